@@ -1,0 +1,66 @@
+import { Flags } from '@oclif/core';
+import { KubeCommand, ClientError, SourcedStatusError } from '../src/client/command.js';
+import { readManifests } from '../src/client/manifests.js';
+import { applyObject, nameLine, placeInNamespace, resourceOrFail } from '../src/client/apply.js';
+import { StatusError } from '../src/apiserver/errors.js';
+
+export default class Apply extends KubeCommand {
+  static override summary = 'Apply a configuration to a resource by file name or stdin';
+  static override examples = ['kubectl apply -f https://k8s.io/examples/pods/simple-pod.yaml', 'kubectl apply -f ./dir -R', 'cat pod.yaml | kubectl apply -f -'];
+  static override flags = {
+    filename: Flags.string({ char: 'f', multiple: true, description: 'The files that contain the configurations to apply' }),
+    recursive: Flags.boolean({ char: 'R', description: 'Process the directory used in -f, --filename recursively' }),
+    output: Flags.string({ char: 'o', description: 'Output format (name is supported)' }),
+    'dry-run': Flags.string({ description: 'Must be "none", "server", or "client"' }),
+    'server-side': Flags.boolean({ description: 'If true, apply runs in the server instead of the client' }),
+    'field-manager': Flags.string({ description: 'Name of the manager used to track field ownership' }),
+    validate: Flags.string({ description: 'Must be one of: strict (or true), warn, ignore (or false)' }),
+    kustomize: Flags.string({ char: 'k', description: 'Process a kustomization directory' }),
+    prune: Flags.boolean({ description: 'Automatically delete resource objects that do not appear in the configs' }),
+    force: Flags.boolean({ description: 'Delete and re-create the resource when a patch fails' }),
+    overwrite: Flags.boolean({ description: 'Automatically resolve conflicts between the modified and live configuration' }),
+    selector: Flags.string({ char: 'l', description: 'Selector (label query) to filter on' }),
+  };
+
+  async run(): Promise<void> {
+    const files = this.flag<string[]>('filename') ?? [];
+    if (this.flag('kustomize')) throw new ClientError('apply -k is not supported by kubesim yet');
+    if (this.flag('server-side')) throw new ClientError('apply --server-side is not supported by kubesim yet');
+    if (this.flag('prune')) throw new ClientError('apply --prune is not supported by kubesim yet');
+    if (files.length === 0) throw new ClientError('must specify one of -f and -k');
+    const dryRun = this.flag<string | undefined>('dry-run');
+    if (dryRun === 'client') throw new ClientError('apply --dry-run=client is not supported by kubesim yet');
+    const manifests = await readManifests(files, { recursive: this.flag('recursive') });
+    let failed = false;
+    await this.cluster((s, k) => {
+      for (const m of manifests) {
+        try {
+          const r = resourceOrFail(m.object, m.source, k.namespace);
+          placeInNamespace(m.object, r, k.namespace, !!this.flag('namespace'));
+          const outcome = applyObject(s.api, r, m.object, { dryRun: dryRun === 'server' });
+          if (outcome.warning) this.printErr(outcome.warning);
+          if (this.flag('output') === 'name') this.print(`${nameLine(r, outcome.object.metadata.name!, '').trimEnd()}\n`);
+          else this.print(nameLine(r, outcome.object.metadata.name!, outcome.result, dryRun === 'server' ? 'server' : undefined));
+        } catch (e) {
+          failed = true;
+          if (e instanceof StatusError) {
+            const verb = s.api.tryGet(resourceOrFail(m.object, m.source, k.namespace), m.object.metadata.namespace, m.object.metadata.name ?? '') ? 'patching' : 'creating';
+            this.printErr(errorText(new SourcedStatusError(e, verb, m.source)));
+          } else if (e instanceof ClientError) this.printErr(e.raw ? e.message : `error: ${e.message}`);
+          else throw e;
+        }
+      }
+    });
+    if (failed) process.exitCode = 1;
+  }
+}
+
+function errorText(e: SourcedStatusError): string {
+  if (e.status.reason === 'Invalid') return formatInvalid(e.status);
+  return `Error from server (${e.status.reason}): error when ${e.verb} "${e.file}": ${e.status.message}`;
+}
+
+import { formatStatusError } from '../src/apiserver/errors.js';
+function formatInvalid(s: StatusError): string {
+  return formatStatusError(s);
+}

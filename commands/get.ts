@@ -1,0 +1,113 @@
+import { Args, Flags } from '@oclif/core';
+import { KubeCommand, ClientError } from '../src/client/command.js';
+import { parseResourceArgs } from '../src/client/resource-args.js';
+import { notFound, StatusError } from '../src/apiserver/errors.js';
+import {
+  isTableFormat,
+  OutputError,
+  renderStructured,
+  renderTables,
+  validateOutputFormat,
+  type ObjectGroup,
+} from '../src/printers/output.js';
+import type { KObject } from '../src/types/k8s.js';
+
+export default class Get extends KubeCommand {
+  static override summary = 'Display one or many resources';
+  static override description = 'Prints a table of the most important information about the specified resources, as kubectl get does.';
+  static override examples = ['kubectl get pods', 'kubectl get pods -o wide', 'kubectl get pod nginx -o yaml', 'kubectl get nodes --show-labels'];
+  static override args = { resources: Args.string({ description: 'TYPE[.VERSION][.GROUP] [NAME ...] | TYPE/NAME ...' }) };
+  static override flags = {
+    output: Flags.string({ char: 'o', description: 'Output format: json, yaml, name, wide, jsonpath=..., custom-columns=...' }),
+    selector: Flags.string({ char: 'l', description: 'Selector (label query) to filter on' }),
+    'field-selector': Flags.string({ description: 'Selector (field query) to filter on' }),
+    'all-namespaces': Flags.boolean({ char: 'A', description: 'List the requested object(s) across all namespaces' }),
+    'show-labels': Flags.boolean({ description: 'When printing, show all labels as the last column' }),
+    'label-columns': Flags.string({ char: 'L', multiple: true, description: 'Labels to present as columns' }),
+    'no-headers': Flags.boolean({ description: "When using the default or custom-column output format, don't print headers" }),
+    'sort-by': Flags.string({ description: 'Sort list types using this field specification (a JSONPath expression)' }),
+    'ignore-not-found': Flags.boolean({ description: 'If the requested object does not exist the command will return exit code 0' }),
+    watch: Flags.boolean({ char: 'w', description: 'After listing/getting the requested object, watch for changes' }),
+    'watch-only': Flags.boolean({ description: 'Watch for changes to the requested object(s), without listing/getting first' }),
+    'show-managed-fields': Flags.boolean({ description: 'If true, keep the managedFields when printing objects in JSON or YAML format' }),
+    filename: Flags.string({ char: 'f', multiple: true, description: 'Filename, directory, or URL to files identifying the resource to get' }),
+    recursive: Flags.boolean({ char: 'R', description: 'Process the directory used in -f, --filename recursively' }),
+    'chunk-size': Flags.string({ description: 'Return large lists in chunks rather than all at once' }),
+    'output-watch-events': Flags.boolean({ description: 'Output watch event objects when --watch or --watch-only is used' }),
+  };
+
+  async run(): Promise<void> {
+    if (this.flag('watch') || this.flag('watch-only')) throw new ClientError('get --watch is not supported by kubesim yet');
+    if (this.flag<string[]>('filename')?.length) throw new ClientError('get -f is not supported by kubesim yet');
+    const output = this.flag<string | undefined>('output');
+    try {
+      validateOutputFormat(output);
+    } catch (e) {
+      throw new ClientError((e as Error).message);
+    }
+    if (this.flag('show-labels') && !isTableFormat(output)) {
+      throw new ClientError(`--show-labels option cannot be used with ${output} printer`);
+    }
+    if (this.args.length === 0) {
+      throw new ClientError(
+        `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee '${this.commandPath()} -h' for help and examples`,
+        1,
+        true,
+      );
+    }
+    const selection = parseResourceArgs(this.args);
+    const allNamespaces = this.flag<boolean>('all-namespaces');
+    const missing: StatusError[] = [];
+    const { groups, now, namespace } = await this.cluster((s, k) => {
+      const namespace = k.namespace;
+      const groups: ObjectGroup[] = selection.requests.map(({ resource, names }) => {
+        const ns = allNamespaces ? undefined : namespace;
+        if (names.length === 0) {
+          return {
+            resource,
+            objects: s.api.list(resource, ns, { labelSelector: this.flag('selector'), fieldSelector: this.flag('field-selector') }),
+          };
+        }
+        const objects: KObject[] = [];
+        for (const name of names) {
+          const obj = s.api.tryGet(resource, namespace, name);
+          if (obj) objects.push(obj);
+          else missing.push(notFound(resource, name));
+        }
+        return { resource, objects };
+      });
+      return { groups, now: s.now, namespace };
+    });
+    const sortBy = this.flag<string | undefined>('sort-by');
+    if (sortBy) {
+      const { sortObjectsBy } = await import('../src/printers/sort.js');
+      const all = groups.flatMap((g) => g.objects);
+      if (all.length > 0) for (const g of groups) g.objects = sortObjectsBy(g.objects, sortBy);
+    }
+    const opts = {
+      output,
+      noHeaders: this.flag<boolean>('no-headers'),
+      showLabels: this.flag<boolean>('show-labels'),
+      labelColumns: (this.flag<string[]>('label-columns') ?? []).flatMap((l) => l.split(',')),
+      allNamespaces,
+      withKind: selection.multipleTypes,
+      now,
+    };
+    let text: string;
+    try {
+      text = isTableFormat(output) ? renderTables(groups, opts) : await renderStructured(groups, opts, selection.byName && !selection.multipleTypes && this.args.length <= 2 && groups[0]!.objects.length + missing.length === 1);
+    } catch (e) {
+      if (e instanceof OutputError) throw new ClientError(e.message);
+      throw e;
+    }
+    this.print(text);
+    const ignore = this.flag<boolean>('ignore-not-found');
+    if (!ignore) for (const err of missing) this.printErr(`Error from server (NotFound): ${err.message}`);
+    if (missing.length && !ignore) process.exitCode = 1;
+    const nothing = groups.every((g) => g.objects.length === 0);
+    if (nothing && missing.length === 0 && isTableFormat(output) && !ignore) {
+      const clusterScoped = selection.requests.some((r) => !r.resource.namespaced);
+      this.printErr(allNamespaces || clusterScoped ? 'No resources found' : `No resources found in ${namespace} namespace.`);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// Admission plugins, in the v1.32 default order (apiserver.md §4). Each plugin
+// is a small object with an optional mutate and validate step; a rejection is a
+// StatusError thrown from the plugin.
+import type { KObject, Pod, ServiceAccount, Toleration, Volume } from '../types/k8s.js';
+import { forbidden, notFound, StatusError } from './errors.js';
+import { resolveResource, type ResourceInfo } from './resources.js';
+import { randomSuffix } from '../util/ids.js';
+import type { ApiServer, UserInfo } from './api.js';
+
+export interface AdmissionRequest {
+  operation: 'CREATE' | 'UPDATE' | 'DELETE';
+  resource: ResourceInfo;
+  object: KObject;
+  oldObject?: KObject;
+  user: UserInfo;
+  api: ApiServer;
+}
+
+export interface AdmissionPlugin {
+  name: string;
+  mutate?(req: AdmissionRequest): void;
+  validate?(req: AdmissionRequest): void;
+}
+
+const NAMESPACES = resolveResource('namespaces')!;
+const SERVICE_ACCOUNTS = resolveResource('serviceaccounts')!;
+const PRIORITY_CLASSES = resolveResource('priorityclasses')!;
+
+const isPod = (req: AdmissionRequest) => req.resource.name === 'pods' && req.resource.group === '';
+const isMirrorPod = (pod: KObject) => !!pod.metadata.annotations?.['kubernetes.io/config.mirror'];
+
+const namespaceLifecycle: AdmissionPlugin = {
+  name: 'NamespaceLifecycle',
+  // Runs in the mutating phase (it implements Admit), so a missing namespace is
+  // reported before any other plugin looks things up in it.
+  mutate(req) {
+    if (req.operation !== 'CREATE' || !req.resource.namespaced) return;
+    const ns = req.api.tryGet(NAMESPACES, undefined, req.object.metadata.namespace!);
+    if (!ns) throw notFound(NAMESPACES, req.object.metadata.namespace!);
+    if (ns.metadata.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+      throw forbidden(
+        req.resource,
+        req.object.metadata.name,
+        `unable to create new content in namespace ${ns.metadata.name} because it is being terminated`,
+      );
+    }
+  },
+};
+
+export const SERVICE_ACCOUNT_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+function apiAccessVolume(name: string): Volume {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+        {
+          downwardAPI: {
+            items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+          },
+        },
+      ],
+    },
+  };
+}
+
+const serviceAccount: AdmissionPlugin = {
+  name: 'ServiceAccount',
+  mutate(req) {
+    if (req.operation !== 'CREATE' || !isPod(req)) return;
+    const pod = req.object as Pod;
+    if (isMirrorPod(pod)) return;
+    const spec = pod.spec;
+    const saName = spec.serviceAccountName || 'default';
+    spec.serviceAccountName = saName;
+    spec.serviceAccount = saName;
+    const sa = req.api.tryGet(SERVICE_ACCOUNTS, pod.metadata.namespace, saName) as ServiceAccount | undefined;
+    if (!sa) {
+      throw forbidden(
+        req.resource,
+        pod.metadata.name,
+        `error looking up service account ${pod.metadata.namespace}/${saName}: serviceaccount "${saName}" not found`,
+      );
+    }
+    if (!spec.imagePullSecrets?.length && sa.imagePullSecrets?.length) {
+      spec.imagePullSecrets = sa.imagePullSecrets.map((s) => ({ name: s.name }));
+    }
+    const automount = spec.automountServiceAccountToken ?? sa.automountServiceAccountToken ?? true;
+    if (!automount) return;
+    const all = [...(spec.initContainers ?? []), ...spec.containers];
+    if (all.some((c) => c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT))) return;
+    const volumeName = `kube-api-access-${randomSuffix(5)}`;
+    spec.volumes = [...(spec.volumes ?? []), apiAccessVolume(volumeName)];
+    for (const c of all) {
+      c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: SERVICE_ACCOUNT_MOUNT, name: volumeName, readOnly: true }];
+    }
+  },
+};
+
+const priority: AdmissionPlugin = {
+  name: 'Priority',
+  mutate(req) {
+    if (req.operation !== 'CREATE' || !isPod(req)) return;
+    const spec = (req.object as Pod).spec;
+    if (spec.priorityClassName) {
+      const pc = req.api.tryGet(PRIORITY_CLASSES, undefined, spec.priorityClassName) as
+        | (KObject & { value?: number; preemptionPolicy?: string })
+        | undefined;
+      if (!pc) {
+        throw forbidden(req.resource, req.object.metadata.name, `no PriorityClass with name ${spec.priorityClassName} was found`);
+      }
+      spec.priority = pc.value ?? 0;
+      spec.preemptionPolicy ??= pc.preemptionPolicy ?? 'PreemptLowerPriority';
+      return;
+    }
+    spec.priority ??= 0;
+    spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  },
+};
+
+function tolerates(list: Toleration[], key: string): boolean {
+  return list.some(
+    (t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'),
+  );
+}
+
+const defaultTolerationSeconds: AdmissionPlugin = {
+  name: 'DefaultTolerationSeconds',
+  mutate(req) {
+    if (req.operation !== 'CREATE' || !isPod(req)) return;
+    const spec = (req.object as Pod).spec;
+    const list = spec.tolerations ?? [];
+    for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+      if (!tolerates(list, key)) list.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
+    }
+    spec.tolerations = list;
+  },
+};
+
+/** The plugin chain; later issues insert LimitRanger, PodSecurity, ResourceQuota... in their places. */
+export const PLUGINS: AdmissionPlugin[] = [namespaceLifecycle, serviceAccount, priority, defaultTolerationSeconds];
+
+export function admit(req: AdmissionRequest, phase: 'mutating' | 'validating'): void {
+  for (const plugin of PLUGINS) {
+    if (phase === 'mutating') plugin.mutate?.(req);
+    else plugin.validate?.(req);
+  }
+}
+
+export { StatusError };

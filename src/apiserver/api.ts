@@ -1,0 +1,224 @@
+// The API layer: every read and write of the cluster goes through here, shaped
+// like the REST API (verb, resource, namespace, name, body, options) so that a
+// real HTTP endpoint can sit in front of it later. A write runs the API
+// server's pipeline: decode + defaulting -> mutating admission -> validation ->
+// validating admission -> storage (uid, resourceVersion, creationTimestamp).
+import type { KObject } from '../types/k8s.js';
+import type { Store } from '../store/store.js';
+import type { Engine } from '../cluster/engine.js';
+import { rfc3339 } from '../util/duration.js';
+import { generateName, newUid } from '../util/ids.js';
+import { alreadyExists, badRequest, conflict, notFound, StatusError } from './errors.js';
+import { apiVersionOf, storageKey, type ResourceInfo } from './resources.js';
+import { strategyFor } from './strategies.js';
+import { applyPatch, type PatchType } from './patch.js';
+import { matchesLabelSelector, parseLabelSelector, matchesFieldSelector, parseFieldSelector } from './selectors.js';
+import { fieldValue } from './fields.js';
+import { admit, type AdmissionRequest } from './admission.js';
+
+export interface UserInfo {
+  name: string;
+  groups: string[];
+}
+
+export const ADMIN_USER: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+export const SYSTEM_USER: UserInfo = { name: 'system:kube-controller-manager', groups: ['system:authenticated'] };
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+}
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  dryRun?: boolean;
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+export class ApiServer {
+  constructor(
+    readonly store: Store,
+    readonly engine: Engine,
+    readonly user: UserInfo,
+    /**
+     * Let the controllers react after each write, before the next request (as
+     * the watches of a real control plane do within milliseconds). Only the
+     * client-facing API settles; the controllers' own API must not re-enter the engine.
+     */
+    private readonly settles = false,
+  ) {}
+
+  private settle<T>(result: T): T {
+    if (this.settles) this.engine.runUntil(this.engine.now);
+    return result;
+  }
+
+  get now(): number {
+    return this.engine.now;
+  }
+
+  /** The same API seen by another identity (controllers, impersonation). */
+  as(user: UserInfo): ApiServer {
+    return new ApiServer(this.store, this.engine, user, this.settles);
+  }
+
+  get(r: ResourceInfo, namespace: string | undefined, name: string): KObject {
+    const obj = this.store.get(storageKey(r), r.namespaced ? namespace : undefined, name);
+    if (!obj) throw notFound(r, name);
+    return clone(obj);
+  }
+
+  tryGet(r: ResourceInfo, namespace: string | undefined, name: string): KObject | undefined {
+    const obj = this.store.get(storageKey(r), r.namespaced ? namespace : undefined, name);
+    return obj ? clone(obj) : undefined;
+  }
+
+  /** Objects in `namespace` (all namespaces when undefined), filtered by selectors. */
+  list(r: ResourceInfo, namespace: string | undefined, opts: ListOptions = {}): KObject[] {
+    let items = this.store.list(storageKey(r), r.namespaced ? namespace : '');
+    if (opts.labelSelector) {
+      const sel = parseLabelSelector(opts.labelSelector);
+      items = items.filter((o) => matchesLabelSelector(sel, o.metadata.labels ?? {}));
+    }
+    if (opts.fieldSelector) {
+      const sel = parseFieldSelector(opts.fieldSelector);
+      items = items.filter((o) => matchesFieldSelector(sel, (path) => fieldValue(o, path)));
+    }
+    return items.map(clone);
+  }
+
+  create(r: ResourceInfo, namespace: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
+    const obj = clone(body);
+    obj.apiVersion = apiVersionOf(r);
+    obj.kind = r.kind;
+    obj.metadata = obj.metadata ?? {};
+    if (r.namespaced) {
+      const ns = obj.metadata.namespace || namespace || 'default';
+      if (namespace && obj.metadata.namespace && obj.metadata.namespace !== namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      obj.metadata.namespace = ns;
+    } else {
+      delete obj.metadata.namespace;
+    }
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generateName(obj.metadata.generateName);
+    const strategy = strategyFor(r);
+    strategy.prepareForCreate(obj, this);
+    const request: AdmissionRequest = { operation: 'CREATE', resource: r, object: obj, user: this.user, api: this };
+    admit(request, 'mutating');
+    strategy.validateCreate(obj, this);
+    admit(request, 'validating');
+    const key = storageKey(r);
+    if (this.store.get(key, obj.metadata.namespace, obj.metadata.name!)) throw alreadyExists(r, obj.metadata.name!);
+    obj.metadata.uid = newUid();
+    obj.metadata.creationTimestamp = rfc3339(this.now);
+    delete obj.metadata.resourceVersion;
+    delete obj.metadata.deletionTimestamp;
+    if (strategy.tracksGeneration) obj.metadata.generation = 1;
+    if (opts.dryRun) return obj;
+    return this.settle(clone(this.store.put(key, obj)));
+  }
+
+  /** Replaces an object (PUT). A resourceVersion in the body must match the stored one. */
+  update(r: ResourceInfo, namespace: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
+    const name = body.metadata?.name;
+    if (!name) throw badRequest('name is required');
+    const old = this.get(r, namespace, name);
+    if (body.metadata.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflict(r, name);
+    }
+    return this.replace(r, old, clone(body), opts);
+  }
+
+  /** PATCH with a strategic merge, JSON merge or JSON patch document. */
+  patch(r: ResourceInfo, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): KObject {
+    const old = this.get(r, namespace, name);
+    const patched = applyPatch(clone(old), patch, type, r.kind);
+    if (patched.metadata?.name !== name) {
+      throw badRequest(`the name of the object (${patched.metadata?.name}) does not match the name on the URL (${name})`);
+    }
+    if (r.namespaced && patched.metadata.namespace !== old.metadata.namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    return this.replace(r, old, patched, opts);
+  }
+
+  private replace(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
+    obj.apiVersion = apiVersionOf(r);
+    obj.kind = r.kind;
+    // Identity fields are the server's, whatever the client sent.
+    obj.metadata.uid = old.metadata.uid;
+    obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
+    obj.metadata.namespace = old.metadata.namespace;
+    if (old.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+    if (old.metadata.deletionGracePeriodSeconds !== undefined) {
+      obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    }
+    const strategy = strategyFor(r);
+    strategy.prepareForUpdate(obj, old, this);
+    const request: AdmissionRequest = { operation: 'UPDATE', resource: r, object: obj, oldObject: old, user: this.user, api: this };
+    admit(request, 'mutating');
+    strategy.validateUpdate(obj, old, this);
+    admit(request, 'validating');
+    if (strategy.tracksGeneration) {
+      const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
+      obj.metadata.generation = (old.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+    }
+    if (opts.dryRun) return obj;
+    // An update that changes nothing is not written (no new resourceVersion), as in etcd3's GuaranteedUpdate.
+    obj.metadata.resourceVersion = old.metadata.resourceVersion;
+    if (JSON.stringify(obj) === JSON.stringify(old)) return old;
+    return this.settle(clone(this.store.put(storageKey(r), obj)));
+  }
+
+  /** Writes status (the status subresource): no admission, no spec changes. */
+  updateStatus(r: ResourceInfo, obj: KObject): KObject {
+    return clone(this.store.put(storageKey(r), clone(obj)));
+  }
+
+  /**
+   * DELETE. Objects with finalizers or a graceful deletion (bound pods) are
+   * marked with a deletionTimestamp; others are removed at once.
+   */
+  delete(r: ResourceInfo, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
+    const obj = this.get(r, namespace, name);
+    const strategy = strategyFor(r);
+    strategy.validateDelete?.(obj, this);
+    if (opts.dryRun) return obj;
+    const grace = strategy.gracefulDeletion?.(obj, opts.gracePeriodSeconds);
+    if (obj.metadata.deletionTimestamp) {
+      // A second delete may only shorten the grace period.
+      if (grace !== undefined && grace < (obj.metadata.deletionGracePeriodSeconds ?? Infinity)) {
+        obj.metadata.deletionGracePeriodSeconds = grace;
+        obj.metadata.deletionTimestamp = rfc3339(this.now + grace * 1000);
+        return this.settle(clone(this.store.put(storageKey(r), obj)));
+      }
+      return obj;
+    }
+    const marked = strategy.markForDeletion?.(obj) ?? false;
+    if (marked || (grace !== undefined && grace > 0) || (obj.metadata.finalizers?.length ?? 0) > 0) {
+      obj.metadata.deletionTimestamp = rfc3339(this.now + (grace ?? 0) * 1000);
+      obj.metadata.deletionGracePeriodSeconds = grace ?? 0;
+      if (opts.propagationPolicy === 'Foreground') {
+        obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), 'foregroundDeletion'];
+      }
+      return this.settle(clone(this.store.put(storageKey(r), obj)));
+    }
+    this.store.remove(storageKey(r), r.namespaced ? namespace : undefined, name);
+    return this.settle(obj);
+  }
+
+  /** Removes an object for good (the kubelet after termination, the GC). */
+  purge(r: ResourceInfo, namespace: string | undefined, name: string): void {
+    this.store.remove(storageKey(r), r.namespaced ? namespace : undefined, name);
+  }
+}
+
+export { StatusError };

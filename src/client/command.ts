@@ -1,0 +1,186 @@
+// The base of every kubectl verb: kubectl's global flags, pflag-style parsing,
+// the kubeconfig context (namespace, identity), a cluster session, and
+// kubectl-style error printing with exit status 1.
+import { Command, Flags } from '@oclif/core';
+import { parseFlags, FlagError, type FlagDef, type ParsedArgs } from './flags.js';
+import { kubeconfigFiles, loadKubeconfig, resolveContext, type Kubeconfig, type ResolvedContext } from './kubeconfig.js';
+import { kubesimHome, withCluster, type ClusterSession } from '../cluster/session.js';
+import { ADMIN_USER, type UserInfo } from '../apiserver/api.js';
+import { StatusError, formatStatusError } from '../apiserver/errors.js';
+
+/** An error kubectl reports itself (not the server): printed as `error: <message>`. */
+export class ClientError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+    /** Printed verbatim, without the `error: ` prefix. */
+    readonly raw = false,
+  ) {
+    super(message);
+  }
+}
+
+/** An error the server returned for an object read from a file (`error when creating "f.yaml": `). */
+export class SourcedStatusError extends Error {
+  constructor(
+    readonly status: StatusError,
+    readonly verb: string,
+    readonly file: string,
+  ) {
+    super(status.message);
+  }
+}
+
+export const globalFlags = {
+  namespace: Flags.string({ char: 'n', description: 'If present, the namespace scope for this CLI request', helpGroup: 'GLOBAL' }),
+  kubeconfig: Flags.string({ description: 'Path to the kubeconfig file to use for CLI requests.', helpGroup: 'GLOBAL' }),
+  context: Flags.string({ description: 'The name of the kubeconfig context to use', helpGroup: 'GLOBAL' }),
+  cluster: Flags.string({ description: 'The name of the kubeconfig cluster to use', helpGroup: 'GLOBAL' }),
+  user: Flags.string({ description: 'The name of the kubeconfig user to use', helpGroup: 'GLOBAL' }),
+  as: Flags.string({ description: 'Username to impersonate for the operation.', helpGroup: 'GLOBAL' }),
+  'as-group': Flags.string({ multiple: true, description: 'Group to impersonate for the operation.', helpGroup: 'GLOBAL' }),
+  'as-uid': Flags.string({ description: 'UID to impersonate for the operation.', helpGroup: 'GLOBAL' }),
+  'request-timeout': Flags.string({ description: 'The length of time to wait before giving up on a single server request.', helpGroup: 'GLOBAL' }),
+  v: Flags.string({ char: 'v', description: 'number for the log level verbosity', helpGroup: 'GLOBAL' }),
+  server: Flags.string({ char: 's', description: 'The address and port of the Kubernetes API server', helpGroup: 'GLOBAL' }),
+  token: Flags.string({ description: 'Bearer token for authentication to the API server', helpGroup: 'GLOBAL' }),
+  help: Flags.boolean({ char: 'h', description: 'Show help', helpGroup: 'GLOBAL' }),
+};
+
+/** Where the kubeconfig points, and who the requests act as. */
+export interface KubeContext {
+  home: string;
+  files: string[];
+  config: Kubeconfig;
+  resolved: ResolvedContext;
+  namespace: string;
+  user: UserInfo;
+}
+
+export const EMBEDDED_SERVER = 'https://127.0.0.1:6443';
+
+export function impersonated(name: string, groups: string[]): UserInfo {
+  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
+  const base = sa ? ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`, 'system:authenticated'] : ['system:authenticated'];
+  return { name, groups: groups.length ? [...groups, 'system:authenticated'] : base };
+}
+
+export abstract class KubeCommand extends Command {
+  static override strict = false;
+  static override baseFlags = globalFlags;
+  /** kubesim's own verbs are not kubectl verbs: `kubectl advance` is an unknown command. */
+  static kubesimOnly = false;
+
+  protected kubeArgs!: ParsedArgs;
+  private output: string[] = [];
+
+  /** The flag table of this command, global flags included, for the pflag parser. */
+  private flagDefs(): Record<string, FlagDef> {
+    const ctor = this.ctor as unknown as { flags?: Record<string, FlagDef>; baseFlags?: Record<string, FlagDef> };
+    return { ...globalFlags, ...(ctor.baseFlags ?? {}), ...(ctor.flags ?? {}) } as unknown as Record<string, FlagDef>;
+  }
+
+  protected flag<T = string>(name: string): T {
+    return this.kubeArgs.flags[name] as T;
+  }
+
+  protected get args(): string[] {
+    return this.kubeArgs.args;
+  }
+
+  /** `kubectl get` as kubectl's messages name the command. */
+  protected commandPath(): string {
+    const bin = process.env.KUBESIM_AS === 'kubectl' ? 'kubectl' : 'kubesim';
+    return `${bin} ${this.id?.split(':').join(' ') ?? ''}`.trim();
+  }
+
+  override async init(): Promise<void> {
+    await super.init();
+    this.kubeArgs = parseFlags(this.argv, this.flagDefs());
+  }
+
+  /** Text for stdout, written in one go at the end (and before any error). */
+  protected print(text: string): void {
+    this.output.push(text);
+  }
+
+  protected flushOutput(): void {
+    if (this.output.length) {
+      process.stdout.write(this.output.join(''));
+      this.output = [];
+    }
+  }
+
+  protected printErr(text: string): void {
+    this.flushOutput();
+    process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  async kube(): Promise<KubeContext> {
+    const home = kubesimHome();
+    const files = kubeconfigFiles(this.flag('kubeconfig'), process.env, home);
+    const config = await loadKubeconfig(files);
+    const resolved = resolveContext(config, {
+      context: this.flag('context'),
+      namespace: this.flag('namespace'),
+      cluster: this.flag('cluster'),
+      user: this.flag('user'),
+    });
+    const as = this.flag<string | undefined>('as');
+    const user = as ? impersonated(as, this.flag<string[]>('as-group')) : ADMIN_USER;
+    return { home, files, config, resolved, namespace: resolved.namespace, user };
+  }
+
+  /** Runs `fn` against the embedded cluster the kubeconfig points at. */
+  async cluster<T>(fn: (s: ClusterSession, k: KubeContext) => T | Promise<T>): Promise<T> {
+    const k = await this.kube();
+    const server = k.resolved.cluster?.cluster.server;
+    if (this.flag('server') && this.flag('server') !== EMBEDDED_SERVER) throw unreachable(this.flag('server'));
+    if (!k.resolved.cluster && k.resolved.contextName === '') {
+      throw new ClientError('The connection to the server localhost:8080 was refused - did you specify the right host or port?', 1, true);
+    }
+    if (server && server !== EMBEDDED_SERVER) throw unreachable(server);
+    return withCluster({ home: k.home, user: k.user }, (s) => fn(s, k));
+  }
+
+  override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
+    if (err.oclif?.exit !== undefined && !(err instanceof ClientError)) return super.catch(err);
+    process.exitCode = reportError(err, this.commandPath());
+    this.flushOutput();
+  }
+
+  override async finally(err: Error | undefined): Promise<void> {
+    this.flushOutput();
+    return super.finally(err);
+  }
+}
+
+function unreachable(server: string): ClientError {
+  const hostPort = server.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  return new ClientError(`The connection to the server ${hostPort} was refused - did you specify the right host or port?`, 1, true);
+}
+
+/** Prints an error the way kubectl's checkErr does; returns the exit status. */
+export function reportError(err: Error, commandPath: string): number {
+  const write = (t: string) => process.stderr.write(t.endsWith('\n') ? t : t + '\n');
+  if (err instanceof StatusError) {
+    write(formatStatusError(err));
+    return 1;
+  }
+  if (err instanceof SourcedStatusError) {
+    write(formatStatusError(err.status, { verb: err.verb, file: err.file }));
+    return 1;
+  }
+  if (err instanceof FlagError) {
+    write(`error: ${err.message}\nSee '${commandPath} --help' for usage.`);
+    return 1;
+  }
+  if (err instanceof ClientError) {
+    write(err.raw || err.message.startsWith('error: ') ? err.message : `error: ${err.message}`);
+    return err.exitCode;
+  }
+  // Anything else is a kubesim bug: say so plainly, without a stack trace.
+  write(`error: ${err.message}`);
+  if (process.env.KUBESIM_DEBUG) process.stderr.write(`${err.stack}\n`);
+  return 1;
+}

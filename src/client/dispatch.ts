@@ -1,0 +1,59 @@
+// Finds the command a learner typed, as kubectl (cobra) would, and hands it to
+// oclif. Unknown commands get cobra's text; kubesim-only verbs are unknown to `kubectl`.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { hoistLeadingFlags } from './flags.js';
+
+interface ManifestCommand {
+  id: string;
+  kubesimOnly?: boolean;
+}
+
+function loadCommandIds(root: URL): Map<string, ManifestCommand> {
+  const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('oclif.manifest.json', root)), 'utf8')) as {
+    commands: Record<string, ManifestCommand>;
+  };
+  return new Map(Object.entries(manifest.commands));
+}
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function unknownCommand(word: string, bin: string, topLevel: string[]): never {
+  const close = topLevel.filter((c) => levenshtein(c, word) <= 2 || c.startsWith(word)).sort();
+  let text = `error: unknown command "${word}" for "${bin}"`;
+  if (close.length) text += `\n\nDid you mean this?\n${close.map((c) => `\t${c}`).join('\n')}\n`;
+  process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  process.exit(1);
+}
+
+export async function dispatch(argv: string[], asKubectl: boolean, root: URL): Promise<void> {
+  const commands = loadCommandIds(root);
+  const visible = (id: string) => commands.has(id) && !(asKubectl && commands.get(id)!.kubesimOnly);
+  const isCommand = (words: string[]) => {
+    const id = words.join(':');
+    return visible(id) || [...commands.keys()].some((c) => c.startsWith(id + ':') && visible(c));
+  };
+  const args = hoistLeadingFlags(argv, isCommand);
+  const bin = asKubectl ? 'kubectl' : 'kubesim';
+  const first = args[0];
+  if (first && !first.startsWith('-') && !isCommand([first])) {
+    const topLevel = [...new Set([...commands.keys()].filter(visible).map((id) => id.split(':')[0]!))];
+    unknownCommand(first, bin, topLevel);
+  }
+  const { run, flush, handle } = await import('@oclif/core');
+  try {
+    await run(args, fileURLToPath(root));
+    await flush();
+  } catch (err) {
+    await handle(err as Error);
+  }
+}

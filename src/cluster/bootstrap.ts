@@ -1,0 +1,403 @@
+// The default cluster: what `kind create cluster` with two workers and
+// metrics-server leaves behind (tutorials/FORMAT.md). It is built through the
+// same API layer as everything else, a minute of simulated time before the
+// learner's first command, so the system pods went through the same scheduler
+// and kubelets and are Running when the learner looks.
+import type { KObject, Node, Pod } from '../types/k8s.js';
+import type { ApiServer } from '../apiserver/api.js';
+import { resolveResource, type ResourceInfo } from '../apiserver/resources.js';
+import { newUid, randomHex, randomSuffix } from '../util/ids.js';
+import { rfc3339 } from '../util/duration.js';
+import { recordEvent } from './events.js';
+import { preloadImages } from './kubelet.js';
+
+const res = (name: string): ResourceInfo => resolveResource(name)!;
+
+export const BOOTSTRAP_LEAD_MS = 60_000;
+export const NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage'];
+
+interface NodeSpecRow {
+  name: string;
+  ip: string;
+  cidr: string;
+  controlPlane: boolean;
+}
+
+export const DEFAULT_NODES: NodeSpecRow[] = [
+  { name: 'kubesim-control-plane', ip: '172.18.0.2', cidr: '10.244.0.0/24', controlPlane: true },
+  { name: 'kubesim-worker', ip: '172.18.0.3', cidr: '10.244.1.0/24', controlPlane: false },
+  { name: 'kubesim-worker2', ip: '172.18.0.4', cidr: '10.244.2.0/24', controlPlane: false },
+];
+
+const KUBE_VERSION = 'v1.32.0';
+
+const uuidOf = () => newUid();
+
+export interface NodeOptions {
+  name: string;
+  ip: string;
+  cidr: string;
+  controlPlane?: boolean;
+  os?: 'linux' | 'windows';
+  cpu?: string;
+  memory?: string;
+  labels?: Record<string, string>;
+}
+
+/** A kind node object as the kubelet registers it. */
+export function nodeObject(opts: NodeOptions, now: number): Node {
+  const os = opts.os ?? 'linux';
+  const labels: Record<string, string> = {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': os,
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': opts.name,
+    'kubernetes.io/os': os,
+    ...(opts.controlPlane
+      ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' }
+      : {}),
+    ...(opts.labels ?? {}),
+  };
+  const stamp = rfc3339(now);
+  const capacity = {
+    cpu: opts.cpu ?? '4',
+    'ephemeral-storage': '263174212Ki',
+    'hugepages-1Gi': '0',
+    'hugepages-2Mi': '0',
+    memory: opts.memory ?? '8Gi',
+    pods: '110',
+  };
+  const condition = (type: string, status: string, reason: string, message: string) => ({
+    lastHeartbeatTime: stamp,
+    lastTransitionTime: stamp,
+    message,
+    reason,
+    status,
+    type,
+  });
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      annotations: {
+        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
+        'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
+      labels,
+      name: opts.name,
+    },
+    spec: {
+      podCIDR: opts.cidr,
+      podCIDRs: [opts.cidr],
+      providerID: `kind://docker/kubesim/${opts.name}`,
+      ...(opts.controlPlane ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] } : {}),
+    },
+    status: {
+      addresses: [
+        { address: opts.ip, type: 'InternalIP' },
+        { address: opts.name, type: 'Hostname' },
+      ],
+      allocatable: { ...capacity },
+      capacity,
+      conditions: [
+        condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+        condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+        condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+        condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+      ],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      images: [],
+      nodeInfo: {
+        architecture: 'amd64',
+        bootID: uuidOf(),
+        containerRuntimeVersion: 'containerd://1.7.24',
+        kernelVersion: '6.8.0-1019-gcp',
+        kubeProxyVersion: '',
+        kubeletVersion: KUBE_VERSION,
+        machineID: randomHex(16),
+        operatingSystem: os,
+        osImage: os === 'windows' ? 'Windows Server 2022 Datacenter' : 'Debian GNU/Linux 12 (bookworm)',
+        systemUUID: uuidOf(),
+      },
+    },
+  };
+}
+
+/** Registers a node: the Node object, its Lease, and the kubelet's start-up events. */
+export function registerNode(api: ApiServer, opts: NodeOptions): Node {
+  const now = api.now;
+  const node = api.create(res('nodes'), undefined, nodeObject(opts, now)) as Node;
+  api.create(res('leases'), 'kube-node-lease', {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: {
+      name: opts.name,
+      namespace: 'kube-node-lease',
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: opts.name, uid: node.metadata.uid! }],
+    },
+    spec: { holderIdentity: opts.name, leaseDurationSeconds: 40, renewTime: new Date(now).toISOString().replace('Z', '000Z') },
+  });
+  const ev = (component: string, reason: string, message: string) =>
+    recordEvent(api.store, now, { object: node, type: 'Normal', reason, message, source: { component, host: component === 'kubelet' ? opts.name : undefined } });
+  ev('kube-proxy', 'Starting', '');
+  ev('kubelet', 'Starting', 'Starting kubelet.');
+  ev('kubelet', 'NodeHasSufficientMemory', `Node ${opts.name} status is now: NodeHasSufficientMemory`);
+  ev('kubelet', 'NodeHasNoDiskPressure', `Node ${opts.name} status is now: NodeHasNoDiskPressure`);
+  ev('kubelet', 'NodeHasSufficientPID', `Node ${opts.name} status is now: NodeHasSufficientPID`);
+  ev('kubelet', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+  ev('node-controller', 'RegisteredNode', `Node ${opts.name} event: Registered Node ${opts.name} in Controller`);
+  ev('kubelet', 'NodeReady', `Node ${opts.name} status is now: NodeReady`);
+  return node;
+}
+
+// ---------------------------------------------------------------- system pods
+
+interface SystemPod {
+  name: string;
+  namespace: string;
+  image: string;
+  node?: string;
+  requests?: Record<string, string>;
+  limits?: Record<string, string>;
+  hostNetwork?: boolean;
+  priorityClassName?: string;
+  labels?: Record<string, string>;
+  owner?: { kind: string; name: string; apiVersion: string };
+  tolerateAll?: boolean;
+  tolerations?: Pod['spec']['tolerations'];
+  nodeSelector?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+const CONTROL_PLANE = 'kubesim-control-plane';
+const CP_TOLERATIONS = [
+  { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
+  { key: 'CriticalAddonsOnly', operator: 'Exists' },
+];
+
+function staticPod(component: string, image: string, requests: Record<string, string>): SystemPod {
+  return {
+    name: `${component}-${CONTROL_PLANE}`,
+    namespace: 'kube-system',
+    image,
+    node: CONTROL_PLANE,
+    requests,
+    hostNetwork: true,
+    priorityClassName: 'system-node-critical',
+    labels: { component, tier: 'control-plane' },
+    owner: { kind: 'Node', name: CONTROL_PLANE, apiVersion: 'v1' },
+    tolerateAll: true,
+    annotations: { 'kubernetes.io/config.source': 'file', 'kubernetes.io/config.mirror': randomHex(16), 'kubernetes.io/config.seen': '' },
+  };
+}
+
+function systemPods(): SystemPod[] {
+  const corednsHash = '668d6bf9bc';
+  const metricsHash = '6f9d8c7b5d';
+  const localPathHash = '58cc7856b6';
+  const pods: SystemPod[] = [
+    staticPod('etcd', 'registry.k8s.io/etcd:3.5.16-0', { cpu: '100m', memory: '100Mi' }),
+    staticPod('kube-apiserver', `registry.k8s.io/kube-apiserver-amd64:${KUBE_VERSION}`, { cpu: '250m' }),
+    staticPod('kube-controller-manager', `registry.k8s.io/kube-controller-manager-amd64:${KUBE_VERSION}`, { cpu: '200m' }),
+    staticPod('kube-scheduler', `registry.k8s.io/kube-scheduler-amd64:${KUBE_VERSION}`, { cpu: '100m' }),
+  ];
+  for (let i = 0; i < 2; i++) {
+    pods.push({
+      name: `coredns-${corednsHash}-${randomSuffix(5)}`,
+      namespace: 'kube-system',
+      image: 'registry.k8s.io/coredns/coredns:v1.11.3',
+      node: CONTROL_PLANE,
+      requests: { cpu: '100m', memory: '70Mi' },
+      limits: { memory: '170Mi' },
+      priorityClassName: 'system-cluster-critical',
+      labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': corednsHash },
+      owner: { kind: 'ReplicaSet', name: `coredns-${corednsHash}`, apiVersion: 'apps/v1' },
+      tolerations: [...CP_TOLERATIONS],
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+    });
+  }
+  pods.push({
+    name: `local-path-provisioner-${localPathHash}-${randomSuffix(5)}`,
+    namespace: 'local-path-storage',
+    image: 'docker.io/kindest/local-path-provisioner:v20241212-8ac705d0',
+    node: CONTROL_PLANE,
+    labels: { app: 'local-path-provisioner', 'pod-template-hash': localPathHash },
+    owner: { kind: 'ReplicaSet', name: `local-path-provisioner-${localPathHash}`, apiVersion: 'apps/v1' },
+    tolerations: [...CP_TOLERATIONS],
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+  });
+  pods.push({
+    name: `metrics-server-${metricsHash}-${randomSuffix(5)}`,
+    namespace: 'kube-system',
+    image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2',
+    node: 'kubesim-worker',
+    requests: { cpu: '100m', memory: '200Mi' },
+    priorityClassName: 'system-cluster-critical',
+    labels: { 'k8s-app': 'metrics-server', 'pod-template-hash': metricsHash },
+    owner: { kind: 'ReplicaSet', name: `metrics-server-${metricsHash}`, apiVersion: 'apps/v1' },
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+  });
+  for (const node of DEFAULT_NODES) {
+    pods.push({
+      name: `kindnet-${randomSuffix(5)}`,
+      namespace: 'kube-system',
+      image: 'docker.io/kindest/kindnetd:v20241212-9f82dd49',
+      node: node.name,
+      requests: { cpu: '100m', memory: '50Mi' },
+      limits: { cpu: '100m', memory: '50Mi' },
+      hostNetwork: true,
+      labels: { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' },
+      owner: { kind: 'DaemonSet', name: 'kindnet', apiVersion: 'apps/v1' },
+      tolerateAll: true,
+    });
+    pods.push({
+      name: `kube-proxy-${randomSuffix(5)}`,
+      namespace: 'kube-system',
+      image: `registry.k8s.io/kube-proxy-amd64:${KUBE_VERSION}`,
+      node: node.name,
+      hostNetwork: true,
+      priorityClassName: 'system-node-critical',
+      labels: { 'k8s-app': 'kube-proxy' },
+      owner: { kind: 'DaemonSet', name: 'kube-proxy', apiVersion: 'apps/v1' },
+      tolerateAll: true,
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+    });
+  }
+  return pods;
+}
+
+function podFor(sp: SystemPod, ownerUid: string): Pod {
+  const resources: Record<string, Record<string, string>> = {};
+  if (sp.requests) resources.requests = sp.requests;
+  if (sp.limits) resources.limits = sp.limits;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: sp.name,
+      namespace: sp.namespace,
+      labels: sp.labels,
+      ...(sp.annotations ? { annotations: sp.annotations } : {}),
+      ...(sp.owner
+        ? { ownerReferences: [{ ...sp.owner, uid: ownerUid, controller: true, blockOwnerDeletion: true }] }
+        : {}),
+    },
+    spec: {
+      containers: [{ name: sp.name.startsWith('coredns') ? 'coredns' : sp.labels?.component ?? sp.labels?.['k8s-app'] ?? sp.labels?.app ?? sp.name, image: sp.image, resources }],
+      nodeName: sp.node,
+      ...(sp.hostNetwork ? { hostNetwork: true } : {}),
+      ...(sp.priorityClassName ? { priorityClassName: sp.priorityClassName } : {}),
+      ...(sp.nodeSelector ? { nodeSelector: sp.nodeSelector } : {}),
+      tolerations: sp.tolerateAll ? [{ effect: 'NoExecute', operator: 'Exists' }, { effect: 'NoSchedule', operator: 'Exists' }] : sp.tolerations,
+    },
+  };
+}
+
+function createAll(api: ApiServer, resource: string, namespace: string | undefined, objects: KObject[]): void {
+  for (const o of objects) api.create(res(resource), namespace, o);
+}
+
+/** Builds the default cluster through `api` (the engine clock is at the bootstrap instant). */
+export function bootstrapCluster(api: ApiServer): void {
+  createAll(api, 'priorityclasses', undefined, [
+    { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-cluster-critical' }, value: 2000000000, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.', preemptionPolicy: 'PreemptLowerPriority', globalDefault: false },
+    { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-node-critical' }, value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.', preemptionPolicy: 'PreemptLowerPriority', globalDefault: false },
+  ]);
+  for (const ns of NAMESPACES) {
+    api.create(res('namespaces'), undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  }
+  for (const node of DEFAULT_NODES) registerNode(api, node);
+  for (const node of DEFAULT_NODES) {
+    preloadImages(api.store, node.name, [
+      'docker.io/kindest/kindnetd:v20241212-9f82dd49',
+      `registry.k8s.io/kube-proxy-amd64:${KUBE_VERSION}`,
+      'registry.k8s.io/pause:3.10',
+      ...(node.controlPlane
+        ? [
+            'registry.k8s.io/coredns/coredns:v1.11.3',
+            'registry.k8s.io/etcd:3.5.16-0',
+            `registry.k8s.io/kube-apiserver-amd64:${KUBE_VERSION}`,
+            `registry.k8s.io/kube-controller-manager-amd64:${KUBE_VERSION}`,
+            `registry.k8s.io/kube-scheduler-amd64:${KUBE_VERSION}`,
+            'docker.io/kindest/local-path-provisioner:v20241212-8ac705d0',
+          ]
+        : []),
+    ]);
+  }
+  api.create(res('storageclasses'), undefined, {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'rancher.io/local-path',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  });
+  api.create(res('services'), 'default', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: {
+      clusterIP: '10.96.0.1',
+      clusterIPs: ['10.96.0.1'],
+      internalTrafficPolicy: 'Cluster',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      sessionAffinity: 'None',
+      type: 'ClusterIP',
+    },
+    status: { loadBalancer: {} },
+  });
+  createApiServices(api);
+  // Owners that are not objects yet (the workload controllers' ReplicaSets and
+  // DaemonSets) get a stable uid per owner name.
+  const ownerUids = new Map<string, string>();
+  for (const sp of systemPods()) {
+    const owner = sp.owner!;
+    let uid = ownerUids.get(owner.name);
+    if (!uid) {
+      uid = owner.kind === 'Node' ? api.get(res('nodes'), undefined, owner.name).metadata.uid! : newUid();
+      ownerUids.set(owner.name, uid);
+    }
+    api.create(res('pods'), sp.namespace, podFor(sp, uid));
+  }
+}
+
+const LOCAL_GROUPS = [
+  'v1.', 'v1.admissionregistration.k8s.io', 'v1.apiextensions.k8s.io', 'v1.apps', 'v1.authentication.k8s.io',
+  'v1.authorization.k8s.io', 'v1.autoscaling', 'v1.batch', 'v1.certificates.k8s.io', 'v1.coordination.k8s.io',
+  'v1.discovery.k8s.io', 'v1.events.k8s.io', 'v1.flowcontrol.apiserver.k8s.io', 'v1.networking.k8s.io',
+  'v1.node.k8s.io', 'v1.policy', 'v1.rbac.authorization.k8s.io', 'v1.scheduling.k8s.io', 'v1.storage.k8s.io',
+  'v2.autoscaling',
+];
+
+function createApiServices(api: ApiServer): void {
+  const available = { conditions: [{ lastTransitionTime: rfc3339(api.now), message: 'Local APIServices are always available', reason: 'Local', status: 'True', type: 'Available' }] };
+  for (const name of LOCAL_GROUPS) {
+    const dot = name.indexOf('.');
+    const version = name.slice(0, dot);
+    const group = name.slice(dot + 1);
+    api.create(res('apiservices'), undefined, {
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name, labels: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } },
+      spec: { ...(group ? { group } : {}), groupPriorityMinimum: 18000, version, versionPriority: 15 },
+      status: available,
+    });
+  }
+  api.create(res('apiservices'), undefined, {
+    apiVersion: 'apiregistration.k8s.io/v1',
+    kind: 'APIService',
+    metadata: { name: 'v1beta1.metrics.k8s.io', labels: { 'k8s-app': 'metrics-server' } },
+    spec: {
+      group: 'metrics.k8s.io',
+      groupPriorityMinimum: 100,
+      insecureSkipTLSVerify: true,
+      service: { name: 'metrics-server', namespace: 'kube-system', port: 443 },
+      version: 'v1beta1',
+      versionPriority: 100,
+    },
+    status: { conditions: [{ lastTransitionTime: rfc3339(api.now), message: 'all checks passed', reason: 'Passed', status: 'True', type: 'Available' }] },
+  });
+}

@@ -1,0 +1,83 @@
+// The cluster CA. kubesim ships one fixed, real self-signed CA certificate
+// (CN=kubernetes, as kubeadm names it) so that `kube-root-ca.crt` and the
+// kubeconfig carry a certificate that parses; kind generates one per cluster,
+// which nothing in the tutorials depends on.
+import type { Store } from '../store/store.js';
+
+export const CLUSTER_CA_CERT = `-----BEGIN CERTIFICATE-----
+MIIDGzCCAgOgAwIBAgIUVpc9cX+KdnGaxWgoVKm3QWl5ZCowDQYJKoZIhvcNAQEL
+BQAwFTETMBEGA1UEAwwKa3ViZXJuZXRlczAeFw0yNjEyMDIwODE4MTVaFw0zNjEx
+MjkwODE4MTVaMBUxEzARBgNVBAMMCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEB
+AQUAA4IBDwAwggEKAoIBAQDUMboMU/BKlzY3QceI3a0705rcIMMD3zDphKaALeiC
+ReZJWidDKNYFpJ7KVDMjNBLwOLuBoLZcErsvV1gHtGFI/Irtav4BLSLga3FPeGy/
+R4hoTP954E22x1VdSiNW45URjC3MczAbgYahFdznefiyCB1PI2iltSkRxxHk/I8K
+MjKPXAdtDX3/IFxLtbobppuHK9FVnQWYooHJVi5PmE5iDDXwGqOG5oshn4zpom8X
+pLHxg1ndTSSfmuy7ssA/Z6DjlLD/IZsB7TS7JW0a3YcX+4qBQU4EkVpNMtTNKvhz
+RcaqOg2AAwVepgFN2NkbKHi2wi/Io0V27D1GUSpr4W8jAgMBAAGjYzBhMB0GA1Ud
+DgQWBBSH3w4+ZPpR1QbLSQeZVj3MIMtnBjAfBgNVHSMEGDAWgBSH3w4+ZPpR1QbL
+SQeZVj3MIMtnBjAPBgNVHRMBAf8EBTADAQH/MA4GA1UdDwEB/wQEAwICpDANBgkq
+hkiG9w0BAQsFAAOCAQEAjwpNIFI6GJxYiHkqP3gR95mkskjzUQwZOYvnDWkER6dm
+kaqdOR0hI6ryu1901HpAhxsNOYREU9B9epT7vTQ6LJ4hfNC2j0KMB77kIY+bzs+H
+4UNO6EA/OuDB99hFIB9dwCsROpjJ2hMPuz3G7azS+/6E8TY3ivWd7KidLZxsEKhB
+nsIJIW709smk60mRgfgsMJDgtbgVr6JAbeK89jsFkc+dYcPxNxu8h3/RXSgjinn6
+N+ap5hA8DzymaMA+fsBTDaYlOt5AZyLdZra4gfcyJIyZ2SRX7p3MlH+ydbtyNc6L
+OKlnDKgTjNNDZQ1DMgByZNphB0qnFWirNzmZOW4Mbg==
+-----END CERTIFICATE-----
+`;
+
+
+export function clusterCaPem(_store: Store): string {
+  return CLUSTER_CA_CERT;
+}
+
+/** The kind-like admin client certificate (CN=kubernetes-admin, O=kubeadm:cluster-admins), signed by the CA. */
+export const ADMIN_CLIENT_CERT = `-----BEGIN CERTIFICATE-----
+MIIC2DCCAcACFBN3FxiALEIfqDW9XbYZ736Juq0FMA0GCSqGSIb3DQEBCwUAMBUx
+EzARBgNVBAMMCmt1YmVybmV0ZXMwHhcNMjYxMjAyMDgxODQ2WhcNMzYxMTI5MDgx
+ODQ2WjA8MR8wHQYDVQQKDBZrdWJlYWRtOmNsdXN0ZXItYWRtaW5zMRkwFwYDVQQD
+DBBrdWJlcm5ldGVzLWFkbWluMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKC
+AQEAsbmo8vnEUWfVYTvriDk6DaUsxSn9Z23Paldr6RTdFn/Nr8jtCHvG4gnzcJ32
+rizuZ0/DOF77c+wsd+voWjfPmaIKBgY41FUtR4vr38TZgyfhbkOhyDVYWnA3Zl+l
+yIi1XncXXHaOpIbUX1QiYsJuK3Llc8iXnP3bULHtXr4QGVwtsmkmTAUE8aM633M2
+gOa+Z1QLIXcwMNGMF9kua/Fgq/k8qZSFWWsa0aFCITlX25qZJ7BHTOVnuBpdBF1G
+BF7vCEJg5fUyuHxPvwlFMEYzvEf8OC0XMIq5jPonH/hO2EPNn0MytU7Wto94VAlE
+48U0QwQPn3Vsanzmdg+3d26LPQIDAQABMA0GCSqGSIb3DQEBCwUAA4IBAQCSE6B2
+AL8u7Aux2VHmoW+fKb7ORG0qdlrdN7VHzntQLluSb9zeVSbexDJoy1mdhBE2yntP
+ss27uChQ+iinwoed1skg9jBx4BnYPZWhfvcAoSMCmLoIi9ZaLKPVcUzzubm6UEPy
+MTLLMYRRn5JlgJo4CRjKp/9pW2Lf+zJ//XivGdT3t/pEyi8fJxs6h+6KpGnlwcD9
+3neft4U9QYmF4zus1FXAD1TKdgiDBoiYiyrwouYdZ/PAUQkF0wfviwO8DWtfyDpY
+1RYpqZ9G7p/AOXI7MoFAzc40LlPLtdygAaxJEg3uycTnjRN4PpWWLM7sP79PHllR
+sYE91XnJpD8xc9EV
+-----END CERTIFICATE-----
+`;
+
+/** Its key. It authenticates nothing outside the simulation; it is here so the kubeconfig is a real one. */
+export const ADMIN_CLIENT_KEY = `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCxuajy+cRRZ9Vh
+O+uIOToNpSzFKf1nbc9qV2vpFN0Wf82vyO0Ie8biCfNwnfauLO5nT8M4Xvtz7Cx3
+6+haN8+ZogoGBjjUVS1Hi+vfxNmDJ+FuQ6HINVhacDdmX6XIiLVedxdcdo6khtRf
+VCJiwm4rcuVzyJec/dtQse1evhAZXC2yaSZMBQTxozrfczaA5r5nVAshdzAw0YwX
+2S5r8WCr+TyplIVZaxrRoUIhOVfbmpknsEdM5We4Gl0EXUYEXu8IQmDl9TK4fE+/
+CUUwRjO8R/w4LRcwirmM+icf+E7YQ82fQzK1Tta2j3hUCUTjxTRDBA+fdWxqfOZ2
+D7d3bos9AgMBAAECggEALB+euyI49Af+ISuV9IZWrCQVuyaLX/YSkIF/TEkOgcM9
+nvaYqKpITH6xdoR1RbVog/Q40MI+Ff/s42IJl/pyu18QM4IwckDqYrCxoSbXZLlO
+PcijPhhGZP+mtW8qMuED/F2/Skix7dV+nOM/vTqtzPIz1rzWrVaWMFDYUJUJ3K2M
+eJSy1Kaz+P82/HTGmeqAB5bk2bIGmRqMjCIpBmXF1T8wcNvC2g0t6vdW4SJFWSHO
+SW9ifKQOwW2I3piO4mVH5pvEew5R5i0snvCPaFsWNkM259BUVaSCX1eY7J/2CHQN
+PfUEo+bpL8X78UoueNq3P8VmcwbELKv/NdKqGloa+QKBgQDm6TALzqIj2R+Yo/QK
+EdaK56LQszupDxWeC80kVAEAuOHEaO5R45TmUD/cbBRF45ob+NBbexGIUhtxwW2v
+ibjG5edPW/bSkeUSLRRThJAg2KE+74oL3pPwaxeg/4hediPUXD1tuBeD+l9oD7cZ
+JXIiviMTYhId9NRqQW6jzkjc1QKBgQDFCRt4aC02oxUVrhnsCVfMaOo6iQ9/Cubw
+jL7yCiTFvyV2Qu9wNxgOJu5Qrwyu4w/RolmSZXz8D8YvrnwwWx+2CujoK37027+C
+o7inmPjv72bTg9zoHcgSaSW/AzWtqGT6llUmEE/o4yZTK5z0BpYv36UANraiGus7
+yl2Kc0iIyQKBgBobr5UGLgsDl7D4iLVCwxE9k4kpWsuIqxcNmopK/ToJrW05uAiG
+ROWtmSrhBYHJdDlJbrWJOrhBIF1CU5aPadcDU54DderlGBNwCWZQDMPJ+qFVEDS7
+W9rJIQjRG6gij3aJX2CyeeYwPu1TKY6sTzVibjDY29eLQSEqeMoInvBpAoGBAJmL
+/1xV0uZBMK00f/7xSPqCyAXVyb23QUE0bZkxTnbL/uWqQ+2vAZAFxrIZuEiRqkIz
+wpnTfRLxOADweNc2LAAxgE9tlgI7PYMRE1WIYHaamgc7O2unycKPLlsspSgvkoG1
+paWEEMHsQnGOC0If3+pu3qbL/IdXcvmlOkAqltwBAoGBAIK63u4iieNr0behchIe
+mMoaea/tEThcY+vXKEOUO0YZt/e/CbXfEtMS/2ABBSXB/HRenptRCyDNVp2ox0x2
+iwJlFaOd+6Ad+zMrqSB3zkUShiEsmBEmJp6q1vOsMRRI5DDZ/GR69GgU7waQ6zMj
+a3ws0bwnJAicgblPDRVZOEj3
+-----END PRIVATE KEY-----
+`;

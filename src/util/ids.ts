@@ -1,0 +1,27 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+// The API server's name generator alphabet: no vowels and no 0/1/3, so that
+// generated names never spell words (apiserver.md §1).
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** `n` random characters from the generateName alphabet. */
+export function randomSuffix(n = 5): string {
+  const bytes = randomBytes(n);
+  let out = '';
+  for (let i = 0; i < n; i++) out += NAME_ALPHABET[bytes[i]! % NAME_ALPHABET.length];
+  return out;
+}
+
+/** A name from a generateName prefix, truncated as the API server does (63 - 5). */
+export function generateName(prefix: string): string {
+  return prefix.slice(0, 58) + randomSuffix(5);
+}
+
+export function newUid(): string {
+  return randomUUID();
+}
+
+/** Lowercase hex of `bytes` random bytes (container IDs, digests). */
+export function randomHex(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}
