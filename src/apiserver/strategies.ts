@@ -125,6 +125,9 @@ function foldStringData(secret: Secret): void {
   delete secret.stringData;
 }
 
+/** APIService names are `VERSION.GROUP` path segments (`v1.` for the core group), not DNS names. */
+const apiServiceStrategy: Strategy = { ...baseStrategy(), validateCreate() {} };
+
 /** Workloads with a pod template: generation tracking and template defaulting. */
 const workloadStrategy: Strategy = {
   ...baseStrategy(),
@@ -162,6 +165,7 @@ export function strategyFor(r: ResourceInfo): Strategy {
   if (r.kind === 'Pod') return podStrategy;
   if (r.kind === 'Namespace') return namespaceStrategy;
   if (r.kind === 'Secret') return secretStrategy;
+  if (r.kind === 'APIService') return apiServiceStrategy;
   if (WORKLOAD_KINDS.has(r.kind)) return workloadStrategy;
   return baseStrategy();
 }

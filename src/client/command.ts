@@ -3,7 +3,7 @@
 // kubectl-style error printing with exit status 1.
 import { Command, Flags } from '@oclif/core';
 import { parseFlags, FlagError, type FlagDef, type ParsedArgs } from './flags.js';
-import { kubeconfigFiles, loadKubeconfig, resolveContext, type Kubeconfig, type ResolvedContext } from './kubeconfig.js';
+import { defaultKubeconfigPath, kubeconfigFiles, loadKubeconfig, writeDefaultKubeconfig, resolveContext, type Kubeconfig, type ResolvedContext } from './kubeconfig.js';
 import { kubesimHome, withCluster, type ClusterSession } from '../cluster/session.js';
 import { ADMIN_USER, type UserInfo } from '../apiserver/api.js';
 import { StatusError, formatStatusError } from '../apiserver/errors.js';
@@ -119,6 +119,8 @@ export abstract class KubeCommand extends Command {
   async kube(): Promise<KubeContext> {
     const home = kubesimHome();
     const files = kubeconfigFiles(this.flag('kubeconfig'), process.env, home);
+    // The first command on an empty home creates the default cluster's kubeconfig.
+    if (files.length === 1 && files[0] === defaultKubeconfigPath(home)) writeDefaultKubeconfig(home);
     const config = await loadKubeconfig(files);
     const resolved = resolveContext(config, {
       context: this.flag('context'),

@@ -715,12 +715,17 @@ export function goSyntaxRepr(v: unknown, nested = false): string {
   }
 }
 
-/** The whole message kubectl prints when executing a jsonpath template fails (without `error: `). */
+/** The whole message kubectl prints when executing a jsonpath template fails (without `error: `; ends with three newlines). */
 export function jsonPathExecutionErrorMessage(template: string, err: Error, data: unknown): string {
   return (
     `error executing jsonpath ${JSON.stringify(template)}: Error executing template: ${err.message}. ` +
     'Printing more information for debugging the template:\n' +
     `\ttemplate was:\n\t\t${template}\n` +
-    `\tobject given to jsonpath engine was:\n\t\t${goSyntaxRepr(data)}\n\n`
+    `\tobject given to jsonpath engine was:\n\t\t${goSyntaxRepr(data)}\n\n\n`
   );
+}
+
+/** The message kubectl prints for a template that does not parse (without `error: `). */
+export function jsonPathParseErrorMessage(template: string, err: Error): string {
+  return `error parsing jsonpath ${template}, ${err.message}\n`;
 }

@@ -4,7 +4,7 @@
 // This module is pure data: layout (tabwriter, NAMESPACE/LABELS columns) is done
 // elsewhere.
 
-import { formatLabelSelector, formatLabels } from '../apiserver/selectors.js';
+import { formatLabelSelector, formatLabels, labelSelectorFromObject, selectorToString } from '../apiserver/selectors.js';
 import type {
   Condition,
   ConfigMap,
@@ -113,9 +113,11 @@ function containerCells(containers: Container[] | undefined): [string, string] {
 
 /** Deployment's SELECTOR: Selector.String(), so empty is blank, not `<none>`. */
 function selectorString(ls: LabelSelector | undefined): string {
-  const s = formatLabelSelector(ls);
-  if (s === '<none>') return '';
-  return s === '<error>' || s === '<invalid>' ? '<invalid>' : s;
+  try {
+    return selectorToString(labelSelectorFromObject(ls));
+  } catch {
+    return '<invalid>';
+  }
 }
 
 /** Access modes in the fixed RWO,ROX,RWX,RWOP order, duplicates dropped. */

@@ -75,7 +75,7 @@ export class Store {
     mkdirSync(join(stateDir, 'objects'), { recursive: true });
     const metaFile = join(stateDir, 'meta.json');
     const fresh = !existsSync(metaFile);
-    const db = compactJson<Meta>(metaFile, fresh ? init() : (undefined as unknown as Meta));
+    const db = compactJson<Meta>(metaFile, fresh ? init() : ({} as Meta));
     if (!fresh) db.read();
     if (!db.data) throw new Error(`the state file ${metaFile} is empty`);
     return new Store(stateDir, db);

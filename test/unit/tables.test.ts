@@ -202,6 +202,10 @@ describe('printTable', () => {
     const fresh = obj('Deployment', 'z', { spec: { replicas: 0, selector: {}, template } });
     expect(one('Deployment', fresh).rows[0]!.cells.slice(1, 4)).toEqual(['0/0', '0', '0']);
     expect(one('Deployment', fresh).rows[0]!.cells[7]).toBe('');
+    const bad = obj('Deployment', 'b', { spec: { selector: { matchExpressions: [{ key: 'a', operator: 'Bogus' }] }, template } });
+    expect(one('Deployment', bad).rows[0]!.cells[7]).toBe('<invalid>');
+    const expr = obj('ReplicaSet', 'e', { spec: { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['fe', 'be'] }] }, template } });
+    expect(one('ReplicaSet', expr).rows[0]!.cells[7]).toBe('app=web,tier in (be,fe)');
   });
 
   it('ReplicaSet, StatefulSet, DaemonSet', () => {

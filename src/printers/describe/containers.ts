@@ -4,9 +4,8 @@
 import type {
   Container, ContainerPort, ContainerState, ContainerStatus, EnvVar, Pod, Probe, ResourceList,
 } from '../../types/k8s.js';
-import { canonicalQuantity } from '../../util/quantity.js';
 import { goSlice, stringOrNone, timestamp } from './helpers.js';
-import { parseQty, qtyMilli, qtyValue } from './qty.js';
+import { formatQty, parseQty, qtyMilli, qtyValue } from './qty.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './writer.js';
 
 /** Resolves a fieldRef env var to its value (EnvValueRetriever); undefined for templates. */
@@ -109,7 +108,7 @@ export function describeResources(w: PrefixWriter, limits?: ResourceList, reques
     const names = Object.keys(list ?? {}).sort();
     if (names.length === 0) continue;
     w.write(LEVEL_2, `${title}:\n`);
-    for (const n of names) w.write(LEVEL_3, `${n}:\t${canonicalQuantity(String(list![n]))}\n`);
+    for (const n of names) w.write(LEVEL_3, `${n}:\t${formatQty(parseQty(list![n]))}\n`);
   }
 }
 

@@ -1,7 +1,7 @@
 // describeVolumes (describe.md §2.2): one block per pod volume.
 
 import type { Volume } from '../../types/k8s.js';
-import { canonicalQuantity } from '../../util/quantity.js';
+import { formatQty, parseQty } from './qty.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './writer.js';
 
 type Src = Record<string, unknown>;
@@ -40,7 +40,7 @@ const VOLUME_PRINTERS: Record<string, (w: PrefixWriter, s: Src) => void> = {
       ['HostPathType', s.type === undefined || s.type === null ? '<none>' : s.type],
     ]),
   emptyDir: (w, s) => {
-    const limit = s.sizeLimit ? canonicalQuantity(String(s.sizeLimit)) : '';
+    const limit = s.sizeLimit ? formatQty(parseQty(String(s.sizeLimit))) : '';
     lines(w, "EmptyDir (a temporary directory that shares a pod's lifetime)", [
       ['Medium', s.medium ?? ''],
       ['SizeLimit', limit && limit !== '0' && !limit.startsWith('-') ? limit : '<unset>'],
