@@ -1,2 +1,8 @@
 // `kubectl create cm`: the configmap command under its alias.
-export { default } from './configmap.js';
+import CreateConfigMap from './configmap.js';
+
+export default class CreateCm extends CreateConfigMap {
+  protected override commandPath(): string {
+    return super.commandPath().replace(/ cm$/, ' configmap');
+  }
+}

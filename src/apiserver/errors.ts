@@ -13,7 +13,10 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'InternalError'
   | 'Unauthorized'
-  | 'Timeout';
+  | 'Timeout'
+  | 'UnsupportedMediaType'
+  /** A status without a reason (kubectl prints `Error from server: <message>`). */
+  | '';
 
 export interface FieldCause {
   field: string;
@@ -85,6 +88,9 @@ export function goQuote(s: string): string {
  * `source` is the file the object came from, for `error when creating "f.yaml": `.
  */
 export function formatStatusError(err: StatusError, source?: { verb: string; file: string }): string {
+  if (err.reason === 'Invalid' && !err.details?.causes?.length) {
+    return err.message ? `The request is invalid: ${err.message}` : 'The request is invalid';
+  }
   if (err.reason === 'Invalid' && err.details?.causes) {
     const header = `The ${err.details.kind} ${goQuote(err.details.name ?? '')} is invalid`;
     const seen = new Set<string>();
@@ -96,5 +102,6 @@ export function formatStatusError(err: StatusError, source?: { verb: string; fil
   }
   const prefix = source ? `error when ${source.verb} ${goQuote(source.file)}: ` : '';
   if (err.reason === 'Unauthorized') return `error: You must be logged in to the server (${err.message})`;
+  if (err.reason === '') return `Error from server: ${prefix}${err.message}`;
   return `Error from server (${err.reason}): ${prefix}${err.message}`;
 }

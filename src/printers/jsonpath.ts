@@ -690,7 +690,7 @@ export function relaxedJsonPathExpression(path: string): string {
 }
 
 /** Go %#v of a decoded JSON object, as kubectl prints it in jsonpath execution errors. */
-export function goSyntaxRepr(v: unknown, nested = false): string {
+export function goSyntaxRepr(v: unknown): string {
   const k = kindOf(v);
   switch (k) {
     case 'nil':
@@ -705,12 +705,11 @@ export function goSyntaxRepr(v: unknown, nested = false): string {
     case 'float':
       return goFormatFloatG(numberOf(v));
     case 'slice':
-      return `[]interface {}{${(v as unknown[]).map((x) => goSyntaxRepr(x, true)).join(', ')}}`;
+      return `[]interface {}{${(v as unknown[]).map((x) => goSyntaxRepr(x)).join(', ')}}`;
     case 'map': {
       const m = v as Record<string, unknown>;
       const keys = Object.keys(m).filter((x) => m[x] !== undefined).sort();
-      void nested;
-      return `map[string]interface {}{${keys.map((x) => `${JSON.stringify(x)}:${goSyntaxRepr(m[x], true)}`).join(', ')}}`;
+      return `map[string]interface {}{${keys.map((x) => `${JSON.stringify(x)}:${goSyntaxRepr(m[x])}`).join(', ')}}`;
     }
   }
 }
