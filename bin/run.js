@@ -5,5 +5,5 @@ import { basename } from 'node:path';
 
 const asKubectl = process.env.KUBESIM_ARGV0 === 'kubectl' || basename(process.argv[1] ?? '') === 'kubectl';
 process.env.KUBESIM_AS = asKubectl ? 'kubectl' : 'kubesim';
-const { dispatch } = await import('../dist/src/client/dispatch.js');
+const { dispatch } = await import('../dist/bundle/src/client/dispatch.js');
 await dispatch(process.argv.slice(2), asKubectl, new URL('..', import.meta.url));

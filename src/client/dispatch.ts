@@ -49,7 +49,9 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
     const topLevel = [...new Set([...commands.keys()].filter(visible).map((id) => id.split(':')[0]!))];
     unknownCommand(first, bin, topLevel);
   }
-  const { run, flush, handle } = await import('@oclif/core');
+  // @oclif/core is CommonJS: bundled, its exports may sit on `default`.
+  const mod = (await import('@oclif/core')) as typeof import('@oclif/core') & { default?: typeof import('@oclif/core') };
+  const { run, flush, handle } = mod.run ? mod : mod.default!;
   try {
     await run(args, fileURLToPath(root));
     await flush();

@@ -1,7 +1,7 @@
 // kubeconfig files: which ones kubectl reads (--kubeconfig, then $KUBECONFIG,
 // then the default), how they merge, and the current context's cluster, user and
 // namespace. kubesim's default kubeconfig lives in KUBESIM_HOME.
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { ADMIN_CLIENT_CERT, ADMIN_CLIENT_KEY, CLUSTER_CA_CERT } from '../cluster/ca.js';
 
@@ -61,6 +61,7 @@ export function defaultKubeconfig(): Kubeconfig {
 export function writeDefaultKubeconfig(home: string): void {
   const path = defaultKubeconfigPath(home);
   if (existsSync(path)) return;
+  mkdirSync(home, { recursive: true });
   // JSON is valid YAML and kubectl reads it; it keeps start-up free of a YAML parser.
   writeFileSync(path, JSON.stringify(defaultKubeconfig(), null, 2) + '\n');
 }
