@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { parseDuration } from '../src/util/duration.js';
 import { withCluster, kubesimHome } from '../src/cluster/session.js';

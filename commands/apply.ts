@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError, SourcedStatusError } from '../src/client/command.js';
 import { readManifests } from '../src/client/manifests.js';
 import { applyObject, nameLine, placeInNamespace, resourceOrFail } from '../src/client/apply.js';

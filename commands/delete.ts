@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError, SourcedStatusError, reportError } from '../src/client/command.js';
 import { parseResourceArgs } from '../src/client/resource-args.js';
 import { readManifests } from '../src/client/manifests.js';

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { parseResourceArgs } from '../src/client/resource-args.js';
 import { notFound, StatusError } from '../src/apiserver/errors.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { withCluster, kubesimHome, stateDir } from '../src/cluster/session.js';
 import { acquireLock } from '../src/store/lock.js';

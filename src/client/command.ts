@@ -1,7 +1,7 @@
 // The base of every kubectl verb: kubectl's global flags, pflag-style parsing,
 // the kubeconfig context (namespace, identity), a cluster session, and
 // kubectl-style error printing with exit status 1.
-import { Command, Flags } from '@oclif/core';
+import { Command, Flags } from './oclif.js';
 import { parseFlags, FlagError, type FlagDef, type ParsedArgs } from './flags.js';
 import { defaultKubeconfigPath, kubeconfigFiles, loadKubeconfig, writeDefaultKubeconfig, resolveContext, type Kubeconfig, type ResolvedContext } from './kubeconfig.js';
 import { kubesimHome, withCluster, type ClusterSession } from '../cluster/session.js';

@@ -7,6 +7,7 @@ import { hoistLeadingFlags } from './flags.js';
 interface ManifestCommand {
   id: string;
   kubesimOnly?: boolean;
+  relativePath?: string[];
 }
 
 function loadCommandIds(root: URL): Map<string, ManifestCommand> {
@@ -49,13 +50,42 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
     const topLevel = [...new Set([...commands.keys()].filter(visible).map((id) => id.split(':')[0]!))];
     unknownCommand(first, bin, topLevel);
   }
+  const fast = fastPath(args, commands);
+  if (fast) return runLite(fast.command, fast.argv, root);
   // @oclif/core is CommonJS: bundled, its exports may sit on `default`.
   const mod = (await import('@oclif/core')) as typeof import('@oclif/core') & { default?: typeof import('@oclif/core') };
-  const { run, flush, handle } = mod.run ? mod : mod.default!;
+  const { run, flush, handle } = mod.default?.run ? mod.default : mod;
   try {
     await run(args, fileURLToPath(root));
     await flush();
   } catch (err) {
     await handle(err as Error);
   }
+}
+
+/** The command a plain invocation names, when no oclif feature (help, flags of oclif itself) is involved. */
+function fastPath(args: string[], commands: Map<string, ManifestCommand>): { command: ManifestCommand; argv: string[] } | undefined {
+  if (args.some((a) => a === '--help' || a === '-h' || a === '--version')) return undefined;
+  let found: { command: ManifestCommand; argv: string[] } | undefined;
+  for (let n = 1; n <= args.length; n++) {
+    if (args[n - 1]!.startsWith('-')) break;
+    const command = commands.get(args.slice(0, n).join(':'));
+    if (command) found = { command, argv: args.slice(n) };
+  }
+  return found?.command.relativePath ? found : undefined;
+}
+
+interface LiteCommandClass {
+  id: string;
+  new (argv: string[], config: unknown): { _run(): Promise<unknown> };
+}
+
+/** Runs a command class without loading oclif (see src/client/oclif.ts). */
+async function runLite(command: ManifestCommand, argv: string[], root: URL): Promise<void> {
+  (globalThis as { __kubesimLite?: boolean }).__kubesimLite = true;
+  const url = new URL(command.relativePath!.join('/'), root);
+  const mod = (await import(url.href)) as { default: LiteCommandClass };
+  const Cmd = mod.default;
+  Cmd.id = command.id;
+  await new Cmd(argv, { root: fileURLToPath(root) })._run();
 }
