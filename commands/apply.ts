@@ -38,6 +38,7 @@ export default class Apply extends KubeCommand {
           const r = resourceOrFail(m.object, m.source, k.namespace);
           placeInNamespace(m.object, r, k.namespace, !!this.flag('namespace'));
           const outcome = applyObject(s.api, r, m.object, { dryRun: dryRun === 'server' });
+          this.printWarnings(s.api);
           if (outcome.warning) this.printErr(outcome.warning);
           if (this.flag('output') === 'name') this.print(`${nameLine(r, outcome.object.metadata.name!, '').trimEnd()}\n`);
           else this.print(nameLine(r, outcome.object.metadata.name!, outcome.result, dryRun === 'server' ? 'server' : undefined));

@@ -36,6 +36,15 @@ export default class Get extends KubeCommand {
     'output-watch-events': Flags.boolean({ description: 'Output watch event objects when --watch or --watch-only is used' }),
   };
 
+  private async render(groups: ObjectGroup[], opts: Parameters<typeof renderTables>[1], single: boolean): Promise<string> {
+    try {
+      return isTableFormat(opts.output) ? renderTables(groups, opts) : await renderStructured(groups, opts, single);
+    } catch (e) {
+      if (e instanceof OutputError) throw new ClientError(e.message);
+      throw e;
+    }
+  }
+
   async run(): Promise<void> {
     if (this.flag('watch') || this.flag('watch-only')) throw new ClientError('get --watch is not supported by kubesim yet');
     if (this.flag<string[]>('filename')?.length) throw new ClientError('get -f is not supported by kubesim yet');
@@ -93,13 +102,10 @@ export default class Get extends KubeCommand {
       withKind: selection.multipleTypes,
       now,
     };
-    let text: string;
-    try {
-      text = isTableFormat(output) ? renderTables(groups, opts) : await renderStructured(groups, opts, selection.byName && !selection.multipleTypes && this.args.length <= 2 && groups[0]!.objects.length + missing.length === 1);
-    } catch (e) {
-      if (e instanceof OutputError) throw new ClientError(e.message);
-      throw e;
-    }
+    // Only names that were not found: nothing to print but the errors.
+    const nothingFound = selection.byName && groups.every((g) => g.objects.length === 0);
+    const single = selection.byName && !selection.multipleTypes && this.args.length <= 2 && groups[0]!.objects.length + missing.length === 1;
+    const text = nothingFound ? '' : await this.render(groups, opts, single);
     this.print(text);
     const ignore = this.flag<boolean>('ignore-not-found');
     if (!ignore) for (const err of missing) this.printErr(`Error from server (NotFound): ${err.message}`);

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../src/client/oclif.js';
 import { MetadataCommand, metadataFlags } from '../src/client/metadata-command.js';
 
 export default class Label extends MetadataCommand {

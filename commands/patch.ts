@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError, SourcedStatusError, reportError } from '../src/client/command.js';
 import { parseResourceArgs } from '../src/client/resource-args.js';
 import { readManifests } from '../src/client/manifests.js';
@@ -59,7 +59,14 @@ export default class Patch extends KubeCommand {
         "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
       );
     }
-    const patch = await decodePatch(text);
+    let patch: unknown;
+    try {
+      patch = await decodePatch(text);
+    } catch (e) {
+      // kubectl's own YAML-to-JSON step is laxer; --local then fails on the document.
+      if (!local) throw e;
+      patch = undefined;
+    }
     const manifests = files.length ? await readManifests(files, { recursive: this.flag('recursive') }) : [];
     let failed = false;
 
@@ -70,7 +77,7 @@ export default class Patch extends KubeCommand {
         try {
           const patched = this.patchLocally(m.object, r, type, patch);
           const changed = JSON.stringify(patched) !== JSON.stringify(m.object);
-          this.print(await renderMutated(patched, r, changed ? 'patched' : 'patched (no change)', { output, dryRun }));
+          this.print(await renderMutated(patched, r, changed ? 'patched' : 'patched (no change)', { output }));
         } catch (e) {
           failed = true;
           reportError(e as Error, this.commandPath());
@@ -99,12 +106,11 @@ export default class Patch extends KubeCommand {
           let after: KObject;
           if (dryRun === 'client') {
             after = this.patchLocally(before, t.resource, type, patch);
-          } else if (subresource === 'status') {
-            const patched = applyPatch(structuredClone(before), patch, type, t.resource.kind);
-            const next = { ...before, status: (patched as unknown as { status?: unknown }).status } as KObject;
-            after = dryRun === 'server' || JSON.stringify(next) === JSON.stringify(before) ? next : s.api.updateStatus(t.resource, next);
           } else {
-            after = s.api.patch(t.resource, t.namespace, t.name, type, patch, { dryRun: dryRun === 'server' });
+            after = s.api.patch(t.resource, t.namespace, t.name, type, patch, {
+              dryRun: dryRun === 'server',
+              ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
+            });
           }
           const changed = JSON.stringify(after) !== JSON.stringify(before);
           this.print(await renderMutated(after, t.resource, changed ? 'patched' : 'patched (no change)', { output, dryRun }));
@@ -125,7 +131,7 @@ export default class Patch extends KubeCommand {
     if (type === 'json') {
       const err = jsonPatchClientError(obj, patch);
       if (err) throw new ClientError(err);
-    } else if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+    } else if (patch === null || patch === undefined || typeof patch !== 'object' || Array.isArray(patch)) {
       throw new ClientError('invalid JSON document');
     }
     if (type === 'strategic' && !supportsStrategicMerge(r.kind)) {

@@ -4,6 +4,7 @@ import { withCluster, kubesimHome, stateDir } from '../src/cluster/session.js';
 import { acquireLock } from '../src/store/lock.js';
 import { Store } from '../src/store/store.js';
 import { mkdirSync } from 'node:fs';
+import { admissionSettings } from '../src/apiserver/admission/config.js';
 
 export default class Reset extends KubeCommand {
   static override summary = 'Throw the cluster away and create the default one again';
@@ -21,7 +22,15 @@ export default class Reset extends KubeCommand {
       if (!name || (value !== 'true' && value !== 'false')) throw new ClientError(`invalid feature gate "${pair}": expected Name=true|false`);
       featureGates[name] = value === 'true';
     }
-    if (this.flag('admission-config')) throw new ClientError('reset --admission-config is not supported by kubesim yet');
+    const admissionConfig = this.flag<string | undefined>('admission-config');
+    let settings: Record<string, unknown> = {};
+    if (admissionConfig) {
+      try {
+        settings = admissionSettings(admissionConfig);
+      } catch (e) {
+        throw new ClientError((e as Error).message);
+      }
+    }
     const home = kubesimHome();
     mkdirSync(home, { recursive: true });
     const release = await acquireLock(home);
@@ -30,6 +39,6 @@ export default class Reset extends KubeCommand {
     } finally {
       release();
     }
-    await withCluster({ home, featureGates }, () => undefined);
+    await withCluster({ home, featureGates, settings }, () => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../src/client/oclif.js';
 import { ClientError } from '../../src/client/command.js';
 import { CreateGeneratorCommand, createGeneratorFlags } from '../../src/client/create-command.js';
 import { collectSources } from '../../src/client/create-sources.js';
@@ -15,6 +15,10 @@ export default class CreateConfigMap extends CreateGeneratorCommand {
     'from-env-file': Flags.string({ multiple: true, description: 'Specify the path to a file to read lines of key=val pairs to create a configmap' }),
     'append-hash': Flags.boolean({ description: 'Append a hash of the configmap to its name' }),
   };
+
+  protected override createErrorPrefix(): string {
+    return 'failed to create configmap: ';
+  }
 
   async run(): Promise<void> {
     const name = this.requireName();

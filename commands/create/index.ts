@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../src/client/oclif.js';
 import { KubeCommand, ClientError, SourcedStatusError, reportError } from '../../src/client/command.js';
 import { readManifests } from '../../src/client/manifests.js';
 import { placeInNamespace, resourceOrFail, withLastApplied } from '../../src/client/apply.js';
@@ -69,6 +69,7 @@ export default class Create extends KubeCommand {
           placeInNamespace(m.object, r, k.namespace, explicit);
           const obj = this.flag('save-config') ? withLastApplied(m.object) : m.object;
           const created = s.api.create(r, m.object.metadata.namespace, obj, { dryRun: dryRun === 'server' });
+          this.printWarnings(s.api);
           return renderMutated(created, r, 'created', { output, dryRun });
         });
       });

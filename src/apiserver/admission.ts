@@ -6,6 +6,9 @@ import { forbidden, notFound, StatusError } from './errors.js';
 import { resolveResource, type ResourceInfo } from './resources.js';
 import { randomSuffix } from '../util/ids.js';
 import type { ApiServer, UserInfo } from './api.js';
+import { limitRanger } from './admission/limitranger.js';
+import { podSecurity } from './admission/podsecurity.js';
+import { resourceQuota } from './admission/resourcequota.js';
 
 export interface AdmissionRequest {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';
@@ -141,7 +144,15 @@ const defaultTolerationSeconds: AdmissionPlugin = {
 };
 
 /** The plugin chain; later issues insert LimitRanger, PodSecurity, ResourceQuota... in their places. */
-export const PLUGINS: AdmissionPlugin[] = [namespaceLifecycle, serviceAccount, priority, defaultTolerationSeconds];
+export const PLUGINS: AdmissionPlugin[] = [
+  namespaceLifecycle,
+  limitRanger,
+  serviceAccount,
+  podSecurity,
+  priority,
+  defaultTolerationSeconds,
+  resourceQuota,
+];
 
 export function admit(req: AdmissionRequest, phase: 'mutating' | 'validating'): void {
   for (const plugin of PLUGINS) {

@@ -15,10 +15,13 @@ import { applyPatch, type PatchType } from './patch.js';
 import { matchesLabelSelector, parseLabelSelector, matchesFieldSelector, parseFieldSelector } from './selectors.js';
 import { fieldValue } from './fields.js';
 import { admit, type AdmissionRequest } from './admission.js';
+import { authorizeRequest } from './auth/rbac.js';
 
 export interface UserInfo {
   name: string;
   groups: string[];
+  uid?: string;
+  extra?: Record<string, string[]>;
 }
 
 export const ADMIN_USER: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
@@ -27,6 +30,8 @@ export const SYSTEM_USER: UserInfo = { name: 'system:kube-controller-manager', g
 export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
+  /** Write the status subresource (`PATCH .../status`): only `status` changes, no admission. */
+  subresource?: 'status';
 }
 
 export interface ListOptions {
@@ -41,6 +46,13 @@ export interface DeleteOptions {
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
+
+/** Per-resource read projections (see ApiServer.view); registered by the cluster. */
+const READ_PROJECTIONS = new Map<string, (obj: KObject, now: number) => KObject>();
+
+export function registerReadProjection(resource: string, project: (obj: KObject, now: number) => KObject): void {
+  READ_PROJECTIONS.set(resource, project);
+}
 
 export class ApiServer {
   constructor(
@@ -64,24 +76,48 @@ export class ApiServer {
     return this.engine.now;
   }
 
+  /** Warnings for the client (kubectl prints `Warning: TEXT` on stderr); see takeWarnings in auth/warnings.ts. */
+  readonly warnings: string[] = [];
+
+  /** RBAC (auth/rbac.ts); the controllers' own identity is not checked. */
+  private authorize(verb: string, r: ResourceInfo, namespace: string | undefined, name?: string): void {
+    if (this.user !== SYSTEM_USER) authorizeRequest(this.store, this.user, verb, r, namespace, name);
+  }
+
   /** The same API seen by another identity (controllers, impersonation). */
   as(user: UserInfo): ApiServer {
     return new ApiServer(this.store, this.engine, user, this.settles);
   }
 
   get(r: ResourceInfo, namespace: string | undefined, name: string): KObject {
+    this.authorize('get', r, namespace, name);
+    return this.read(r, namespace, name);
+  }
+
+  private read(r: ResourceInfo, namespace: string | undefined, name: string): KObject {
     const obj = this.store.get(storageKey(r), r.namespaced ? namespace : undefined, name);
     if (!obj) throw notFound(r, name);
-    return clone(obj);
+    return this.view(r, obj);
+  }
+
+  /**
+   * What a read returns: a copy, with the fields that a real node keeps fresh
+   * by writing every few seconds (heartbeats) brought up to now.
+   */
+  private view(r: ResourceInfo, obj: KObject): KObject {
+    const copy = clone(obj);
+    const project = READ_PROJECTIONS.get(storageKey(r));
+    return project ? project(copy, this.now) : copy;
   }
 
   tryGet(r: ResourceInfo, namespace: string | undefined, name: string): KObject | undefined {
     const obj = this.store.get(storageKey(r), r.namespaced ? namespace : undefined, name);
-    return obj ? clone(obj) : undefined;
+    return obj ? this.view(r, obj) : undefined;
   }
 
   /** Objects in `namespace` (all namespaces when undefined), filtered by selectors. */
   list(r: ResourceInfo, namespace: string | undefined, opts: ListOptions = {}): KObject[] {
+    this.authorize('list', r, namespace);
     let items = this.store.list(storageKey(r), r.namespaced ? namespace : '');
     if (opts.labelSelector) {
       const sel = parseLabelSelector(opts.labelSelector);
@@ -91,7 +127,7 @@ export class ApiServer {
       const sel = parseFieldSelector(opts.fieldSelector);
       items = items.filter((o) => matchesFieldSelector(sel, (path) => fieldValue(o, path)));
     }
-    return items.map(clone);
+    return items.map((o) => this.view(r, o));
   }
 
   create(r: ResourceInfo, namespace: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
@@ -108,7 +144,10 @@ export class ApiServer {
     } else {
       delete obj.metadata.namespace;
     }
+    this.authorize('create', r, obj.metadata.namespace);
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generateName(obj.metadata.generateName);
+    // The uid exists before the strategy runs (a Job's generated selector names it).
+    obj.metadata.uid = newUid();
     const strategy = strategyFor(r);
     strategy.prepareForCreate(obj, this);
     const request: AdmissionRequest = { operation: 'CREATE', resource: r, object: obj, user: this.user, api: this };
@@ -117,7 +156,6 @@ export class ApiServer {
     admit(request, 'validating');
     const key = storageKey(r);
     if (this.store.get(key, obj.metadata.namespace, obj.metadata.name!)) throw alreadyExists(r, obj.metadata.name!);
-    obj.metadata.uid = newUid();
     obj.metadata.creationTimestamp = rfc3339(this.now);
     delete obj.metadata.resourceVersion;
     delete obj.metadata.deletionTimestamp;
@@ -130,16 +168,19 @@ export class ApiServer {
   update(r: ResourceInfo, namespace: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
     const name = body.metadata?.name;
     if (!name) throw badRequest('name is required');
-    const old = this.get(r, namespace, name);
+    this.authorize('update', r, namespace, name);
+    const old = this.read(r, namespace, name);
     if (body.metadata.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) {
       throw conflict(r, name);
     }
+    if (opts.subresource === 'status') return this.replaceStatus(r, old, clone(body), opts);
     return this.replace(r, old, clone(body), opts);
   }
 
   /** PATCH with a strategic merge, JSON merge or JSON patch document. */
   patch(r: ResourceInfo, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): KObject {
-    const old = this.get(r, namespace, name);
+    this.authorize('patch', r, namespace, name);
+    const old = this.read(r, namespace, name);
     const patched = applyPatch(clone(old), patch, type, r.kind);
     if (patched.metadata?.name !== name) {
       throw badRequest(`the name of the object (${patched.metadata?.name}) does not match the name on the URL (${name})`);
@@ -147,7 +188,19 @@ export class ApiServer {
     if (r.namespaced && patched.metadata.namespace !== old.metadata.namespace) {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
+    if (opts.subresource === 'status') return this.replaceStatus(r, old, patched, opts);
     return this.replace(r, old, patched, opts);
+  }
+
+  /** The status subresource: everything but `status` stays as stored (the registries' status strategies). */
+  private replaceStatus(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
+    const next = clone(old);
+    const status = (obj as { status?: unknown }).status;
+    if (status === undefined) delete (next as { status?: unknown }).status;
+    else (next as { status?: unknown }).status = status;
+    if (opts.dryRun) return next;
+    if (JSON.stringify(next) === JSON.stringify(old)) return old;
+    return this.settle(clone(this.store.put(storageKey(r), next)));
   }
 
   private replace(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
@@ -188,7 +241,8 @@ export class ApiServer {
    * marked with a deletionTimestamp; others are removed at once.
    */
   delete(r: ResourceInfo, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
-    const obj = this.get(r, namespace, name);
+    this.authorize('delete', r, namespace, name);
+    const obj = this.read(r, namespace, name);
     const strategy = strategyFor(r);
     strategy.validateDelete?.(obj, this);
     if (opts.dryRun) return obj;
@@ -203,11 +257,13 @@ export class ApiServer {
       return obj;
     }
     const marked = strategy.markForDeletion?.(obj) ?? false;
-    if (marked || (grace !== undefined && grace > 0) || (obj.metadata.finalizers?.length ?? 0) > 0) {
+    // Foreground and orphan deletions are finished by the garbage collector (its finalizers).
+    const gcFinalizer = opts.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : opts.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
+    if (marked || (grace !== undefined && grace > 0) || (obj.metadata.finalizers?.length ?? 0) > 0 || gcFinalizer) {
       obj.metadata.deletionTimestamp = rfc3339(this.now + (grace ?? 0) * 1000);
       obj.metadata.deletionGracePeriodSeconds = grace ?? 0;
-      if (opts.propagationPolicy === 'Foreground') {
-        obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), 'foregroundDeletion'];
+      if (gcFinalizer && !obj.metadata.finalizers?.includes(gcFinalizer)) {
+        obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), gcFinalizer];
       }
       return this.settle(clone(this.store.put(storageKey(r), obj)));
     }

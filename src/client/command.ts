@@ -4,7 +4,9 @@
 import { Command, Flags } from './oclif.js';
 import { parseFlags, FlagError, type FlagDef, type ParsedArgs } from './flags.js';
 import { defaultKubeconfigPath, kubeconfigFiles, loadKubeconfig, writeDefaultKubeconfig, resolveContext, type Kubeconfig, type ResolvedContext } from './kubeconfig.js';
-import { kubesimHome, withCluster, type ClusterSession } from '../cluster/session.js';
+import { kubesimHome, withCluster, ClusterSession } from '../cluster/session.js';
+import { authenticate } from '../apiserver/auth/identity.js';
+import type { ApiServer } from '../apiserver/api.js';
 import { ADMIN_USER, type UserInfo } from '../apiserver/api.js';
 import { StatusError, formatStatusError } from '../apiserver/errors.js';
 
@@ -55,6 +57,9 @@ export interface KubeContext {
   resolved: ResolvedContext;
   namespace: string;
   user: UserInfo;
+  /** Bearer token (--token or the kubeconfig user's); the session resolves it to a user. */
+  token?: string;
+  impersonating?: boolean;
 }
 
 export const EMBEDDED_SERVER = 'https://127.0.0.1:6443';
@@ -111,6 +116,18 @@ export abstract class KubeCommand extends Command {
     }
   }
 
+  /** Prints the API server's warnings for the last request(s) as kubectl does (`Warning: TEXT` on stderr). */
+  protected printWarnings(api: ApiServer): void {
+    for (const w of api.warnings.splice(0)) this.printErr(`Warning: ${w}`);
+  }
+
+  /** Runs one request and prints its warnings (before the caller prints the object's line). */
+  protected withWarnings<T>(api: ApiServer, request: () => T): T {
+    const result = request();
+    this.printWarnings(api);
+    return result;
+  }
+
   protected printErr(text: string): void {
     this.flushOutput();
     process.stderr.write(text.endsWith('\n') ? text : text + '\n');
@@ -130,7 +147,8 @@ export abstract class KubeCommand extends Command {
     });
     const as = this.flag<string | undefined>('as');
     const user = as ? impersonated(as, this.flag<string[]>('as-group')) : ADMIN_USER;
-    return { home, files, config, resolved, namespace: resolved.namespace, user };
+    const token = this.flag<string | undefined>('token') || (resolved.user?.user.token as string | undefined) || undefined;
+    return { home, files, config, resolved, namespace: resolved.namespace, user, token, impersonating: !!as };
   }
 
   /** Runs `fn` against the embedded cluster the kubeconfig points at. */
@@ -142,7 +160,11 @@ export abstract class KubeCommand extends Command {
       throw new ClientError('The connection to the server localhost:8080 was refused - did you specify the right host or port?', 1, true);
     }
     if (server && server !== EMBEDDED_SERVER) throw unreachable(server);
-    return withCluster({ home: k.home, user: k.user }, (s) => fn(s, k));
+    return withCluster({ home: k.home, user: k.user }, (s) => {
+      if (!k.token) return fn(s, k);
+      k.user = authenticate(s.store, s.now, k);
+      return fn(new ClusterSession(s.home, s.store, s.engine, k.user), k);
+    });
   }
 
   override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {

@@ -1,10 +1,11 @@
 // Shared shape of the `kubectl create <generator>` commands: exactly one NAME,
 // --dry-run, -o, --save-config, and one object sent to the API (or printed).
-import { Flags } from '@oclif/core';
+import { Flags } from './oclif.js';
 import { KubeCommand, ClientError } from './command.js';
 import { parseDryRun, renderMutated, validatePrintOutput, withSaveConfig } from './generated.js';
 import type { KObject } from '../types/k8s.js';
 import type { ResourceInfo } from '../apiserver/resources.js';
+import { StatusError } from '../apiserver/errors.js';
 
 export const createGeneratorFlags = {
   output: Flags.string({ char: 'o', description: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)' }),
@@ -34,6 +35,14 @@ export abstract class CreateGeneratorCommand extends KubeCommand {
   }
 
   /** Sends (or, for --dry-run=client, just prints) the object kubectl built. */
+  /**
+   * How the typed client's error is wrapped (`failed to create configmap: ...`);
+   * undefined passes the API error through (create namespace).
+   */
+  protected createErrorPrefix(): string | undefined {
+    return undefined;
+  }
+
   protected async createBuilt(r: ResourceInfo, build: () => KObject): Promise<void> {
     const dryRun = parseDryRun(this.flag('dry-run'));
     const output = this.flag<string | undefined>('output');
@@ -44,7 +53,15 @@ export abstract class CreateGeneratorCommand extends KubeCommand {
       this.print(await renderMutated(obj, r, 'created', { output, dryRun, typed: true }));
       return;
     }
-    const created = await this.cluster((s, k) => s.api.create(r, r.namespaced ? k.namespace : undefined, obj, { dryRun: dryRun === 'server' }));
+    const prefix = this.createErrorPrefix();
+    const created = await this.cluster((s, k) => {
+      try {
+        return this.withWarnings(s.api, () => s.api.create(r, r.namespaced ? k.namespace : undefined, obj, { dryRun: dryRun === 'server' }));
+      } catch (e) {
+        if (prefix !== undefined && e instanceof StatusError) throw new ClientError(`${prefix}${e.message}`);
+        throw e;
+      }
+    });
     this.print(await renderMutated(created, r, 'created', { output, dryRun, typed: true }));
   }
 }

@@ -83,8 +83,8 @@ export async function parseKubeconfigText(text: string): Promise<Kubeconfig> {
       // fall through to YAML, which accepts more
     }
   }
-  const { parse } = await import('yaml');
-  return (parse(text) ?? {}) as Kubeconfig;
+  const { parseYamlDocuments } = await import('../printers/yaml.js');
+  return (parseYamlDocuments(text)[0] ?? {}) as Kubeconfig;
 }
 
 export async function readKubeconfigFile(path: string): Promise<Kubeconfig> {

@@ -2,7 +2,7 @@
 // order, .json/.yaml/.yml, -R to recurse), `-` for stdin, multi-document YAML,
 // `kind: List`, and https://k8s.io/examples/... served from the bundled copy.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, basename } from 'node:path';
+import { join, basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KObject } from '../types/k8s.js';
 import { ClientError } from './command.js';
@@ -15,9 +15,15 @@ export interface Manifest {
 
 const EXAMPLE_HOSTS = [/^https?:\/\/k8s\.io\/examples\//, /^https?:\/\/kubernetes\.io\/examples\//, /^https?:\/\/raw\.githubusercontent\.com\/kubernetes\/website\/main\/content\/en\/examples\//];
 
-/** The project's bundled copy of kubernetes.io/examples. */
+/** The project's bundled copy of kubernetes.io/examples (found upward from this module, bundled or not). */
 export function examplesDir(): string {
-  return fileURLToPath(new URL('../../../examples/', import.meta.url));
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'examples')) && existsSync(join(dir, 'package.json'))) return join(dir, 'examples');
+    const up = dirname(dir);
+    if (up === dir) throw new ClientError('the bundled examples folder is missing from this kubesim installation');
+    dir = up;
+  }
 }
 
 function readUrl(url: string): string {

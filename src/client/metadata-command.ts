@@ -1,5 +1,5 @@
 // The shared body of `kubectl label` and `kubectl annotate`.
-import { Flags } from '@oclif/core';
+import { Flags } from './oclif.js';
 import { KubeCommand, ClientError, SourcedStatusError, reportError } from './command.js';
 import { parseResourceArgs } from './resource-args.js';
 import { readManifests } from './manifests.js';
@@ -100,6 +100,7 @@ export abstract class MetadataCommand extends KubeCommand {
         let result = after;
         if (!t.local && dryRun !== 'client') {
           result = api!.patch(t.resource, t.namespace, t.name, 'merge', patch, { dryRun: dryRun === 'server' });
+          this.printWarnings(api!);
         }
         this.print(await renderMutated(result, t.resource, msg, { output, dryRun: t.local && !dryRun ? undefined : dryRun }));
       } catch (e) {

@@ -6,10 +6,12 @@
 import type { KObject, Node, Pod } from '../types/k8s.js';
 import type { ApiServer } from '../apiserver/api.js';
 import { resolveResource, type ResourceInfo } from '../apiserver/resources.js';
-import { newUid, randomHex, randomSuffix } from '../util/ids.js';
+import { newUid, randomHex } from '../util/ids.js';
 import { rfc3339 } from '../util/duration.js';
 import { recordEvent } from './events.js';
 import { preloadImages } from './kubelet.js';
+import { createSystemWorkloads } from './controllers/system-workloads.js';
+import { bootstrapRbac } from '../apiserver/auth/default-roles.js';
 
 const res = (name: string): ResourceInfo => resolveResource(name)!;
 
@@ -171,10 +173,6 @@ interface SystemPod {
 }
 
 const CONTROL_PLANE = 'kubesim-control-plane';
-const CP_TOLERATIONS = [
-  { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
-  { key: 'CriticalAddonsOnly', operator: 'Exists' },
-];
 
 function staticPod(component: string, image: string, requests: Record<string, string>): SystemPod {
   return {
@@ -193,77 +191,12 @@ function staticPod(component: string, image: string, requests: Record<string, st
 }
 
 function systemPods(): SystemPod[] {
-  const corednsHash = '668d6bf9bc';
-  const metricsHash = '6f9d8c7b5d';
-  const localPathHash = '58cc7856b6';
   const pods: SystemPod[] = [
     staticPod('etcd', 'registry.k8s.io/etcd:3.5.16-0', { cpu: '100m', memory: '100Mi' }),
     staticPod('kube-apiserver', `registry.k8s.io/kube-apiserver-amd64:${KUBE_VERSION}`, { cpu: '250m' }),
     staticPod('kube-controller-manager', `registry.k8s.io/kube-controller-manager-amd64:${KUBE_VERSION}`, { cpu: '200m' }),
     staticPod('kube-scheduler', `registry.k8s.io/kube-scheduler-amd64:${KUBE_VERSION}`, { cpu: '100m' }),
   ];
-  for (let i = 0; i < 2; i++) {
-    pods.push({
-      name: `coredns-${corednsHash}-${randomSuffix(5)}`,
-      namespace: 'kube-system',
-      image: 'registry.k8s.io/coredns/coredns:v1.11.3',
-      node: CONTROL_PLANE,
-      requests: { cpu: '100m', memory: '70Mi' },
-      limits: { memory: '170Mi' },
-      priorityClassName: 'system-cluster-critical',
-      labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': corednsHash },
-      owner: { kind: 'ReplicaSet', name: `coredns-${corednsHash}`, apiVersion: 'apps/v1' },
-      tolerations: [...CP_TOLERATIONS],
-      nodeSelector: { 'kubernetes.io/os': 'linux' },
-    });
-  }
-  pods.push({
-    name: `local-path-provisioner-${localPathHash}-${randomSuffix(5)}`,
-    namespace: 'local-path-storage',
-    image: 'docker.io/kindest/local-path-provisioner:v20241212-8ac705d0',
-    node: CONTROL_PLANE,
-    labels: { app: 'local-path-provisioner', 'pod-template-hash': localPathHash },
-    owner: { kind: 'ReplicaSet', name: `local-path-provisioner-${localPathHash}`, apiVersion: 'apps/v1' },
-    tolerations: [...CP_TOLERATIONS],
-    nodeSelector: { 'kubernetes.io/os': 'linux' },
-  });
-  pods.push({
-    name: `metrics-server-${metricsHash}-${randomSuffix(5)}`,
-    namespace: 'kube-system',
-    image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2',
-    node: 'kubesim-worker',
-    requests: { cpu: '100m', memory: '200Mi' },
-    priorityClassName: 'system-cluster-critical',
-    labels: { 'k8s-app': 'metrics-server', 'pod-template-hash': metricsHash },
-    owner: { kind: 'ReplicaSet', name: `metrics-server-${metricsHash}`, apiVersion: 'apps/v1' },
-    nodeSelector: { 'kubernetes.io/os': 'linux' },
-  });
-  for (const node of DEFAULT_NODES) {
-    pods.push({
-      name: `kindnet-${randomSuffix(5)}`,
-      namespace: 'kube-system',
-      image: 'docker.io/kindest/kindnetd:v20241212-9f82dd49',
-      node: node.name,
-      requests: { cpu: '100m', memory: '50Mi' },
-      limits: { cpu: '100m', memory: '50Mi' },
-      hostNetwork: true,
-      labels: { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' },
-      owner: { kind: 'DaemonSet', name: 'kindnet', apiVersion: 'apps/v1' },
-      tolerateAll: true,
-    });
-    pods.push({
-      name: `kube-proxy-${randomSuffix(5)}`,
-      namespace: 'kube-system',
-      image: `registry.k8s.io/kube-proxy-amd64:${KUBE_VERSION}`,
-      node: node.name,
-      hostNetwork: true,
-      priorityClassName: 'system-node-critical',
-      labels: { 'k8s-app': 'kube-proxy' },
-      owner: { kind: 'DaemonSet', name: 'kube-proxy', apiVersion: 'apps/v1' },
-      tolerateAll: true,
-      nodeSelector: { 'kubernetes.io/os': 'linux' },
-    });
-  }
   return pods;
 }
 
@@ -300,6 +233,7 @@ function createAll(api: ApiServer, resource: string, namespace: string | undefin
 
 /** Builds the default cluster through `api` (the engine clock is at the bootstrap instant). */
 export function bootstrapCluster(api: ApiServer): void {
+  bootstrapRbac(api);
   createAll(api, 'priorityclasses', undefined, [
     { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-cluster-critical' }, value: 2000000000, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.', preemptionPolicy: 'PreemptLowerPriority', globalDefault: false },
     { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-node-critical' }, value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.', preemptionPolicy: 'PreemptLowerPriority', globalDefault: false },
@@ -362,6 +296,8 @@ export function bootstrapCluster(api: ApiServer): void {
     }
     api.create(res('pods'), sp.namespace, podFor(sp, uid));
   }
+  // coredns, metrics-server, local-path-provisioner, kindnet, kube-proxy: real workloads.
+  createSystemWorkloads(api, DEFAULT_NODES.map((n) => n.name));
 }
 
 const LOCAL_GROUPS = [

@@ -1,15 +1,34 @@
 // The kubelet of every simulated node: takes a bound pod through sandbox,
-// image pulls, container creation and start, reports status and events with
-// v1.32's texts (kubelet.md §2), restarts a container whose image changed, and
-// terminates pods being deleted. Its own bookkeeping (what it has started, when
-// a pull ends) lives in runtime records beside the pod, never in the pod.
-import type { Condition, Container, ContainerStatus, KObject, Node, Pod } from '../types/k8s.js';
+// image pulls, init containers, container creation and start; runs the
+// containers' programs through the runtime (src/runtime) in simulated time;
+// reports exits, restarts with crash back-off, OOM kills, probes, lifecycle
+// hooks, phases and conditions with v1.32's texts (kubelet.md), and terminates
+// pods being deleted. Its own bookkeeping (what it started, back-offs, probe
+// counters, the runtime's process state) lives in records beside the pod.
+// Wake-ups are computed (a pull ends, a sleep ends, a back-off expires, a probe
+// is due), so a sleeping container costs nothing while time passes.
+import type { Condition, Container, ContainerStatus, KObject, Node, Pod, Probe, ConfigMap, Secret, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
 import { recordEvent } from './events.js';
 import { rfc3339 } from '../util/duration.js';
 import { randomHex } from '../util/ids.js';
 import { goDurationString } from '../util/go-duration.js';
+import { parseQuantity } from '../util/quantity.js';
 import { imageId, imageInfo, normalizeImage } from '../runtime/images.js';
+import {
+  advancePod,
+  execInContainer,
+  httpProbe,
+  listening,
+  newPod,
+  nextWake,
+  signalContainer,
+  startContainer,
+  type ContainerSpec,
+  type LogLine,
+  type PodRt,
+  type VolumeSpec,
+} from '../runtime/index.js';
 import { CLUSTER_SCOPE, type Store } from '../store/store.js';
 
 const PODS = 'pods';
@@ -19,25 +38,63 @@ export const KUBELET_RECORDS = '_kubelet';
 
 /** Time from admission to a ready sandbox with its IP. */
 const SANDBOX_MS = 500;
-/** Time a container takes to stop after SIGTERM when its program exits promptly. */
-const STOP_MS = 1000;
+const BACKOFF_INITIAL = 10_000;
+const BACKOFF_MAX = 300_000;
+/** How often a pod worker retries a failed sync (config errors, back-off events). */
+const RESYNC_MS = 10_000;
+/** Log lines kept from a container's previous instance. */
+const PREVIOUS_LOG_LINES = 10_000;
 
-type ContainerStage = 'waiting' | 'pulling' | 'running' | 'terminated';
+type ContainerStage = 'waiting' | 'pulling' | 'running' | 'stopping' | 'terminated';
 
-interface ContainerRecord {
+interface ProbeState {
+  next: number;
+  fails: number;
+  succ: number;
+  /** Current result: true = success. */
+  ok: boolean | null;
+}
+
+interface Termination {
+  exitCode: number;
+  reason: string;
+  startedAt: number;
+  finishedAt: number;
+  containerID: string;
+}
+
+export interface ContainerRecord {
   image: string;
   stage: ContainerStage;
   containerID?: string;
   pullStartedAt?: number;
   startedAt?: number;
+  restartCount: number;
+  /** Current crash back-off (ms) and when the container may start again. */
+  backoff?: number;
+  retryAt?: number;
+  waitingReason?: string;
+  waitingMessage?: string;
+  last?: Termination;
+  current?: Termination;
+  probes?: { liveness?: ProbeState; readiness?: ProbeState; startup?: ProbeState };
+  ready?: boolean;
+  started?: boolean;
+  killAt?: number;
+  killReason?: string;
+  /** Log lines of the previous instance (kubectl logs --previous). */
+  prevLogs?: LogLine[];
+  /** When the next ConfigError retry / BackOff event is due. */
+  resyncAt?: number;
 }
 
-interface PodRecord extends KObject {
+export interface PodRecord extends KObject {
   podUid: string;
-  stage: 'sandbox' | 'containers' | 'running' | 'terminating';
+  stage: 'sandbox' | 'containers' | 'running' | 'terminating' | 'done';
   ip?: string;
   killAt?: number;
   containers: Record<string, ContainerRecord>;
+  rt?: PodRt;
 }
 
 interface NodeRecord extends KObject {
@@ -78,6 +135,8 @@ function sortConditions(conditions: Condition[]): Condition[] {
   return [...conditions].sort((a, b) => rank(a.type) - rank(b.type));
 }
 
+const isSidecar = (c: Container) => c.restartPolicy === 'Always';
+
 class Kubelet implements Controller {
   readonly name = 'kubelet';
   readonly watches = {
@@ -95,17 +154,17 @@ class Kubelet implements Controller {
     }
     if (!pod.spec.nodeName) return;
     if (record && record.podUid !== pod.metadata.uid) record = undefined;
-    if (pod.metadata.deletionTimestamp) return this.terminate(engine, structuredClone(pod), record);
+    if (pod.metadata.deletionTimestamp) return this.terminate(engine, structuredClone(pod), record ? structuredClone(record) : undefined);
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return;
     if (!record) return this.admit(engine, structuredClone(pod));
     const work = structuredClone(pod);
     const rec = structuredClone(record);
     if (rec.stage === 'sandbox') this.sandboxReady(engine, work, rec);
-    else this.syncContainers(engine, work, rec);
+    else this.sync(engine, work, rec);
   }
 
-  /** Admission: start time, host IP, every container waiting in ContainerCreating. */
+  /** Admission: start time, host IP, every container waiting in ContainerCreating / PodInitializing. */
   private admit(engine: Engine, pod: Pod): void {
     const now = engine.now;
     const node = engine.store.get(NODES, undefined, pod.spec.nodeName!) as Node | undefined;
@@ -116,13 +175,19 @@ class Kubelet implements Controller {
     status.startTime = rfc3339(now);
     const conditions = [...(status.conditions ?? [])];
     setCondition(conditions, now, 'PodReadyToStartContainers', 'False');
-    const containerNames = pod.spec.containers.map((c) => c.name);
-    setCondition(conditions, now, 'Initialized', 'True');
-    const unready = `containers with unready status: [${containerNames.join(' ')}]`;
+    const inits = pod.spec.initContainers ?? [];
+    if (inits.length) {
+      setCondition(conditions, now, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${inits.filter((c) => !isSidecar(c)).map((c) => c.name).join(' ')}]`);
+    } else setCondition(conditions, now, 'Initialized', 'True');
+    const all = [...inits.filter(isSidecar), ...pod.spec.containers].map((c) => c.name);
+    const unready = `containers with unready status: [${all.join(' ')}]`;
     setCondition(conditions, now, 'Ready', 'False', 'ContainersNotReady', unready);
     setCondition(conditions, now, 'ContainersReady', 'False', 'ContainersNotReady', unready);
     status.conditions = sortConditions(conditions);
-    status.containerStatuses = sortByName(pod.spec.containers.map((c) => waitingStatus(c, 'ContainerCreating')));
+    const waitReason = inits.length ? 'PodInitializing' : 'ContainerCreating';
+    if (inits.length) status.initContainerStatuses = inits.map((c) => waitingStatus(c, waitReason));
+    status.containerStatuses = sortByName(pod.spec.containers.map((c) => waitingStatus(c, waitReason)));
+    status.phase = 'Pending';
     pod.status = status;
     engine.store.put(PODS, pod);
     const record: PodRecord = {
@@ -137,70 +202,352 @@ class Kubelet implements Controller {
     engine.schedule(this.name, key(pod), now + SANDBOX_MS);
   }
 
-  /** The sandbox is up: the pod gets its IP and may start containers. */
+  /** The sandbox is up: the pod gets its IP, its volumes, and may start containers. */
   private sandboxReady(engine: Engine, pod: Pod, rec: PodRecord): void {
     const now = engine.now;
     const ip = pod.spec.hostNetwork ? pod.status!.hostIP! : allocateIp(engine.store, pod.spec.nodeName!);
     rec.ip = ip;
     rec.stage = 'containers';
+    rec.rt = newPod({
+      hostname: pod.spec.hostname ?? pod.metadata.name!,
+      ip,
+      sharePid: !!pod.spec.shareProcessNamespace,
+      volumes: buildVolumes(engine.store, pod, now),
+      now,
+    });
     const status = pod.status!;
     status.podIP = ip;
     status.podIPs = [{ ip }];
     const conditions = [...(status.conditions ?? [])];
     setCondition(conditions, now, 'PodReadyToStartContainers', 'True');
     status.conditions = sortConditions(conditions);
-    this.syncContainers(engine, pod, rec);
+    this.sync(engine, pod, rec);
   }
 
-  /** Starts, pulls or restarts containers until one has to wait for something. */
-  private syncContainers(engine: Engine, pod: Pod, rec: PodRecord): void {
+  /** One pod-worker sync: run the processes up to now, then start, restart, probe and stop containers. */
+  private sync(engine: Engine, pod: Pod, rec: PodRecord): void {
     const now = engine.now;
+    const rt = rec.rt!;
+    // 1. What the processes did up to now.
+    advancePod(rt, now);
+    for (const [name, cr] of Object.entries(rec.containers)) {
+      const exit = rt.containers[name]?.exited;
+      if (!exit || (cr.stage !== 'running' && cr.stage !== 'stopping')) continue;
+      cr.current = { exitCode: exit.code, reason: exit.reason, startedAt: cr.startedAt!, finishedAt: exit.at, containerID: cr.containerID! };
+      cr.stage = 'terminated';
+      cr.ready = false;
+      delete cr.killAt;
+      delete rt.containers[name]?.exited;
+    }
+    // 2. Spec changes (image) restart a container regardless of policy.
     for (const c of pod.spec.containers) {
       const cr = rec.containers[c.name];
-      if (cr && cr.image !== c.image && (cr.stage === 'running' || cr.stage === 'terminated')) {
-        this.restartForNewImage(engine, pod, rec, c);
+      if (cr && cr.image !== c.image && (cr.stage === 'running' || cr.stage === 'terminated')) this.restartForNewImage(engine, pod, rec, c);
+    }
+    const wakes: number[] = [];
+    const policy = pod.spec.restartPolicy ?? 'Always';
+    // 3. Init containers, in order.
+    const inits = pod.spec.initContainers ?? [];
+    let initDone = true;
+    let failedInit = false;
+    for (const c of inits) {
+      const cr = (rec.containers[c.name] ??= { image: c.image!, stage: 'waiting', restartCount: 0 });
+      const sidecar = isSidecar(c);
+      if (cr.stage === 'terminated') {
+        if (!sidecar && cr.current?.exitCode === 0) continue;
+        const restart = sidecar || policy !== 'Never';
+        if (!restart) {
+          failedInit = true;
+          initDone = false;
+          break;
+        }
+        if (!this.restartAfterBackoff(engine, pod, c, cr, wakes)) {
+          initDone = false;
+          break;
+        }
+      }
+      if (cr.stage === 'running' || cr.stage === 'stopping') {
+        if (sidecar && cr.started) continue;
+        initDone = false;
+        break;
+      }
+      const w = this.bringUp(engine, pod, rec, c);
+      if (w !== undefined) wakes.push(w);
+      const after = rec.containers[c.name]!;
+      if (after.stage === 'running' && sidecar && after.started) continue;
+      initDone = false;
+      break;
+    }
+    // 4. Regular containers once initialised.
+    if (initDone && !failedInit) {
+      for (const c of pod.spec.containers) {
+        const cr = (rec.containers[c.name] ??= { image: c.image!, stage: 'waiting', restartCount: 0 });
+        if (cr.stage === 'terminated') {
+          const code = cr.current?.exitCode ?? 0;
+          const restart = policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+          if (!restart) continue;
+          if (!this.restartAfterBackoff(engine, pod, c, cr, wakes)) continue;
+        }
+        if (cr.stage === 'waiting' || cr.stage === 'pulling') {
+          const w = this.bringUp(engine, pod, rec, c);
+          if (w !== undefined) wakes.push(w);
+          if (rec.containers[c.name]!.stage === 'pulling') break; // spec order, one pull at a time
+        }
       }
     }
-    let waitingUntil: number | undefined;
-    for (const c of pod.spec.containers) {
-      const cr = rec.containers[c.name] ?? { image: c.image!, stage: 'waiting' as ContainerStage };
-      rec.containers[c.name] = cr;
-      if (cr.stage === 'running') continue;
-      if (cr.stage === 'waiting') {
-        if (this.needsPull(engine.store, pod.spec.nodeName!, c)) {
-          event(engine, pod, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
-          cr.stage = 'pulling';
-          cr.pullStartedAt = now;
-        } else {
-          event(engine, pod, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
-          this.start(engine, pod, c, cr);
+    // 5. Probes and kills of running containers.
+    for (const c of [...inits, ...pod.spec.containers]) {
+      const cr = rec.containers[c.name];
+      if (!cr) continue;
+      if (cr.stage === 'running') {
+        const w = this.runProbes(engine, pod, rec, c, cr);
+        if (w !== undefined) wakes.push(w);
+      }
+      if (cr.stage === 'stopping' && cr.killAt !== undefined) {
+        if (now >= cr.killAt) {
+          signalContainer(rt, c.name, 'KILL', cr.killAt);
+          advancePodExit(rt, c.name);
+          cr.current = { exitCode: 137, reason: 'Error', startedAt: cr.startedAt!, finishedAt: cr.killAt, containerID: cr.containerID! };
+          cr.stage = 'terminated';
+          cr.ready = false;
+          delete cr.killAt;
+          wakes.push(now);
+        } else wakes.push(cr.killAt);
+      }
+    }
+    const rtWake = nextWake(rt);
+    if (rtWake !== undefined) wakes.push(Math.max(rtWake, now));
+    this.writeStatus(engine, pod, rec, initDone, failedInit);
+    engine.store.put(KUBELET_RECORDS, rec);
+    const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    if (!terminal) {
+      const future = wakes.filter((w) => w >= now);
+      if (future.length) {
+        const at = Math.min(...future);
+        engine.schedule(this.name, key(pod), at <= now ? now + 1 : at);
+      }
+    }
+  }
+
+  /** Crash back-off (kubelet.md §5.2): true when the container may be started now. */
+  private restartAfterBackoff(engine: Engine, pod: Pod, c: Container, cr: ContainerRecord, wakes: number[]): boolean {
+    const now = engine.now;
+    const finished = cr.current?.finishedAt ?? now;
+    if (cr.backoff === undefined || finished - (cr.retryAt ?? 0) > 2 * BACKOFF_MAX) {
+      cr.backoff = BACKOFF_INITIAL;
+      this.recycle(cr);
+      return true;
+    }
+    if (now - finished < cr.backoff) {
+      const until = finished + cr.backoff;
+      cr.waitingReason = 'CrashLoopBackOff';
+      cr.waitingMessage = `back-off ${goDurationString(cr.backoff)} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+      if (cr.resyncAt === undefined || now >= cr.resyncAt) {
+        event(engine, pod, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+        cr.resyncAt = Math.min(now + RESYNC_MS, until);
+      }
+      wakes.push(until, cr.resyncAt);
+      return false;
+    }
+    cr.backoff = Math.min(cr.backoff * 2, BACKOFF_MAX);
+    this.recycle(cr);
+    return true;
+  }
+
+  /** The exited instance becomes lastState; a new one will be created. */
+  private recycle(cr: ContainerRecord): void {
+    if (cr.current) cr.last = cr.current;
+    delete cr.current;
+    cr.retryAt = cr.last?.finishedAt;
+    cr.restartCount += 1;
+    cr.stage = 'waiting';
+    delete cr.waitingReason;
+    delete cr.waitingMessage;
+    delete cr.resyncAt;
+  }
+
+  /** Pull (if needed), create and start one container; returns when to look again. */
+  private bringUp(engine: Engine, pod: Pod, rec: PodRecord, c: Container): number | undefined {
+    const now = engine.now;
+    const cr = rec.containers[c.name]!;
+    if (cr.stage === 'waiting') {
+      if (cr.waitingReason === 'CreateContainerConfigError' && cr.resyncAt !== undefined && now < cr.resyncAt) return cr.resyncAt;
+      if (this.needsPull(engine.store, pod.spec.nodeName!, c)) {
+        event(engine, pod, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
+        cr.stage = 'pulling';
+        cr.pullStartedAt = now;
+      } else {
+        event(engine, pod, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+        return this.create(engine, pod, rec, c, cr);
+      }
+    }
+    if (cr.stage === 'pulling') {
+      const info = imageInfo(c.image!);
+      const cached = nodeRecord(engine.store, pod.spec.nodeName!).images.includes(normalizeImage(c.image!));
+      const pullMs = cached ? 300 + (info.pullMs % 500) : info.pullMs;
+      const doneAt = cr.pullStartedAt! + pullMs;
+      if (doneAt > now) return doneAt;
+      const took = goDurationString(pullMs);
+      event(engine, pod, c, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${took} (${took} including waiting). Image size: ${info.sizeBytes} bytes.`);
+      rememberImage(engine.store, pod.spec.nodeName!, c.image!);
+      return this.create(engine, pod, rec, c, cr);
+    }
+    return undefined;
+  }
+
+  private create(engine: Engine, pod: Pod, rec: PodRecord, c: Container, cr: ContainerRecord): number | undefined {
+    const now = engine.now;
+    const spec = containerSpec(engine.store, pod, c, rec);
+    if (typeof spec === 'string') {
+      event(engine, pod, c, 'Warning', 'Failed', `Error: ${spec}`);
+      cr.stage = 'waiting';
+      cr.waitingReason = 'CreateContainerConfigError';
+      cr.waitingMessage = spec;
+      cr.resyncAt = now + RESYNC_MS;
+      return cr.resyncAt;
+    }
+    delete cr.waitingReason;
+    delete cr.waitingMessage;
+    delete cr.resyncAt;
+    event(engine, pod, c, 'Normal', 'Created', `Created container: ${c.name}`);
+    const prevLogs = rec.rt!.containers[c.name]?.logs;
+    if (prevLogs && cr.last) cr.prevLogs = prevLogs.slice(-PREVIOUS_LOG_LINES);
+    const started = startContainer(rec.rt!, spec, now);
+    cr.image = c.image!;
+    cr.containerID = `containerd://${randomHex(32)}`;
+    cr.startedAt = now;
+    if (started.error) {
+      event(engine, pod, c, 'Warning', 'Failed', `Error: ${started.error}`);
+      cr.current = { exitCode: 128, reason: 'StartError', startedAt: 0, finishedAt: now, containerID: cr.containerID };
+      cr.stage = 'terminated';
+      return now + 1;
+    }
+    event(engine, pod, c, 'Normal', 'Started', `Started container ${c.name}`);
+    cr.stage = 'running';
+    cr.ready = !c.readinessProbe;
+    cr.started = !c.startupProbe;
+    cr.probes = {};
+    const period = (p: Probe) => (p.initialDelaySeconds ?? 0) * 1000;
+    if (c.startupProbe) cr.probes.startup = { next: now + period(c.startupProbe), fails: 0, succ: 0, ok: null };
+    if (c.livenessProbe) cr.probes.liveness = { next: now + period(c.livenessProbe), fails: 0, succ: 0, ok: true };
+    if (c.readinessProbe) cr.probes.readiness = { next: now + period(c.readinessProbe), fails: 0, succ: 0, ok: false };
+    // postStart runs right after Started; failure kills the container.
+    const post = c.lifecycle?.postStart;
+    if (post) {
+      const ok = this.runHandler(rec.rt!, c.name, post, now);
+      if (!ok) {
+        event(engine, pod, c, 'Warning', 'FailedPostStartHook', 'PostStartHook failed');
+        event(engine, pod, c, 'Normal', 'Killing', 'FailedPostStartHook');
+        this.stopContainer(engine, pod, rec, c, cr, 'FailedPostStartHook', false);
+      }
+    }
+    return now;
+  }
+
+  private runHandler(rt: PodRt, name: string, h: { exec?: { command?: string[] }; httpGet?: Probe['httpGet']; tcpSocket?: Probe['tcpSocket']; sleep?: { seconds: number } }, now: number): boolean {
+    if (h.exec?.command?.length) return execInContainer(rt, name, h.exec.command, undefined, now).exitCode === 0;
+    if (h.httpGet) {
+      const r = httpProbe(rt, Number(h.httpGet.port), h.httpGet.path ?? '/', now);
+      return 'status' in r && r.status < 400;
+    }
+    return true;
+  }
+
+  /** Runs the probes that are due; returns when the next one is. */
+  private runProbes(engine: Engine, pod: Pod, rec: PodRecord, c: Container, cr: ContainerRecord): number | undefined {
+    const now = engine.now;
+    const probes = cr.probes ?? {};
+    const rt = rec.rt!;
+    const wakes: number[] = [];
+    const stableUntil = nextWake(rt) ?? Infinity;
+    const order: ('startup' | 'liveness' | 'readiness')[] = cr.started ? ['liveness', 'readiness'] : ['startup'];
+    for (const kind of order) {
+      const spec = kind === 'startup' ? c.startupProbe : kind === 'liveness' ? c.livenessProbe : c.readinessProbe;
+      const st = probes[kind];
+      if (!spec || !st) continue;
+      const periodMs = (spec.periodSeconds ?? 10) * 1000;
+      const failureThreshold = spec.failureThreshold ?? 3;
+      const successThreshold = spec.successThreshold ?? 1;
+      // A probe whose outcome cannot change (a steady success) skips ahead to the
+      // first period tick after the next thing the processes do.
+      while (st.next <= now) {
+        const at = st.next;
+        const result = this.probeOnce(rt, c, spec, at, rec.ip ?? '');
+        st.next = at + periodMs;
+        if (result.ok) {
+          st.fails = 0;
+          st.succ++;
+          if (st.succ >= successThreshold) st.ok = true;
+          if (kind === 'startup' && st.ok) {
+            cr.started = true;
+            delete probes.startup;
+            for (const k of ['liveness', 'readiness'] as const) if (probes[k]) probes[k]!.next = Math.max(probes[k]!.next, at);
+            return now;
+          }
+          if (kind === 'readiness') cr.ready = true;
+          const timeDependent = !!spec.httpGet;
+          if (!timeDependent && st.next <= now) {
+            const skipTo = Math.min(now, stableUntil);
+            if (skipTo > st.next) st.next += Math.floor((skipTo - st.next) / periodMs) * periodMs;
+          }
           continue;
         }
-      }
-      if (cr.stage === 'pulling') {
-        const info = imageInfo(c.image!);
-        const doneAt = cr.pullStartedAt! + info.pullMs;
-        if (doneAt > now) {
-          waitingUntil = doneAt;
-          break; // containers start in spec order, one sync at a time
+        st.succ = 0;
+        st.fails++;
+        const label = kind[0]!.toUpperCase() + kind.slice(1);
+        event(engine, pod, c, 'Warning', 'Unhealthy', `${label} probe failed: ${result.output}`, at);
+        if (st.fails >= failureThreshold) {
+          st.ok = false;
+          if (kind === 'readiness') cr.ready = false;
+          else {
+            const policy = pod.spec.restartPolicy ?? 'Always';
+            const restart = policy !== 'Never';
+            event(engine, pod, c, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`, at);
+            this.stopContainer(engine, pod, rec, c, cr, `${kind}`, false, at);
+            return cr.killAt;
+          }
         }
-        const took = goDurationString(info.pullMs);
-        event(
-          engine,
-          pod,
-          c,
-          'Normal',
-          'Pulled',
-          `Successfully pulled image "${c.image}" in ${took} (${took} including waiting). Image size: ${info.sizeBytes} bytes.`,
-        );
-        rememberImage(engine.store, pod.spec.nodeName!, c.image!);
-        this.start(engine, pod, c, cr);
       }
+      wakes.push(Math.max(st.next, now));
     }
-    rec.stage = Object.values(rec.containers).every((c) => c.stage === 'running') ? 'running' : 'containers';
-    this.writeStatus(engine, pod, rec);
-    engine.store.put(KUBELET_RECORDS, rec);
-    if (waitingUntil !== undefined) engine.schedule(this.name, key(pod), waitingUntil);
+    // A healthy exec/tcp probe is not replayed between runtime events.
+    return wakes.length ? Math.min(...wakes) : undefined;
+  }
+
+  private probeOnce(rt: PodRt, c: Container, p: Probe, at: number, ip: string): { ok: boolean; output: string } {
+    if (p.exec?.command?.length) {
+      const r = execInContainer(rt, c.name, p.exec.command, undefined, at, (p.timeoutSeconds ?? 1) * 1000);
+      return { ok: r.exitCode === 0, output: r.output.map((o) => o.x).join('') };
+    }
+    if (p.httpGet) {
+      const port = portNumber(c, p.httpGet.port);
+      const path = p.httpGet.path ?? '/';
+      const r = httpProbe(rt, port, path, at);
+      const url = `${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${p.httpGet.host ?? ip}:${port}${path}`;
+      if ('error' in r) return { ok: false, output: `Get "${url}": dial tcp ${ip}:${port}: connect: connection refused` };
+      if (r.status >= 400) return { ok: false, output: `HTTP probe failed with statuscode: ${r.status}` };
+      return { ok: true, output: '' };
+    }
+    if (p.tcpSocket) {
+      const port = portNumber(c, p.tcpSocket.port);
+      return listening(rt, port) ? { ok: true, output: '' } : { ok: false, output: `dial tcp ${ip}:${port}: connect: connection refused` };
+    }
+    return { ok: true, output: '' };
+  }
+
+  /** preStop, then SIGTERM; SIGKILL when the grace period ends. */
+  private stopContainer(engine: Engine, pod: Pod, rec: PodRecord, c: Container, cr: ContainerRecord, reason: string, preStop: boolean, at = engine.now): void {
+    const grace = (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    const rt = rec.rt!;
+    if (preStop && c.lifecycle?.preStop) {
+      const ok = this.runHandler(rt, c.name, c.lifecycle.preStop, at);
+      if (!ok) event(engine, pod, c, 'Warning', 'FailedPreStopHook', 'PreStopHook failed');
+    }
+    signalContainer(rt, c.name, 'TERM', at);
+    cr.stage = 'stopping';
+    cr.killReason = reason;
+    cr.killAt = at + Math.max(grace, 2000);
+    delete cr.probes;
   }
 
   private needsPull(store: Store, nodeName: string, c: Container): boolean {
@@ -209,53 +556,75 @@ class Kubelet implements Controller {
     return !nodeRecord(store, nodeName).images.includes(normalizeImage(c.image!));
   }
 
-  private start(engine: Engine, pod: Pod, c: Container, cr: ContainerRecord): void {
-    event(engine, pod, c, 'Normal', 'Created', `Created container: ${c.name}`);
-    event(engine, pod, c, 'Normal', 'Started', `Started container ${c.name}`);
-    cr.stage = 'running';
-    cr.image = c.image!;
-    cr.containerID = `containerd://${randomHex(32)}`;
-    cr.startedAt = engine.now;
-  }
-
   /** An image change: the kubelet kills the container and starts it again with the new image. */
   private restartForNewImage(engine: Engine, pod: Pod, rec: PodRecord, c: Container): void {
     const now = engine.now;
     const cr = rec.containers[c.name]!;
     event(engine, pod, c, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`);
-    const status = pod.status!.containerStatuses!.find((s) => s.name === c.name)!;
-    status.lastState = {
-      terminated: {
-        containerID: cr.containerID,
-        exitCode: 0,
-        finishedAt: rfc3339(now),
-        reason: 'Completed',
-        startedAt: rfc3339(cr.startedAt ?? now),
-      },
-    };
-    status.restartCount += 1;
-    rec.containers[c.name] = { image: c.image!, stage: 'waiting' };
+    if (cr.stage === 'running') signalContainer(rec.rt!, c.name, 'KILL', now);
+    const term: Termination = cr.current ?? { exitCode: 0, reason: 'Completed', startedAt: cr.startedAt ?? now, finishedAt: now, containerID: cr.containerID! };
+    cr.current = term;
+    this.recycle(cr);
+    cr.image = c.image!;
   }
 
   /** Writes container statuses, conditions and phase from the kubelet's records. */
-  private writeStatus(engine: Engine, pod: Pod, rec: PodRecord): void {
+  private writeStatus(engine: Engine, pod: Pod, rec: PodRecord, initDone: boolean, failedInit: boolean): void {
     const now = engine.now;
     const status = pod.status!;
+    const inits = pod.spec.initContainers ?? [];
+    const hasInits = inits.length > 0;
+    const toStatus = (c: Container, prev: ContainerStatus | undefined): ContainerStatus => {
+      const cr = rec.containers[c.name];
+      return containerStatus(c, cr, prev, hasInits ? 'PodInitializing' : 'ContainerCreating');
+    };
+    if (hasInits) {
+      const prevInit = new Map((status.initContainerStatuses ?? []).map((s) => [s.name, s]));
+      status.initContainerStatuses = inits.map((c) => toStatus(c, prevInit.get(c.name)));
+    }
     const previous = new Map((status.containerStatuses ?? []).map((s) => [s.name, s]));
-    status.containerStatuses = sortByName(
-      pod.spec.containers.map((c) => {
-        const cr = rec.containers[c.name];
-        const prev = previous.get(c.name);
-        if (!cr || cr.stage !== 'running') {
-          const waiting = waitingStatus(c, 'ContainerCreating');
-          return { ...waiting, restartCount: prev?.restartCount ?? 0, lastState: prev?.lastState ?? {}, image: prev?.image ?? c.image!, imageID: prev?.imageID ?? '' };
-        }
-        return runningStatus(c, cr, prev);
-      }),
-    );
-    const unready = status.containerStatuses.filter((s) => !s.ready).map((s) => s.name);
+    status.containerStatuses = sortByName(pod.spec.containers.map((c) => toStatus(c, previous.get(c.name))));
+    // Phase (kubelet.md §4.1).
+    const policy = pod.spec.restartPolicy ?? 'Always';
+    let phase: string;
+    const regular = status.containerStatuses;
+    const running = regular.filter((s) => s.state?.running).length;
+    const waiting = regular.filter((s) => s.state?.waiting && !s.lastState?.terminated).length;
+    const stopped = regular.filter((s) => s.state?.terminated || (s.state?.waiting && s.lastState?.terminated)).length;
+    const succeeded = regular.filter((s) => s.state?.terminated?.exitCode === 0).length;
+    if (failedInit && policy === 'Never') phase = 'Failed';
+    else if (!initDone) phase = 'Pending';
+    else if (waiting > 0) phase = 'Pending';
+    else if (running > 0) phase = 'Running';
+    else if (stopped > 0) {
+      if (policy === 'Always') phase = 'Running';
+      else if (succeeded === regular.length) phase = 'Succeeded';
+      else if (policy === 'Never') phase = 'Failed';
+      else phase = 'Running';
+    } else phase = 'Pending';
+    // A container still waiting for its restart counts as stopped, not waiting.
+    if (phase === 'Running' && regular.some((s) => s.state?.terminated) && policy === 'OnFailure' && running === 0) {
+      const allOk = regular.every((s) => s.state?.terminated?.exitCode === 0);
+      if (allOk) phase = 'Succeeded';
+    }
+    status.phase = phase;
     const conditions = [...(status.conditions ?? [])];
-    if (unready.length === 0) {
+    const terminal = phase === 'Succeeded' || phase === 'Failed';
+    if (hasInits) {
+      if (initDone || terminal) setCondition(conditions, now, 'Initialized', 'True', phase === 'Succeeded' ? 'PodCompleted' : undefined);
+      else {
+        const incomplete = (status.initContainerStatuses ?? []).filter((s, i) => !isSidecar(inits[i]!) && s.state?.terminated?.exitCode !== 0).map((s) => s.name);
+        setCondition(conditions, now, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`);
+      }
+    } else if (phase === 'Succeeded') setCondition(conditions, now, 'Initialized', 'True', 'PodCompleted');
+    const sidecarStatuses = (status.initContainerStatuses ?? []).filter((_s, i) => isSidecar(inits[i]!));
+    const unready = [...sidecarStatuses, ...regular].filter((s) => !s.ready).map((s) => s.name);
+    if (terminal) {
+      setCondition(conditions, now, 'PodReadyToStartContainers', 'False');
+      const reason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
+      setCondition(conditions, now, 'Ready', 'False', reason);
+      setCondition(conditions, now, 'ContainersReady', 'False', reason);
+    } else if (unready.length === 0) {
       setCondition(conditions, now, 'Ready', 'True');
       setCondition(conditions, now, 'ContainersReady', 'True');
     } else {
@@ -264,23 +633,20 @@ class Kubelet implements Controller {
       setCondition(conditions, now, 'ContainersReady', 'False', 'ContainersNotReady', msg);
     }
     status.conditions = sortConditions(conditions);
-    const anyWaiting = status.containerStatuses.some((s) => s.state?.waiting);
-    status.phase = anyWaiting ? 'Pending' : 'Running';
+    if (terminal) {
+      rec.stage = 'done';
+      if (rec.rt) rec.rt.procs = [];
+    }
     engine.store.put(PODS, pod);
   }
 
-  /** Deletion: stop every container (Killing), then remove the pod once they have stopped. */
+  /** Deletion: stop every container (Killing, preStop, SIGTERM), then remove the pod once they have stopped. */
   private terminate(engine: Engine, pod: Pod, record: PodRecord | undefined): void {
     const now = engine.now;
     const deadline = Date.parse(pod.metadata.deletionTimestamp!);
     if (!record || record.stage !== 'terminating') {
-      for (const c of pod.spec.containers) {
-        if (record?.containers[c.name]?.stage === 'running') {
-          event(engine, pod, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
-        }
-      }
       const rec: PodRecord = record
-        ? { ...structuredClone(record), stage: 'terminating' }
+        ? { ...record, stage: 'terminating' }
         : {
             apiVersion: 'kubesim/v1',
             kind: 'PodRecord',
@@ -289,23 +655,59 @@ class Kubelet implements Controller {
             stage: 'terminating',
             containers: {},
           };
-      rec.killAt = Math.min(now + STOP_MS, deadline);
+      if (rec.rt) advancePod(rec.rt, now);
+      for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+        const cr = rec.containers[c.name];
+        if (cr?.stage === 'running' && rec.rt && !rec.rt.containers[c.name]?.exited) {
+          event(engine, pod, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
+          this.stopContainer(engine, pod, rec, c, cr, 'delete', true);
+        }
+      }
+      rec.killAt = deadline;
       engine.store.put(KUBELET_RECORDS, rec);
-      engine.schedule(this.name, key(pod), rec.killAt);
+      engine.schedule(this.name, key(pod), Math.min(this.stopTime(rec, now) ?? deadline, deadline));
       return;
     }
-    if (now < Math.min(record.killAt ?? now, deadline)) {
-      engine.schedule(this.name, key(pod), Math.min(record.killAt ?? now, deadline));
+    // Done when every container has exited (or the grace period is over).
+    const rec = record;
+    const done = this.stopTime(rec, now);
+    if (done !== undefined && now < Math.min(done, deadline)) {
+      engine.schedule(this.name, key(pod), Math.min(done, deadline));
       return;
     }
     engine.store.remove(PODS, pod.metadata.namespace, pod.metadata.name!);
     engine.store.remove(KUBELET_RECORDS, pod.metadata.namespace, pod.metadata.name!);
   }
+
+  /** When the last stopping container will have exited (undefined: nothing is running). */
+  private stopTime(rec: PodRecord, now: number): number | undefined {
+    const rt = rec.rt;
+    let latest: number | undefined;
+    for (const [name, cr] of Object.entries(rec.containers)) {
+      if (cr.stage !== 'stopping') continue;
+      const proc = rt?.procs.find((p) => p.container === name && p.pid === rt.containers[name]?.pid1);
+      const exitAt = proc?.exit?.at ?? rt?.containers[name]?.exited?.at;
+      const end = exitAt !== undefined ? Math.max(exitAt, now) : (cr.killAt ?? now);
+      latest = latest === undefined ? end : Math.max(latest, end);
+    }
+    return latest;
+  }
 }
 
-function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string): void {
+function advancePodExit(rt: PodRt, name: string): void {
+  const c = rt.containers[name];
+  if (c) delete c.exited;
+}
+
+function portNumber(c: Container, port: number | string): number {
+  if (typeof port === 'number') return port;
+  if (/^\d+$/.test(port)) return Number(port);
+  return c.ports?.find((p) => p.name === port)?.containerPort ?? 0;
+}
+
+function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, at = engine.now): void {
   const isInit = pod.spec.initContainers?.some((ic) => ic.name === c.name) ?? false;
-  recordEvent(engine.store, engine.now, {
+  recordEvent(engine.store, at, {
     object: pod,
     fieldPath: `spec.${isInit ? 'initContainers' : 'containers'}{${c.name}}`,
     type,
@@ -342,19 +744,253 @@ function waitingStatus(c: Container, reason: string): ContainerStatus {
   };
 }
 
-function runningStatus(c: Container, cr: ContainerRecord, prev: ContainerStatus | undefined): ContainerStatus {
+function terminatedState(t: Termination): ContainerStatus['state'] {
   return {
-    containerID: cr.containerID,
-    image: normalizeImage(c.image!),
-    imageID: imageId(c.image!),
-    lastState: prev?.lastState ?? {},
-    name: c.name,
-    ready: true,
-    restartCount: prev?.restartCount ?? 0,
-    started: true,
-    state: { running: { startedAt: rfc3339(cr.startedAt!) } },
-    ...(mountsOf(c) ? { volumeMounts: mountsOf(c) } : {}),
+    terminated: {
+      containerID: t.containerID,
+      exitCode: t.exitCode,
+      finishedAt: rfc3339(t.finishedAt),
+      reason: t.reason,
+      startedAt: rfc3339(t.startedAt),
+    },
   };
+}
+
+function containerStatus(c: Container, cr: ContainerRecord | undefined, prev: ContainerStatus | undefined, defaultWaiting: string): ContainerStatus {
+  if (!cr || ((cr.stage === 'waiting' || cr.stage === 'pulling') && !cr.containerID)) {
+    const w = waitingStatus(c, cr?.waitingReason ?? defaultWaiting);
+    if (cr?.waitingMessage) w.state = { waiting: { message: cr.waitingMessage, reason: cr.waitingReason } };
+    return { ...w, image: prev?.image ?? c.image! };
+  }
+  const base = {
+    ...(cr.containerID ? { containerID: cr.containerID } : {}),
+    image: normalizeImage(cr.image),
+    imageID: imageId(cr.image),
+    lastState: cr.last ? terminatedState(cr.last) : {},
+    name: c.name,
+    ready: (cr.stage === 'running' || cr.stage === 'stopping') && !!cr.ready,
+    restartCount: cr.restartCount,
+    started: cr.stage === 'running' || cr.stage === 'stopping' ? !!cr.started : false,
+  };
+  let state: ContainerStatus['state'];
+  if (cr.stage === 'running' || cr.stage === 'stopping') state = { running: { startedAt: rfc3339(cr.startedAt!) } };
+  else if (cr.stage === 'terminated' && cr.current) state = terminatedState(cr.current);
+  else {
+    const reason = cr.waitingReason ?? defaultWaiting;
+    state = { waiting: cr.waitingMessage ? { message: cr.waitingMessage, reason } : { reason } };
+  }
+  // A container being restarted reports its previous instance's ID until a new one exists.
+  const out: ContainerStatus = { ...base, state, ...(mountsOf(c) ? { volumeMounts: mountsOf(c) } : {}) };
+  if (cr.stage === 'waiting' && cr.last) out.containerID = cr.last.containerID;
+  return out;
+}
+
+// ---------- container configuration: env, volumes, identity ----------
+
+function getConfigMap(store: Store, ns: string, name: string): ConfigMap | undefined {
+  return store.get('configmaps', ns, name) as ConfigMap | undefined;
+}
+function getSecret(store: Store, ns: string, name: string): Secret | undefined {
+  return store.get('secrets', ns, name) as Secret | undefined;
+}
+function secretData(s: Secret): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries((s as unknown as { data?: Record<string, string> }).data ?? {})) out[k] = Buffer.from(v, 'base64').toString('utf8');
+  for (const [k, v] of Object.entries((s as unknown as { stringData?: Record<string, string> }).stringData ?? {})) out[k] = v;
+  return out;
+}
+
+function fieldRef(pod: Pod, path: string, ip: string): string {
+  switch (path) {
+    case 'metadata.name': return pod.metadata.name ?? '';
+    case 'metadata.namespace': return pod.metadata.namespace ?? '';
+    case 'metadata.uid': return pod.metadata.uid ?? '';
+    case 'spec.nodeName': return pod.spec.nodeName ?? '';
+    case 'spec.serviceAccountName': return pod.spec.serviceAccountName ?? '';
+    case 'status.podIP':
+    case 'status.podIPs': return ip;
+    case 'status.hostIP':
+    case 'status.hostIPs': return pod.status?.hostIP ?? '';
+  }
+  const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (m) return (m[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[m[2]!] ?? '';
+  if (path === 'metadata.labels') return Object.entries(pod.metadata.labels ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
+  if (path === 'metadata.annotations') return Object.entries(pod.metadata.annotations ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
+  return '';
+}
+
+function resourceField(pod: Pod, c: Container, resource: string, divisor?: string): string {
+  const target = pod.spec.containers.find((x) => x.name === c.name) ?? c;
+  const [kind, name] = resource.split('.') as [string, string];
+  const v = (kind === 'limits' ? target.resources?.limits : target.resources?.requests)?.[name];
+  const node = name === 'cpu' ? '4' : '8Gi';
+  const q = parseQuantity(v ?? (kind === 'limits' ? node : '0'));
+  const d = divisor ? parseQuantity(divisor) : 1;
+  return String(Math.ceil(q / d));
+}
+
+/** $(VAR) references in command, args and env values (kubelet's expansion). */
+function expandRefs(s: string, env: Map<string, string>): string {
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => {
+    if (m === '$$') return '$';
+    return env.has(name!) ? env.get(name!)! : m;
+  });
+}
+
+/** The runtime's view of a container, or the CreateContainerConfigError text. */
+function containerSpec(store: Store, pod: Pod, c: Container, rec: PodRecord): ContainerSpec | string {
+  const ns = pod.metadata.namespace!;
+  const env = new Map<string, string>();
+  // Service links of the default namespace's kubernetes service.
+  const svc: [string, string][] = [
+    ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
+    ['KUBERNETES_SERVICE_PORT', '443'],
+    ['KUBERNETES_SERVICE_PORT_HTTPS', '443'],
+    ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'],
+    ['KUBERNETES_PORT_443_TCP', 'tcp://10.96.0.1:443'],
+    ['KUBERNETES_PORT_443_TCP_PROTO', 'tcp'],
+    ['KUBERNETES_PORT_443_TCP_PORT', '443'],
+    ['KUBERNETES_PORT_443_TCP_ADDR', '10.96.0.1'],
+  ];
+  for (const from of c.envFrom ?? []) {
+    if (from.configMapRef) {
+      const cm = getConfigMap(store, ns, from.configMapRef.name);
+      if (!cm) {
+        if (from.configMapRef.optional) continue;
+        return `configmap "${from.configMapRef.name}" not found`;
+      }
+      for (const [k, v] of Object.entries(cm.data ?? {})) env.set((from.prefix ?? '') + k, v);
+    }
+    if (from.secretRef) {
+      const s = getSecret(store, ns, from.secretRef.name);
+      if (!s) {
+        if (from.secretRef.optional) continue;
+        return `secret "${from.secretRef.name}" not found`;
+      }
+      for (const [k, v] of Object.entries(secretData(s))) env.set((from.prefix ?? '') + k, v);
+    }
+  }
+  for (const e of c.env ?? []) {
+    if (e.value !== undefined) {
+      env.set(e.name, expandRefs(e.value, env));
+      continue;
+    }
+    const vf = e.valueFrom;
+    if (!vf) {
+      env.set(e.name, '');
+      continue;
+    }
+    if (vf.configMapKeyRef) {
+      const cm = getConfigMap(store, ns, vf.configMapKeyRef.name);
+      if (!cm) {
+        if (vf.configMapKeyRef.optional) continue;
+        return `configmap "${vf.configMapKeyRef.name}" not found`;
+      }
+      const v = cm.data?.[vf.configMapKeyRef.key];
+      if (v === undefined) {
+        if (vf.configMapKeyRef.optional) continue;
+        return `couldn't find key ${vf.configMapKeyRef.key} in ConfigMap ${ns}/${vf.configMapKeyRef.name}`;
+      }
+      env.set(e.name, v);
+    } else if (vf.secretKeyRef) {
+      const s = getSecret(store, ns, vf.secretKeyRef.name);
+      if (!s) {
+        if (vf.secretKeyRef.optional) continue;
+        return `secret "${vf.secretKeyRef.name}" not found`;
+      }
+      const v = secretData(s)[vf.secretKeyRef.key];
+      if (v === undefined) {
+        if (vf.secretKeyRef.optional) continue;
+        return `couldn't find key ${vf.secretKeyRef.key} in Secret ${ns}/${vf.secretKeyRef.name}`;
+      }
+      env.set(e.name, v);
+    } else if (vf.fieldRef) env.set(e.name, fieldRef(pod, vf.fieldRef.fieldPath, rec.ip ?? ''));
+    else if (vf.resourceFieldRef) env.set(e.name, resourceField(pod, c, vf.resourceFieldRef.resource, vf.resourceFieldRef.divisor));
+  }
+  const envList: [string, string][] = [...env.entries(), ...svc.filter(([k]) => !env.has(k))];
+  const psc = pod.spec.securityContext ?? {};
+  const sc = c.securityContext ?? {};
+  const runAsUser = sc.runAsUser ?? psc.runAsUser;
+  const runAsGroup = sc.runAsGroup ?? psc.runAsGroup;
+  const fsGroup = (psc as { fsGroup?: number }).fsGroup;
+  const supplemental = (psc as { supplementalGroups?: number[] }).supplementalGroups ?? [];
+  const groups = [...new Set([...(fsGroup !== undefined ? [fsGroup] : []), ...supplemental])].sort((a, b) => a - b);
+  const limit = c.resources?.limits?.['memory'];
+  const all = new Map(envList);
+  return {
+    name: c.name,
+    image: c.image!,
+    ...(c.command ? { command: c.command.map((s) => expandRefs(s, all)) } : {}),
+    ...(c.args ? { args: c.args.map((s) => expandRefs(s, all)) } : {}),
+    env: envList,
+    ...(c.workingDir ? { workingDir: c.workingDir } : {}),
+    ...(runAsUser !== undefined ? { runAsUser } : {}),
+    ...(runAsGroup !== undefined ? { runAsGroup } : {}),
+    supplementalGroups: groups,
+    mounts: (c.volumeMounts ?? []).map((m) => ({ path: m.mountPath, volume: m.name, ...(m.readOnly ? { readOnly: true } : {}), ...(m.subPath ? { subPath: m.subPath } : {}) })),
+    ...(limit ? { memLimitBytes: parseQuantity(limit) } : {}),
+  };
+}
+
+function keyFiles(data: Record<string, string>, items?: { key: string; path: string }[]): Record<string, string> {
+  if (!items?.length) return { ...data };
+  const out: Record<string, string> = {};
+  for (const it of items) if (data[it.key] !== undefined) out[it.path] = data[it.key]!;
+  return out;
+}
+
+function buildVolumes(store: Store, pod: Pod, now: number): VolumeSpec[] {
+  const ns = pod.metadata.namespace!;
+  const fsGroup = (pod.spec.securityContext as { fsGroup?: number } | undefined)?.fsGroup;
+  const out: VolumeSpec[] = [];
+  for (const v of (pod.spec.volumes ?? []) as Volume[]) {
+    const fsg = fsGroup !== undefined ? { fsGroup } : {};
+    if (v.configMap) {
+      const cm = getConfigMap(store, ns, v.configMap.name ?? '');
+      out.push({ name: v.name, files: keyFiles({ ...(cm?.data ?? {}) }, v.configMap.items), ...(v.configMap.defaultMode !== undefined ? { mode: v.configMap.defaultMode } : {}), ...fsg });
+    } else if (v.secret) {
+      const s = getSecret(store, ns, v.secret.secretName ?? '');
+      out.push({ name: v.name, files: keyFiles(s ? secretData(s) : {}, v.secret.items), ...(v.secret.defaultMode !== undefined ? { mode: v.secret.defaultMode } : {}), ...fsg });
+    } else if (v.projected) {
+      const files: Record<string, string> = {};
+      for (const src of (v.projected.sources ?? []) as Record<string, any>[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
+        if (src['configMap']) Object.assign(files, keyFiles({ ...(getConfigMap(store, ns, src['configMap'].name)?.data ?? {}) }, src['configMap'].items));
+        if (src['secret']) {
+          const s = getSecret(store, ns, src['secret'].name);
+          Object.assign(files, keyFiles(s ? secretData(s) : {}, src['secret'].items));
+        }
+        if (src['serviceAccountToken']) files[src['serviceAccountToken'].path] = serviceAccountToken(pod, src['serviceAccountToken'].audience, src['serviceAccountToken'].expirationSeconds ?? 3607, now);
+        if (src['downwardAPI']) for (const it of src['downwardAPI'].items ?? []) files[it.path] = it.fieldRef ? fieldRef(pod, it.fieldRef.fieldPath, '') : '';
+      }
+      out.push({ name: v.name, files, ...(v.projected.defaultMode !== undefined ? { mode: v.projected.defaultMode } : {}), ...fsg });
+    } else if ((v as { downwardAPI?: { items?: { path: string; fieldRef?: { fieldPath: string } }[] } }).downwardAPI) {
+      const files: Record<string, string> = {};
+      for (const it of (v as { downwardAPI: { items?: { path: string; fieldRef?: { fieldPath: string } }[] } }).downwardAPI.items ?? []) files[it.path] = it.fieldRef ? fieldRef(pod, it.fieldRef.fieldPath, '') : '';
+      out.push({ name: v.name, files, ...fsg });
+    } else out.push({ name: v.name, ...fsg });
+  }
+  return out;
+}
+
+/** A JWT-shaped token (header and claims real, signature not). */
+function serviceAccountToken(pod: Pod, audience: string | undefined, expirationSeconds: number, now: number): string {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const iat = Math.floor(now / 1000);
+  const header = { alg: 'RS256', kid: 'kubesim' };
+  const claims = {
+    aud: [audience ?? 'https://kubernetes.default.svc.cluster.local'],
+    exp: iat + expirationSeconds,
+    iat,
+    iss: 'https://kubernetes.default.svc.cluster.local',
+    'kubernetes.io': {
+      namespace: pod.metadata.namespace,
+      pod: { name: pod.metadata.name, uid: pod.metadata.uid },
+      serviceaccount: { name: pod.spec.serviceAccountName ?? 'default' },
+    },
+    nbf: iat,
+    sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec.serviceAccountName ?? 'default'}`,
+  };
+  return `${b64(header)}.${b64(claims)}.${randomHex(64).slice(0, 86)}`;
 }
 
 function nodeRecord(store: Store, nodeName: string): NodeRecord {
@@ -391,6 +1027,17 @@ function rememberImage(store: Store, nodeName: string, image: string): void {
 /** Marks images as already present on a node (the images kind preloads). */
 export function preloadImages(store: Store, nodeName: string, images: string[]): void {
   for (const image of images) rememberImage(store, nodeName, image);
+}
+
+/** The kubelet's record of a pod (for exec and logs). */
+export function podRecord(store: Store, namespace: string, name: string): PodRecord | undefined {
+  return store.get(KUBELET_RECORDS, namespace, name) as PodRecord | undefined;
+}
+
+/** Stores a pod record changed outside a sync (exec) and asks the kubelet to look again. */
+export function savePodRecord(engine: Engine, rec: PodRecord): void {
+  engine.store.put(KUBELET_RECORDS, rec);
+  engine.schedule('kubelet', `${rec.metadata.namespace}/${rec.metadata.name}`, engine.now);
 }
 
 export const kubelet = new Kubelet();

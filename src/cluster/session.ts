@@ -12,10 +12,15 @@ import { bootstrapCluster, BOOTSTRAP_LEAD_MS } from './bootstrap.js';
 import { scheduler } from './scheduler.js';
 import { kubelet } from './kubelet.js';
 import { namespaceController } from './namespaces.js';
+import { WORKLOAD_CONTROLLERS } from './controllers/index.js';
 import { writeDefaultKubeconfig } from '../client/kubeconfig.js';
+import { AUTH_CONTROLLERS } from '../apiserver/auth/controllers.js';
+import { registerHeartbeats } from './heartbeats.js';
+
+registerHeartbeats();
 
 /** The controllers of the embedded control plane and the nodes, in registration order. */
-export const CONTROLLERS: Controller[] = [namespaceController, scheduler, kubelet];
+export const CONTROLLERS: Controller[] = [namespaceController, scheduler, kubelet, ...WORKLOAD_CONTROLLERS, ...AUTH_CONTROLLERS];
 
 export function kubesimHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBESIM_HOME || join(homedir(), '.kubesim');

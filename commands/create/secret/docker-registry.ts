@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../../src/client/oclif.js';
 import { ClientError } from '../../../src/client/command.js';
 import { CreateGeneratorCommand, createGeneratorFlags } from '../../../src/client/create-command.js';
 import { collectSources } from '../../../src/client/create-sources.js';
@@ -18,6 +18,10 @@ export default class CreateSecretDockerRegistry extends CreateGeneratorCommand {
     'from-literal': Flags.string({ multiple: true, description: 'Specify a key and literal value to insert in secret (i.e. mykey=somevalue)' }),
     'append-hash': Flags.boolean({ description: 'Append a hash of the secret to its name' }),
   };
+
+  protected override createErrorPrefix(): string {
+    return 'failed to create secret ';
+  }
 
   async run(): Promise<void> {
     const name = this.requireName();

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../../src/client/oclif.js';
 import { ClientError } from '../../../src/client/command.js';
 import { CreateGeneratorCommand, createGeneratorFlags } from '../../../src/client/create-command.js';
 import { collectSources } from '../../../src/client/create-sources.js';
@@ -16,6 +16,10 @@ export default class CreateSecretGeneric extends CreateGeneratorCommand {
     type: Flags.string({ description: 'The type of secret to create' }),
     'append-hash': Flags.boolean({ description: 'Append a hash of the secret to its name' }),
   };
+
+  protected override createErrorPrefix(): string {
+    return 'failed to create secret ';
+  }
 
   async run(): Promise<void> {
     const name = this.requireName();

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../../src/client/oclif.js';
 import { readFileSync } from 'node:fs';
 import { ClientError } from '../../../src/client/command.js';
 import { CreateGeneratorCommand, createGeneratorFlags } from '../../../src/client/create-command.js';
@@ -15,6 +15,10 @@ export default class CreateSecretTls extends CreateGeneratorCommand {
     key: Flags.string({ description: 'Path to private key associated with given certificate.' }),
     'append-hash': Flags.boolean({ description: 'Append a hash of the secret to its name' }),
   };
+
+  protected override createErrorPrefix(): string {
+    return 'failed to create secret ';
+  }
 
   async run(): Promise<void> {
     const name = this.requireName();

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command } from '../../src/client/oclif.js';
+import { KubeCommand, ClientError } from '../../src/client/command.js';
+import { GLOBAL_VALUE_FLAGS } from '../../src/client/flags.js';
+
+interface SubCommand {
+  id: string;
+  new (argv: string[], config: unknown): { _run(): Promise<unknown> };
+}
+
+/**
+ * `kubectl config [flags] VERB ...`: cobra lets flags come before the verb
+ * (`kubectl config --kubeconfig=x use-context y`); find the verb and run it.
+ */
+export default class Config extends KubeCommand {
+  static override summary = 'Modify kubeconfig files';
+  static override examples = ['kubectl config view', 'kubectl config use-context NAME'];
+
+  override async init(): Promise<void> {
+    await (Command.prototype as unknown as { init(this: unknown): Promise<void> }).init.call(this);
+  }
+
+  async run(): Promise<void> {
+    const argv = [...this.argv];
+    let i = 0;
+    while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') {
+      const a = argv[i]!;
+      const bare = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+      i += GLOBAL_VALUE_FLAGS.has(bare) && !a.includes('=') && !/^-[nvs].+/.test(a) ? 2 : 1;
+    }
+    const verb = argv[i];
+    if (!verb || verb === '--') {
+      throw new ClientError('config requires a subcommand: current-context, delete-cluster, delete-context, delete-user, get-clusters, get-contexts, get-users, rename-context, set, set-cluster, set-context, set-credentials, unset, use-context, view');
+    }
+    const file = new URL(`./${verb}.js`, import.meta.url);
+    if (!/^[a-z][a-z-]*$/.test(verb) || verb === 'index' || !existsSync(fileURLToPath(file))) {
+      throw new ClientError(`unknown command "${verb}" for "kubectl config"`);
+    }
+    const mod = (await import(file.href)) as { default: SubCommand };
+    mod.default.id = `config:${verb}`;
+    await new mod.default([...argv.slice(0, i), ...argv.slice(i + 1)], this.config)._run();
+  }
+}

@@ -1,0 +1,71 @@
+import { Args, Flags } from '@oclif/core';
+import { readFileSync } from 'node:fs';
+import { KubeCommand, ClientError } from '../src/client/command.js';
+import { pickContainer, resolvePod } from '../src/client/pod-select.js';
+import { podRecord, savePodRecord } from '../src/cluster/kubelet.js';
+import { advancePod, execInContainer } from '../src/runtime/index.js';
+
+export default class Exec extends KubeCommand {
+  static override summary = 'Execute a command in a container';
+  static override examples = ['kubectl exec mypod -- date', 'kubectl exec mypod -c app -- ls /', 'kubectl exec -it mypod -- sh', 'kubectl exec -i mypod -- sh < script.sh'];
+  static override args = { pod: Args.string({ description: 'POD | TYPE/NAME' }) };
+  static override flags = {
+    container: Flags.string({ char: 'c', description: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation or the first container' }),
+    stdin: Flags.boolean({ char: 'i', description: 'Pass stdin to the container' }),
+    tty: Flags.boolean({ char: 't', description: 'Stdin is a TTY' }),
+    quiet: Flags.boolean({ char: 'q', description: 'Only print output from the remote session' }),
+    filename: Flags.string({ char: 'f', multiple: true, description: 'to use to exec into the resource' }),
+    'pod-running-timeout': Flags.string({ description: 'The length of time to wait until at least one pod is running' }),
+  };
+
+  async run(): Promise<void> {
+    const after = this.kubeArgs.afterDash;
+    if (!after) {
+      if (this.args.length > 1) {
+        throw new ClientError(`exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee '${this.commandPath()} -h' for help and examples`);
+      }
+      if (this.args.length === 0) throw new ClientError(`pod, type/name or --filename must be specified\nSee '${this.commandPath()} -h' for help and examples`);
+      throw new ClientError('you must specify at least one command for the container');
+    }
+    if (this.args.length === 0) throw new ClientError(`pod, type/name or --filename must be specified\nSee '${this.commandPath()} -h' for help and examples`);
+    if (after.length === 0) throw new ClientError('you must specify at least one command for the container');
+    let stdin: string | undefined;
+    if (this.flag('stdin')) {
+      if (this.flag('tty') && process.stdin.isTTY !== true) this.printErr('Unable to use a TTY - input is not a terminal or the right kind of file');
+      try {
+        stdin = process.stdin.isTTY ? '' : readFileSync(0, 'utf8');
+      } catch {
+        stdin = '';
+      }
+    } else if (this.flag('tty')) {
+      // -t without -i: no input at all
+    }
+    const result = await this.cluster((s, k) => {
+      const { pod } = resolvePod(s, k.namespace, this.args[0]!);
+      const { name, note } = pickContainer(pod, this.flag('container'));
+      const names = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => c.name);
+      if (!names.includes(name)) throw new ClientError(`container ${name} not found in pod ${pod.metadata.name}`);
+      if (note && !this.flag('quiet')) this.printErr(note);
+      const phase = pod.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') throw new ClientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+      const rec = podRecord(s.store, pod.metadata.namespace!, pod.metadata.name!);
+      const cr = rec?.containers[name];
+      if (!rec?.rt || !cr || (cr.stage !== 'running' && cr.stage !== 'stopping') || !rec.rt.containers[name]) {
+        throw new ClientError(`unable to upgrade connection: container not found ("${name}")`);
+      }
+      const copy = structuredClone(rec);
+      advancePod(copy.rt!, s.now);
+      const r = execInContainer(copy.rt!, name, after, stdin, s.now);
+      savePodRecord(s.engine, copy);
+      return r;
+    });
+    for (const chunk of result.output) {
+      this.flushOutput();
+      (chunk.s === 1 ? process.stdout : process.stderr).write(chunk.x);
+    }
+    if (result.exitCode !== 0) {
+      process.stderr.write(`command terminated with exit code ${result.exitCode}\n`);
+      process.exitCode = result.exitCode;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { Args, Flags } from '@oclif/core';
+import { KubeCommand, ClientError } from '../src/client/command.js';
+import { pickContainer, resolvePod } from '../src/client/pod-select.js';
+import { podRecord, savePodRecord, type ContainerRecord, type PodRecord } from '../src/cluster/kubelet.js';
+import { advancePod, type LogLine } from '../src/runtime/index.js';
+import { badRequest } from '../src/apiserver/errors.js';
+import { parseDuration } from '../src/util/duration.js';
+import type { ClusterSession } from '../src/cluster/session.js';
+import type { Pod } from '../src/types/k8s.js';
+
+const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
+
+/** RFC3339 with nanoseconds, as the kubelet's log timestamps. */
+function nanoStamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+export default class Logs extends KubeCommand {
+  static override summary = 'Print the logs for a container in a pod';
+  static override examples = ['kubectl logs nginx', 'kubectl logs nginx -c app', 'kubectl logs -p nginx', 'kubectl logs job/hello', 'kubectl logs -f nginx'];
+  static override args = { target: Args.string({ description: 'POD | TYPE/NAME' }) };
+  static override flags = {
+    container: Flags.string({ char: 'c', description: 'Print the logs of this container' }),
+    previous: Flags.boolean({ char: 'p', description: 'If true, print the logs for the previous instance of the container in a pod if it exists.' }),
+    follow: Flags.boolean({ char: 'f', description: 'Specify if the logs should be streamed.' }),
+    tail: Flags.string({ description: 'Lines of recent log file to display. Defaults to -1 with no selector.' }),
+    timestamps: Flags.boolean({ description: 'Include timestamps on each line in the log output' }),
+    'all-containers': Flags.boolean({ description: 'Get all containers\' logs in the pod(s).' }),
+    prefix: Flags.boolean({ description: 'Prefix each log line with the log source (pod name and container name)' }),
+    since: Flags.string({ description: 'Only return logs newer than a relative duration like 5s, 2m, or 3h.' }),
+    'since-time': Flags.string({ description: 'Only return logs after a specific date (RFC3339).' }),
+    selector: Flags.string({ char: 'l', description: 'Selector (label query) to filter on.' }),
+    'pod-running-timeout': Flags.string({ description: 'The length of time to wait until at least one pod is running' }),
+    'ignore-errors': Flags.boolean({ description: 'If watching / following pod logs, allow for any errors that occur to be non-fatal' }),
+    'max-log-requests': Flags.string({ description: 'Maximum number of concurrent logs to follow when using by a selector.' }),
+    'limit-bytes': Flags.string({ description: 'Maximum bytes of logs to return.' }),
+  };
+
+  async run(): Promise<void> {
+    const tailFlag = this.flag<string | undefined>('tail');
+    const tail = tailFlag === undefined ? -1 : Number(tailFlag);
+    if (tailFlag !== undefined && (!Number.isInteger(tail) || tail < -1)) throw new ClientError('--tail must be greater than or equal to -1');
+    if (this.args.length === 0 && !this.flag('selector')) throw new ClientError(`${USAGE}\nSee '${this.commandPath()} -h' for help and examples`, 1);
+    if (this.flag('selector')) throw new ClientError('logs -l is not supported by kubesim yet');
+    const target = this.args[0]!;
+    const containerArg = this.flag<string | undefined>('container') ?? this.args[1];
+    const sinceMs = this.flag('since') ? parseDuration(this.flag('since')) : undefined;
+    const out = await this.cluster((s, k) => {
+      const { pod, note } = resolvePod(s, k.namespace, target);
+      if (note) this.printErr(note);
+      const names = this.flag<boolean>('all-containers') ? [...(pod.spec.initContainers ?? []).map((c) => c.name), ...pod.spec.containers.map((c) => c.name)] : [this.container(pod, containerArg)];
+      const text: string[] = [];
+      for (const name of names) {
+        const lines = this.collect(s, pod, name, this.flag<boolean>('follow'));
+        let sel = lines;
+        if (sinceMs !== undefined) sel = sel.filter((l) => l.t >= s.now - sinceMs);
+        if (tail >= 0) sel = sel.slice(Math.max(0, sel.length - tail));
+        for (const l of sel) {
+          const prefix = this.flag('prefix') ? `[pod/${pod.metadata.name}/${name}] ` : '';
+          text.push(`${prefix}${this.flag('timestamps') ? nanoStamp(l.t) + ' ' : ''}${l.x}\n`);
+        }
+      }
+      return text.join('');
+    });
+    this.print(out);
+  }
+
+  private container(pod: Pod, requested: string | undefined): string {
+    const { name, note } = pickContainer(pod, requested);
+    const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...((pod.spec.ephemeralContainers ?? []) as { name: string }[])].map((c) => c.name);
+    if (!all.includes(name)) throw badRequest(`container ${name} is not valid for pod ${pod.metadata.name}`);
+    if (note) this.printErr(note);
+    return name;
+  }
+
+  /** The container's log lines (advancing its processes to now); with -f, lets time pass until it ends. */
+  private collect(s: ClusterSession, pod0: Pod, name: string, follow: boolean): LogLine[] {
+    const ns = pod0.metadata.namespace!;
+    const podName = pod0.metadata.name!;
+    const read = (): { rec: PodRecord; cr: ContainerRecord } => {
+      const rec = podRecord(s.store, ns, podName);
+      const cr = rec?.containers[name];
+      const pod = (s.store.get('pods', ns, podName) as Pod | undefined) ?? pod0;
+      if (!rec || !cr || (!cr.containerID && !cr.current)) {
+        const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((x) => x.name === name);
+        const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
+        const why = /ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull/.test(reason) ? 'trying and failing to pull image' : reason;
+        throw badRequest(`container "${name}" in pod "${podName}" is waiting to start: ${why}`);
+      }
+      return { rec, cr };
+    };
+    if (this.flag('previous')) {
+      const { cr } = read();
+      if (!cr.last) throw badRequest(`previous terminated container "${name}" in pod "${podName}" not found`);
+      return cr.prevLogs ?? [];
+    }
+    const current = (): LogLine[] => {
+      const { rec } = read();
+      const rt = rec.rt;
+      const c = rt?.containers[name];
+      if (!rt || !c) return [];
+      if (!c.exited && c.now < s.now) {
+        const copy = structuredClone(rec);
+        advancePod(copy.rt!, s.now);
+        savePodRecord(s.engine, copy);
+        return copy.rt!.containers[name]?.logs ?? [];
+      }
+      return c.logs;
+    };
+    if (!follow) return current();
+    // -f: simulated time passes until the container stops (or an hour, with a manual clock).
+    const running = () => {
+      const rec = podRecord(s.store, ns, podName);
+      const cr = rec?.containers[name];
+      return !!cr && (cr.stage === 'running' || cr.stage === 'stopping');
+    };
+    read();
+    s.waitFor(() => !running(), 3600_000);
+    return current();
+  }
+}

@@ -1,0 +1,6 @@
+import TopPod from './pod.js';
+
+/** `kubectl top po`: an alias of `top pod`. */
+export default class TopPodAlias extends TopPod {
+  static override hidden = true;
+}

@@ -1,0 +1,21 @@
+// The workload controllers of the embedded kube-controller-manager, in
+// registration order, and their API strategies (imported for the side effect).
+import type { Controller } from '../engine.js';
+import './strategies.js';
+import { deploymentController } from './deployment.js';
+import { replicaSetController } from './replicaset.js';
+import { jobController } from './job.js';
+import { daemonSetController } from './daemonset.js';
+import { statefulSetController } from './statefulset.js';
+import { endpointsController } from './endpoints.js';
+import { garbageCollector } from './gc.js';
+
+export const WORKLOAD_CONTROLLERS: Controller[] = [
+  deploymentController,
+  replicaSetController,
+  statefulSetController,
+  daemonSetController,
+  jobController,
+  endpointsController,
+  garbageCollector,
+];

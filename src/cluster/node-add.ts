@@ -1,0 +1,67 @@
+// `kubesim node add`: a node joining the cluster (kind would run another node
+// container; a Windows node is what `kubeadm join` on Windows Server 2022 leaves).
+import type { Node } from '../types/k8s.js';
+import { SYSTEM_USER, type ApiServer } from '../apiserver/api.js';
+import { resolveResource } from '../apiserver/resources.js';
+import { registerNode } from './bootstrap.js';
+import { preloadImages } from './kubelet.js';
+import { randomHex, newUid } from '../util/ids.js';
+
+export interface AddNodeOptions {
+  name: string;
+  os: 'linux' | 'windows';
+  cpu?: string;
+  memory?: string;
+  labels?: Record<string, string>;
+}
+
+/** Windows Server 2022 (LTSC 2022, build 20348). */
+export const WINDOWS_BUILD = '10.0.20348';
+export const WINDOWS_KERNEL = '10.0.20348.2762';
+
+/** The next free InternalIP (172.18.0.N) and podCIDR (10.244.N.0/24) after the existing nodes'. */
+export function nextAddresses(nodes: Node[]): { ip: string; cidr: string } {
+  let lastIp = 1;
+  let lastNet = -1;
+  for (const n of nodes) {
+    const ip = n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+    const m = ip && /^172\.18\.0\.(\d+)$/.exec(ip);
+    if (m) lastIp = Math.max(lastIp, Number(m[1]));
+    const c = n.spec?.podCIDR && /^10\.244\.(\d+)\.0\/24$/.exec(n.spec.podCIDR);
+    if (c) lastNet = Math.max(lastNet, Number(c[1]));
+  }
+  return { ip: `172.18.0.${lastIp + 1}`, cidr: `10.244.${lastNet + 1}.0/24` };
+}
+
+export function addNode(api: ApiServer, opts: AddNodeOptions): Node {
+  const system = api.as(SYSTEM_USER);
+  const nodesResource = resolveResource('nodes')!;
+  const { ip, cidr } = nextAddresses(system.list(nodesResource, undefined) as Node[]);
+  const windows = opts.os === 'windows';
+  const labels = { ...(windows ? { 'node.kubernetes.io/windows-build': WINDOWS_BUILD } : {}), ...(opts.labels ?? {}) };
+  let node = registerNode(system, { name: opts.name, ip, cidr, os: opts.os, cpu: opts.cpu, memory: opts.memory, labels });
+  if (windows) {
+    // What differs on a Windows kubelet: the CRI pipe, no hugepages, Windows version strings.
+    const noHugepages = { 'hugepages-1Gi': null, 'hugepages-2Mi': null };
+    const status = {
+      capacity: noHugepages,
+      allocatable: noHugepages,
+      nodeInfo: {
+        kernelVersion: WINDOWS_KERNEL,
+        osImage: 'Windows Server 2022 Datacenter',
+        operatingSystem: 'windows',
+        machineID: opts.name.toUpperCase(),
+        systemUUID: newUid().toUpperCase(),
+        bootID: String((parseInt(randomHex(2), 16) % 20) + 1),
+      },
+    };
+    node = system.patch(nodesResource, undefined, opts.name, 'merge', {
+      metadata: { annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': 'npipe:////./pipe/containerd-containerd' } },
+    }) as Node;
+    node = system.patch(nodesResource, undefined, opts.name, 'merge', { status }, { subresource: 'status' }) as Node;
+    preloadImages(api.store, opts.name, ['mcr.microsoft.com/oss/kubernetes/pause:3.10']);
+  } else {
+    preloadImages(api.store, opts.name, ['registry.k8s.io/pause:3.10']);
+  }
+  return node;
+}

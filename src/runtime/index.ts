@@ -1,0 +1,611 @@
+// The container runtime the kubelet calls: a pod's containers as process trees
+// interpreted in simulated time, over per-container filesystems and shared
+// volumes. All state is the PodRt value (plain JSON) the caller stores.
+import { argvNode, type Node } from './sh/ast.js';
+import { parseScript, ShSyntaxError } from './sh/parse.js';
+import { Interp, newShell, SUSPEND, type Kernel, type PsEntry } from './sh/interp.js';
+import { APPLETS, dateString } from './applets.js';
+import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity } from './fs.js';
+import { baseFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
+import type { ContainerRt, Io, LogLine, PodRt, Proc } from './types.js';
+
+export type { PodRt, ContainerRt, LogLine } from './types.js';
+export { parseSize } from './applets.js';
+
+/** Log lines kept per container instance (older ones are rotated away). */
+const MAX_LOG_LINES = 10_000;
+const SIGNUM: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, TERM: 15 };
+
+export interface VolumeSpec {
+  name: string;
+  /** Files of a configMap/secret/downwardAPI/projected/token volume: path → content. */
+  files?: Record<string, string>;
+  /** File mode of those files (defaultMode, 0644 when unset). */
+  mode?: number;
+  /** Group owner (fsGroup) of the volume's files and directory. */
+  fsGroup?: number;
+}
+
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env: [string, string][];
+  workingDir?: string;
+  runAsUser?: number;
+  runAsGroup?: number;
+  supplementalGroups?: number[];
+  mounts: Mount[];
+  memLimitBytes?: number;
+}
+
+export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean; volumes: VolumeSpec[]; now: number }): PodRt {
+  const volumes: Record<string, FsDir> = {};
+  for (const v of opts.volumes) volumes[v.name] = volumeTree(v, opts.now);
+  return { hostname: opts.hostname, ip: opts.ip, sharePid: !!opts.sharePid, nextPid: opts.sharePid ? 2 : 1, volumes, containers: {}, procs: [] };
+}
+
+/** configMap/secret layout: `..<timestamp>/` holds the files, `..data` points at it, each key links through `..data`. */
+function volumeTree(v: VolumeSpec, now: number): FsDir {
+  const gid = v.fsGroup ?? 0;
+  if (!v.files) return dir(v.fsGroup !== undefined ? 0o2777 : 0o777, 0, gid, now);
+  const stamp = '..' + dateString(now, '%Y_%m_%d_%H_%M_%S') + '.' + String(now % 1000).padStart(3, '0') + '000000';
+  const inner = buildTree(Object.fromEntries(Object.entries(v.files).map(([p, d]) => [p, file(d, v.mode ?? 0o644, 0, gid, now)])), now);
+  const setOwn = (n: FsDir) => {
+    n.gid = gid;
+    n.mode = v.fsGroup !== undefined ? 0o2755 : 0o755;
+    for (const c of Object.values(n.c)) if (c.t === 'd') setOwn(c);
+  };
+  setOwn(inner);
+  const root = dir(v.fsGroup !== undefined ? 0o3777 : 0o1777, 0, gid, now, { [stamp]: inner, '..data': link(stamp, now) });
+  for (const top of Object.keys(inner.c)) root.c[top] = link(`..data/${top}`, now);
+  return root;
+}
+
+function resolveArgv(spec: ContainerSpec): string[] {
+  const img = imageProgram(spec.image);
+  const entry = spec.command ?? img?.entrypoint ?? [];
+  const cmd = spec.args ?? (spec.command ? [] : (img?.cmd ?? []));
+  return [...entry, ...cmd];
+}
+
+function homeOf(fs: FsDir, uid: number): string {
+  const passwd = (fs.c['etc'] as FsDir | undefined)?.c['passwd'];
+  if (passwd?.t === 'f') {
+    for (const line of passwd.d.split('\n')) {
+      const f = line.split(':');
+      if (f[2] === String(uid)) return f[5] ?? '/';
+    }
+  }
+  return '/';
+}
+
+/** Starts (or restarts) a container; returns a start error text when the program cannot run. */
+export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { error?: string } {
+  const old = pod.containers[spec.name];
+  if (old) stopContainerProcs(pod, spec.name);
+  const img = imageProgram(spec.image);
+  const fs = baseFs(spec.image, pod.hostname, now);
+  const uid = spec.runAsUser ?? img?.uid ?? 0;
+  const who: Identity = { uid, gid: spec.runAsGroup ?? img?.gid ?? (spec.runAsUser !== undefined ? 0 : 0), groups: spec.supplementalGroups ?? [] };
+  const c: ContainerRt = {
+    name: spec.name,
+    image: spec.image,
+    startedAt: now,
+    now,
+    pid1: 0,
+    fs,
+    mounts: spec.mounts,
+    env: [...imageEnv(spec.image).filter(([k]) => !spec.env.some(([e]) => e === k)), ...spec.env],
+    who,
+    workingDir: spec.workingDir ?? img?.workingDir ?? '/',
+    logs: [],
+    dropped: 0,
+    ...(spec.memLimitBytes ? { memLimit: spec.memLimitBytes } : {}),
+    nextPid: 1,
+  };
+  pod.containers[spec.name] = c;
+  // Mount points exist in the image's tree.
+  for (const m of spec.mounts) {
+    const v = new Vfs(fs, {}, [], { uid: 0, gid: 0, groups: [] }, () => now);
+    try {
+      v.mkdir(m.path, '/', true);
+    } catch {
+      /* a file mounted over a file */
+    }
+  }
+  let argv = resolveArgv(spec);
+  if (argv.length === 0) return { error: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown' };
+  // `sh -c 'one simple command'`: busybox sh execs it directly (ps shows the command as PID 1).
+  let node: Node = argvNode(argv);
+  if (/^(\/bin\/)?(sh|bash)$/.test(argv[0]!) && argv[1] === '-c' && argv.length === 3) {
+    try {
+      const prog = parseScript(argv[2]!);
+      const only = prog.t === 'list' && prog.items.length === 1 && !prog.items[0]!.bg ? prog.items[0]!.node : undefined;
+      if (only && only.t === 'cmd' && !only.assigns.length && !only.redirs.length && only.words.every((w) => w.every((p) => p.t === 'lit' || p.t === 'sq'))) {
+        argv = only.words.map((w) => w.map((p) => (p as { v: string }).v).join(''));
+        node = argvNode(argv);
+      }
+    } catch (e) {
+      if (!(e instanceof ShSyntaxError)) throw e;
+    }
+  }
+  const name = argv[0]!;
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const known = imageProgram(spec.image) !== undefined;
+  if (known && !APPLETS[name] && !APPLETS[base] && !hasProgram(spec.image, base, () => false) && base !== 'sleep' && !isShellBuiltinProgram(base)) {
+    return {
+      error: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${name}": executable file not found in $PATH: unknown`,
+    };
+  }
+  const pid = allocPid(pod, c);
+  const vars: Record<string, string> = {};
+  for (const [k, v] of c.env) vars[k] = v;
+  vars['HOSTNAME'] ??= pod.hostname;
+  vars['HOME'] ??= homeOf(fs, uid);
+  const proc: Proc = {
+    pid,
+    ppid: 0,
+    argv,
+    container: spec.name,
+    who,
+    start: now,
+    now,
+    sh: newShell(node, { vars, exported: Object.keys(vars), cwd: c.workingDir, arg0: argv[0] }),
+    memBytes: 512 * 1024,
+    cpuMilli: 0,
+  };
+  if (base === 'nginx' || (name === '/docker-entrypoint.sh' && argv.includes('nginx'))) {
+    for (const l of nginxEntryLines()) c.logs.push({ t: now, s: 1, x: l });
+  }
+  c.pid1 = pid;
+  pod.procs.push(proc);
+  return {};
+}
+
+function isShellBuiltinProgram(n: string): boolean {
+  return ['true', 'false', 'echo', 'printf', 'kill', 'test', '['].includes(n);
+}
+
+function allocPid(pod: PodRt, c: ContainerRt): number {
+  if (pod.sharePid) return pod.nextPid++;
+  return c.nextPid++;
+}
+
+function stopContainerProcs(pod: PodRt, name: string): void {
+  pod.procs = pod.procs.filter((p) => p.container !== name);
+}
+
+/** What a container did while being advanced. */
+export interface ContainerExit {
+  at: number;
+  code: number;
+  reason: 'Completed' | 'Error' | 'OOMKilled';
+}
+
+class PodKernel implements Kernel {
+  writes = 0;
+  budget = 0;
+  capture: { s: 1 | 2; x: string }[] | undefined;
+
+  constructor(readonly pod: PodRt) {}
+
+  container(proc: Proc): ContainerRt {
+    return this.pod.containers[proc.container]!;
+  }
+
+  vfs(proc: Proc): Vfs {
+    const c = this.container(proc);
+    return new Vfs(c.fs, this.pod.volumes, c.mounts, proc.who, () => proc.now, (path) => this.procfs(proc, path));
+  }
+
+  private procfs(viewer: Proc, path: string): { file?: string; dir?: string[]; link?: string } | undefined {
+    const parts = path.split('/').filter(Boolean).slice(1);
+    const visible = this.processes(viewer);
+    if (parts.length === 0) return { dir: [...visible.map((p) => String(p.pid)), 'cpuinfo', 'meminfo', 'self', 'uptime'] };
+    const [first, second, ...rest] = parts as [string, string | undefined, ...string[]];
+    if (first === 'uptime') return { file: `${((viewer.now - this.container(viewer).startedAt) / 1000).toFixed(2)} 0.00\n` };
+    if (first === 'meminfo') return { file: 'MemTotal:        8148236 kB\nMemFree:         4208764 kB\nMemAvailable:    6326244 kB\n' };
+    if (first === 'cpuinfo') return { file: [0, 1, 2, 3].map((i) => `processor\t: ${i}\nmodel name\t: kubesim virtual CPU\n`).join('\n') };
+    const pid = first === 'self' ? (viewer.fg?.pid ?? viewer.pid) : Number(first);
+    const entry = visible.find((p) => p.pid === pid) ?? (first === 'self' ? { pid, uid: viewer.who.uid, argv: viewer.fg?.argv ?? viewer.argv, container: viewer.container, start: viewer.now, memBytes: 0, state: 'R' as const } : undefined);
+    if (!entry) return undefined;
+    if (second === undefined) return { dir: ['cmdline', 'environ', 'root', 'status'] };
+    if (second === 'cmdline') return { file: entry.argv.join('\0') + '\0' };
+    if (second === 'root') {
+      if (rest.length === 0) return { link: '/' };
+      // /proc/PID/root/...: the other container's filesystem
+      const other = this.pod.containers[entry.container];
+      if (!other) return undefined;
+      const v = new Vfs(other.fs, this.pod.volumes, other.mounts, { uid: 0, gid: 0, groups: [] }, () => viewer.now);
+      const sub = '/' + rest.join('/');
+      const n = v.stat(sub, '/');
+      if (!n) return undefined;
+      if (n.t === 'd') return { dir: v.readdir(sub, '/') };
+      return { file: v.readFile(sub, '/') };
+    }
+    if (second === 'status') {
+      const name = (entry.argv[0] ?? '').replace(/:.*$/, '').replace(/^.*\//, '').slice(0, 15);
+      return { file: procStatus(name, entry.pid, entry.uid, entry.state) };
+    }
+    return undefined;
+  }
+
+  log(proc: Proc, stream: 1 | 2, line: string, at: number): void {
+    if (proc.transient) {
+      this.capture?.push({ s: stream, x: line + '\n' });
+      return;
+    }
+    const c = this.container(proc);
+    let i = c.logs.length;
+    while (i > 0 && c.logs[i - 1]!.t > at) i--;
+    c.logs.splice(i, 0, { t: at, s: stream, x: line });
+    if (c.logs.length > MAX_LOG_LINES) {
+      const n = c.logs.length - MAX_LOG_LINES;
+      c.logs.splice(0, n);
+      c.dropped += n;
+    }
+  }
+
+  dropLines(proc: Proc, n: number): void {
+    if (!proc.transient) this.container(proc).dropped += n;
+  }
+
+  applet(name: string, proc: Proc) {
+    const c = this.container(proc);
+    const v = this.vfs(proc);
+    if (name === 'hello-app') {
+      return () => ({ wait: null, onTerm: 'exit0' as const, listen: [8080] });
+    }
+    if (!imageProgram(c.image)) {
+      // An image kubesim does not know: its programs run until stopped.
+      if (APPLETS[name]) return APPLETS[name];
+      return () => ({ wait: null, onTerm: 'exit0' as const });
+    }
+    if (!hasProgram(c.image, name, (bin) => !!v.stat(`/usr/bin/${bin}`, '/'))) return undefined;
+    return APPLETS[name];
+  }
+
+  spawn(parent: Proc, node: Node, io: Io, argv: string[]): number {
+    const c = this.container(parent);
+    const pid = allocPid(this.pod, c);
+    const child: Proc = {
+      pid,
+      ppid: parent.pid,
+      argv: parent.argv,
+      container: parent.container,
+      who: parent.who,
+      start: parent.now,
+      now: parent.now,
+      sh: { ...newShell(node, { vars: { ...parent.sh.vars }, exported: parent.sh.exported, cwd: parent.sh.cwd, arg0: parent.sh.arg0, pos: parent.sh.pos }), funcs: { ...parent.sh.funcs } },
+      memBytes: 256 * 1024,
+      cpuMilli: 0,
+      ...(parent.transient ? { transient: true } : {}),
+    };
+    void argv;
+    // The child's output goes where the parent's did.
+    child.sh.bufs = {};
+    this.pod.procs.push(child);
+    this.runProc(child, this.budget, io.out.k === 'log' ? undefined : io);
+    return pid;
+  }
+
+  waitPid(parent: Proc, pid: number): { at: number; code: number } | undefined | 'running' {
+    const p = this.pod.procs.find((x) => x.pid === pid && x.ppid === parent.pid);
+    if (!p) return undefined;
+    if (p.exit) return p.exit;
+    return 'running';
+  }
+
+  children(parent: Proc): number[] {
+    return this.pod.procs.filter((p) => p.ppid === parent.pid && p.container === parent.container).map((p) => p.pid);
+  }
+
+  nextPid(): number {
+    const c = Object.values(this.pod.containers)[0];
+    return this.pod.sharePid ? this.pod.nextPid++ : c ? this.currentNext() : 1;
+  }
+  private current?: ContainerRt;
+  private currentNext(): number {
+    const c = this.current ?? Object.values(this.pod.containers)[0]!;
+    return c.nextPid++;
+  }
+  withContainer(c: ContainerRt): void {
+    this.current = c;
+  }
+
+  processes(viewer: Proc): PsEntry[] {
+    const out: PsEntry[] = [];
+    const procs = this.pod.sharePid ? this.pod.procs : this.pod.procs.filter((p) => p.container === viewer.container);
+    if (this.pod.sharePid) out.push({ pid: 1, uid: 65535, argv: ['/pause'], container: '', start: 0, memBytes: 256 * 1024, state: 'S' });
+    for (const p of procs) {
+      if (p.exit) continue;
+      out.push({ pid: p.pid, uid: p.who.uid, argv: p.argv, container: p.container, start: p.start, memBytes: p.memBytes, state: p === viewer ? 'S' : 'S' });
+      for (const w of p.workers ?? []) out.push({ pid: w, uid: 101, argv: ['nginx: worker process'], container: p.container, start: p.start, memBytes: 2 * 1024 * 1024, state: 'S' });
+      if (p.fg && p.fg.argv.join(' ') !== p.argv.join(' ')) out.push({ pid: p.fg.pid, uid: p.who.uid, argv: p.fg.argv, container: p.container, start: p.now, memBytes: 128 * 1024, state: p === viewer ? 'R' : 'S' });
+    }
+    return out.sort((a, b) => a.pid - b.pid);
+  }
+
+  signal(from: Proc, pid: number, sig: string): boolean {
+    const target = this.pod.procs.find((p) => p.pid === pid && !p.exit && (this.pod.sharePid || p.container === from.container));
+    if (!target) {
+      if (this.pod.sharePid && pid === 1) return true;
+      const fgOwner = this.pod.procs.find((p) => p.fg?.pid === pid && !p.exit);
+      if (fgOwner) {
+        if (sig !== '0') interruptForeground(fgOwner, sig);
+        return true;
+      }
+      return !!this.pod.procs.find((p) => p.workers?.includes(pid));
+    }
+    if (sig === '0') return true;
+    deliver(this.pod, target, sig, Math.max(from.now, target.now));
+    return true;
+  }
+
+  http(from: Proc, url: string): { status: number; body: string } | { error: string } {
+    return httpGet(this.pod, url, from.now);
+  }
+
+  hostname(): string {
+    return this.pod.hostname;
+  }
+
+  runProc(proc: Proc, until: number, io?: Io): void {
+    if (proc.exit) return;
+    const c = this.container(proc);
+    this.current = c;
+    const sh = new Interp(proc, this, until);
+    const rootIo: Io = io ?? { in: proc.sh.bufs['stdin'] ? 'stdin' : null, out: { k: 'log', s: 1 }, err: { k: 'log', s: 2 } };
+    const code = sh.run(rootIo);
+    if (code !== undefined) {
+      proc.exit = { at: proc.now, code };
+      proc.sh.stack = [];
+      delete proc.fg;
+      for (const w of proc.workers ?? []) void w;
+    }
+  }
+}
+
+function interruptForeground(owner: Proc, sig: string): void {
+  // A signal to the shell's foreground child: the child dies, the shell goes on.
+  const stack = owner.sh.stack;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const f = stack[i] as Record<string, unknown>;
+    if (f['ph'] === 'wait') {
+      f['until'] = owner.now;
+      f['code'] = 128 + (SIGNUM[sig] ?? 15);
+      break;
+    }
+  }
+}
+
+/** Acts on a signal to a process at `now`. */
+function deliver(pod: PodRt, p: Proc, sig: string, now: number): void {
+  if (p.exit) return;
+  const c = pod.containers[p.container]!;
+  const isInit = !pod.sharePid && p.pid === 1;
+  if (sig === 'KILL') {
+    p.exit = { at: now, code: 137 };
+    delete p.fg;
+    return;
+  }
+  const trap = p.sh.traps[sig];
+  if (trap !== undefined) {
+    if (trap === '') return; // ignored
+    p.now = Math.max(p.now, now);
+    p.sh.stack = [];
+    try {
+      p.sh.prog = parseScript(trap);
+    } catch {
+      p.sh.prog = parseScript('exit 1');
+    }
+    return;
+  }
+  // A daemon handles the signal itself.
+  const top = [...p.sh.stack].reverse().find((f) => (f as Record<string, unknown>)['ph'] === 'wait') as Record<string, unknown> | undefined;
+  const runsDaemon = top?.['onTerm'] === 'exit0' && !/^(\/bin\/)?(sh|bash|ash)$/.test(p.argv[0] ?? '');
+  if (runsDaemon) {
+    if (sig === 'HUP') {
+      if (p.workers) p.workers = p.workers.map(() => (pod.sharePid ? pod.nextPid++ : c.nextPid++));
+      return;
+    }
+    p.now = Math.max(p.now, now);
+    top!['until'] = p.now + (p.argv.join(' ').includes('nginx') ? 100 : 0);
+    top!['code'] = 0;
+    p.sh.prog = argvNode(['true']);
+    // finish the program right after the wait: exit 0
+    p.sh.stack = [{ ph: 'exitAfter' }];
+    p.exit = { at: p.now + (p.argv.join(' ').includes('nginx') ? 100 : 0), code: 0 };
+    return;
+  }
+  if (isInit) return; // PID 1 ignores signals it has no handler for
+  p.exit = { at: now, code: 128 + (SIGNUM[sig] ?? 15) };
+}
+
+function httpGet(pod: PodRt, url: string, now: number): { status: number; body: string } | { error: string } {
+  const m = /^(https?):\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+  if (!m) return { error: `bad address '${url}'` };
+  const [, scheme, host, portStr, path = '/'] = m;
+  const port = Number(portStr ?? (scheme === 'https' ? 443 : 80));
+  const local = host === 'localhost' || host === '127.0.0.1' || host === pod.ip || host === pod.hostname;
+  if (!local) {
+    const page = WEB_PAGES[`${host}${path}`];
+    if (page !== undefined) return { status: 200, body: page };
+    return { error: `network access to ${host} is not supported by kubesim yet` };
+  }
+  const server = pod.procs.find((p) => !p.exit && p.listen?.includes(port));
+  if (!server) return { error: `Failed to connect to ${host} port ${port}: Connection refused` };
+  const c = pod.containers[server.container]!;
+  const argv = server.argv.join(' ');
+  if (argv.includes('liveness')) {
+    const age = now - server.start;
+    if (path.startsWith('/healthz') && age > 10_000) return { status: 500, body: `error: ${Math.floor(age / 1000)}` };
+    return { status: 200, body: 'ok' };
+  }
+  if (argv.includes('nginx')) {
+    const v = new Vfs(c.fs, pod.volumes, c.mounts, { uid: 0, gid: 0, groups: [] }, () => now);
+    let p = `/usr/share/nginx/html${decodeURI(path.split('?')[0]!)}`;
+    const n = v.stat(p, '/');
+    if (n?.t === 'd') p = p.replace(/\/?$/, '/index.html');
+    try {
+      return { status: 200, body: v.readFile(p, '/') };
+    } catch {
+      return { status: 404, body: '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n' };
+    }
+  }
+  if (server.argv[0]?.includes('hello-app')) return { status: 200, body: `Hello, world!\nVersion: 2.0.0\nHostname: ${pod.hostname}\n` };
+  return { status: 200, body: '' };
+}
+
+function procStatus(name: string, pid: number, uid: number, state: 'S' | 'R'): string {
+  return `Name:\t${name}\nUmask:\t0022\nState:\t${state === 'R' ? 'R (running)' : 'S (sleeping)'}\nTgid:\t${pid}\nNgid:\t0\nPid:\t${pid}\nPPid:\t0\nTracerPid:\t0\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\n`;
+}
+
+/**
+ * Runs every process of the pod up to `until`. Returns the containers that
+ * ended (their PID 1 exited, or memory went over the limit) with when and how.
+ */
+export function advancePod(pod: PodRt, until: number): Record<string, ContainerExit> {
+  const k = new PodKernel(pod);
+  k.budget = until;
+  const exits: Record<string, ContainerExit> = {};
+  for (const c of Object.values(pod.containers)) {
+    if (c.exited) continue;
+    for (const p of pod.procs.filter((x) => x.container === c.name && !x.exit && !x.transient)) {
+      if (p.sh.stack.length === 1 && (p.sh.stack[0] as Record<string, unknown>)['ph'] === 'exitAfter') continue;
+      k.runProc(p, until);
+    }
+    c.now = until;
+    const mem = containerMemory(pod, c.name);
+    const pid1 = pod.procs.find((p) => p.pid === c.pid1 && p.container === c.name);
+    if (c.memLimit && mem.bytes > c.memLimit) {
+      const at = mem.at ?? c.startedAt;
+      c.exited = { at, code: 137, reason: 'OOMKilled' };
+    } else if (pid1?.exit && pid1.exit.at <= until) {
+      c.exited = { at: pid1.exit.at, code: pid1.exit.code, reason: pid1.exit.code === 0 ? 'Completed' : 'Error' };
+    }
+    if (c.exited) {
+      exits[c.name] = c.exited;
+      stopContainerProcs(pod, c.name);
+    }
+  }
+  return exits;
+}
+
+/** The earliest instant after which something may happen without outside input (a sleep ends). */
+export function nextWake(pod: PodRt): number | undefined {
+  let best: number | undefined;
+  for (const p of pod.procs) {
+    if (p.transient) continue;
+    if (p.exit) {
+      best = best === undefined ? p.exit.at : Math.min(best, p.exit.at);
+      continue;
+    }
+    if ((p.sh.stack as Record<string, unknown>[]).some((f) => f['steady'])) continue;
+    for (const f of p.sh.stack as Record<string, unknown>[]) {
+      if (f['ph'] === 'wait' && typeof f['until'] === 'number') best = best === undefined ? (f['until'] as number) : Math.min(best, f['until'] as number);
+    }
+  }
+  return best;
+}
+
+export function containerMemory(pod: PodRt, name: string): { bytes: number; at?: number } {
+  let bytes = 0;
+  let at: number | undefined;
+  for (const p of pod.procs) {
+    if (p.container !== name || p.exit) continue;
+    bytes += p.memBytes;
+    if (p.memAt !== undefined) at = Math.max(at ?? 0, p.memAt);
+  }
+  return { bytes, at };
+}
+
+export function containerCpu(pod: PodRt, name: string): number {
+  return pod.procs.filter((p) => p.container === name && !p.exit).reduce((s, p) => s + p.cpuMilli, 0);
+}
+
+/** Sends a signal to the container's main process (the kubelet's SIGTERM / SIGKILL). */
+export function signalContainer(pod: PodRt, name: string, sig: 'TERM' | 'KILL', now: number): void {
+  const c = pod.containers[name];
+  if (!c || c.exited) return;
+  advancePod(pod, now);
+  if (c.exited) return;
+  const p = pod.procs.find((x) => x.pid === c.pid1 && x.container === name);
+  if (!p) return;
+  if (sig === 'KILL') {
+    for (const x of pod.procs) if (x.container === name && !x.exit) x.exit = { at: now, code: 137 };
+    c.exited = { at: now, code: 137, reason: 'Error' };
+    stopContainerProcs(pod, name);
+    return;
+  }
+  const isInit = !pod.sharePid;
+  if (isInit && p.pid === 1) deliver(pod, p, 'TERM', now);
+  else deliver(pod, p, 'TERM', now);
+}
+
+export interface ExecResult {
+  output: { s: 1 | 2; x: string }[];
+  exitCode: number;
+}
+
+/** Runs a command in the container (kubectl exec, exec probes, hooks) to completion; `timeoutMs` bounds its waiting. */
+export function execInContainer(pod: PodRt, name: string, argv: string[], stdin: string | undefined, now: number, timeoutMs = 3600_000): ExecResult {
+  const c = pod.containers[name];
+  if (!c) return { output: [{ s: 2, x: `container ${name} not found\n` }], exitCode: 126 };
+  const k = new PodKernel(pod);
+  k.withContainer(c);
+  k.budget = now + timeoutMs;
+  k.capture = [];
+  const base = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
+  const applet = k.applet(base, { container: name } as Proc);
+  if (!applet && base !== 'sleep' && !['true', 'false', 'echo', 'printf', 'test', '[', 'kill'].includes(base)) {
+    const msg = `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`;
+    return { output: [{ s: 1, x: msg }], exitCode: 126 };
+  }
+  const vars: Record<string, string> = {};
+  for (const [kk, v] of c.env) vars[kk] = v;
+  vars['HOSTNAME'] ??= pod.hostname;
+  vars['HOME'] ??= homeOf(c.fs, c.who.uid);
+  const proc: Proc = {
+    pid: allocPid(pod, c),
+    ppid: 0,
+    argv,
+    container: name,
+    who: c.who,
+    start: now,
+    now,
+    sh: newShell(argvNode(argv), { vars, exported: Object.keys(vars), cwd: c.workingDir, arg0: argv[0] }),
+    memBytes: 512 * 1024,
+    cpuMilli: 0,
+    transient: true,
+  };
+  if (stdin !== undefined) proc.sh.bufs['stdin'] = { d: stdin, p: 0 };
+  pod.procs.push(proc);
+  let code: number;
+  try {
+    const sh = new Interp(proc, k, k.budget);
+    const r = sh.run({ in: stdin !== undefined ? 'stdin' : null, out: { k: 'log', s: 1 }, err: { k: 'log', s: 2 } });
+    code = r ?? 0;
+    if (r === undefined) sh.flush();
+  } catch (e) {
+    if (e !== SUSPEND) throw e;
+    code = 0;
+  }
+  pod.procs = pod.procs.filter((p) => p !== proc && !(p.transient && p.ppid === proc.pid));
+  return { output: k.capture, exitCode: code };
+}
+
+/** Whether something in the pod listens on `port` (tcpSocket probes). */
+export function listening(pod: PodRt, port: number): boolean {
+  return pod.procs.some((p) => !p.exit && p.listen?.includes(port));
+}
+
+export function httpProbe(pod: PodRt, port: number, path: string, now: number): { status: number; body: string } | { error: string } {
+  return httpGet(pod, `http://localhost:${port}${path.startsWith('/') ? path : '/' + path}`, now);
+}
+
+export function containerLogs(pod: PodRt, name: string): LogLine[] {
+  return pod.containers[name]?.logs ?? [];
+}

@@ -1,0 +1,100 @@
+// The runtime's saved state: plain JSON, kept in the kubelet's record beside the
+// pod, so a process survives between invocations and resumes in simulated time.
+import type { Node } from './sh/ast.js';
+import type { FsDir, Identity, Mount } from './fs.js';
+
+/** One line a container wrote (text without its newline). */
+export interface LogLine {
+  t: number;
+  s: 1 | 2;
+  x: string;
+}
+
+export interface Buf {
+  d: string;
+  p: number;
+}
+
+export type Sink = { k: 'log'; s: 1 | 2 } | { k: 'file'; path: string } | { k: 'buf'; id: string } | { k: 'null' };
+
+export interface Io {
+  /** Id of the stdin buffer, or null for an empty stdin. */
+  in: string | null;
+  out: Sink;
+  err: Sink;
+}
+
+export interface ShellState {
+  vars: Record<string, string>;
+  exported: string[];
+  pos: string[];
+  arg0: string;
+  cwd: string;
+  status: number;
+  funcs: Record<string, Node>;
+  traps: Record<string, string>;
+  stack: Record<string, unknown>[];
+  bufs: Record<string, Buf>;
+  nextBuf: number;
+  prog: Node;
+  /** Partial (unterminated) output per log stream. */
+  partial: { 1: string; 2: string };
+  lastBg?: number;
+}
+
+export interface Proc {
+  pid: number;
+  ppid: number;
+  argv: string[];
+  /** The container whose filesystem and identity the process uses. */
+  container: string;
+  who: Identity;
+  start: number;
+  /** Simulated time this process has been run up to. */
+  now: number;
+  sh: ShellState;
+  exit?: { at: number; code: number };
+  memBytes: number;
+  cpuMilli: number;
+  listen?: number[];
+  /** A signal delivered but not yet acted on. */
+  pendingSig?: string;
+  /** Set for exec sessions and probe commands: not part of the container's lifetime. */
+  transient?: boolean;
+  /** When the process last took memory (OOM kills happen then). */
+  memAt?: number;
+  /** The command it runs in the foreground right now (shown by ps). */
+  fg?: { pid: number; argv: string[] };
+  /** nginx: its worker processes. */
+  workers?: number[];
+}
+
+export interface ContainerRt {
+  name: string;
+  image: string;
+  startedAt: number;
+  /** Simulated time the container has been advanced to. */
+  now: number;
+  pid1: number;
+  fs: FsDir;
+  mounts: Mount[];
+  env: [string, string][];
+  who: Identity;
+  workingDir: string;
+  logs: LogLine[];
+  /** Lines dropped from the front of `logs` (rotation). */
+  dropped: number;
+  memLimit?: number;
+  nextPid: number;
+  exited?: { at: number; code: number; reason: 'Completed' | 'Error' | 'OOMKilled' };
+}
+
+export interface PodRt {
+  hostname: string;
+  ip: string;
+  sharePid: boolean;
+  nextPid: number;
+  volumes: Record<string, FsDir>;
+  containers: Record<string, ContainerRt>;
+  procs: Proc[];
+}
