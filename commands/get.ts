@@ -45,8 +45,50 @@ export default class Get extends KubeCommand {
     }
   }
 
+  /** `get -w` / `--watch-only`: src/client/watch.ts. */
+  private async watch(selection: ReturnType<typeof parseResourceArgs>, output: string | undefined, allNamespaces: boolean): Promise<void> {
+    const resources = new Set(selection.requests.map((r) => r.resource));
+    if (resources.size > 1) throw new ClientError('watch is only supported on individual resources and resource collections, but a list of resources is found');
+    const { runWatch, parseRequestTimeout } = await import('../src/client/watch.js');
+    const { stateDir, kubesimHome } = await import('../src/cluster/session.js');
+    const ac = new AbortController();
+    const onInt = () => ac.abort();
+    process.once('SIGINT', onInt);
+    try {
+      this.flushOutput();
+      await runWatch(
+        {
+          resource: selection.requests[0]!.resource,
+          names: selection.requests.flatMap((r) => r.names),
+          allNamespaces,
+          labelSelector: this.flag('selector'),
+          fieldSelector: this.flag('field-selector'),
+          output,
+          noHeaders: this.flag<boolean>('no-headers'),
+          showLabels: this.flag<boolean>('show-labels'),
+          labelColumns: (this.flag<string[]>('label-columns') ?? []).flatMap((l) => l.split(',')),
+          watchOnly: this.flag<boolean>('watch-only'),
+          outputWatchEvents: this.flag<boolean>('output-watch-events'),
+          timeoutMs: parseRequestTimeout(this.flag('request-timeout')),
+        },
+        {
+          open: (fn) => this.cluster((s, k) => fn(s, k.namespace)),
+          stateDir: stateDir(kubesimHome()),
+          write: (text) => process.stdout.write(text),
+          signal: ac.signal,
+        },
+      );
+    } catch (e) {
+      if (e instanceof OutputError) throw new ClientError(e.message);
+      throw e;
+    } finally {
+      process.off('SIGINT', onInt);
+    }
+    // kubectl's interrupt handler exits 1 on Ctrl-C.
+    if (ac.signal.aborted) process.exitCode = 1;
+  }
+
   async run(): Promise<void> {
-    if (this.flag('watch') || this.flag('watch-only')) throw new ClientError('get --watch is not supported by kubesim yet');
     if (this.flag<string[]>('filename')?.length) throw new ClientError('get -f is not supported by kubesim yet');
     const output = this.flag<string | undefined>('output');
     try {
@@ -66,6 +108,7 @@ export default class Get extends KubeCommand {
     }
     const selection = parseResourceArgs(this.args);
     const allNamespaces = this.flag<boolean>('all-namespaces');
+    if (this.flag('watch') || this.flag('watch-only')) return this.watch(selection, output, allNamespaces);
     const missing: StatusError[] = [];
     const { groups, now, namespace } = await this.cluster((s, k) => {
       const namespace = k.namespace;

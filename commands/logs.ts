@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
 import { podRecord, savePodRecord, type ContainerRecord, type PodRecord } from '../src/cluster/kubelet.js';
@@ -57,7 +57,7 @@ export default class Logs extends KubeCommand {
         if (tail >= 0) sel = sel.slice(Math.max(0, sel.length - tail));
         for (const l of sel) {
           const prefix = this.flag('prefix') ? `[pod/${pod.metadata.name}/${name}] ` : '';
-          text.push(`${prefix}${this.flag('timestamps') ? nanoStamp(l.t) + ' ' : ''}${l.x}\n`);
+          text.push(`${prefix}${this.flag('timestamps') ? nanoStamp(l.t) + ' ' : ''}${l.x}${l.p ? '' : '\n'}`);
         }
       }
       return text.join('');

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../../src/client/command.js';
 import { resolveResource } from '../../src/apiserver/resources.js';
 import { accessReview, formatRulesTable, rulesReview } from '../../src/apiserver/auth/reviews.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../src/client/oclif.js';
 import { KubeCommand } from '../../src/client/command.js';
 import { selfSubjectReview, formatWhoami } from '../../src/apiserver/auth/identity.js';
 import { renderStructured } from '../../src/printers/output.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../src/client/oclif.js';
 import { CreateGeneratorCommand, createGeneratorFlags } from '../../src/client/create-command.js';
 import { ClientError } from '../../src/client/command.js';
 import { resolveResource } from '../../src/apiserver/resources.js';

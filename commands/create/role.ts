@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../src/client/oclif.js';
 import { CreateGeneratorCommand, createGeneratorFlags } from '../../src/client/create-command.js';
 import { buildRole, slice } from '../../src/client/rbac-generators.js';
 import { resolveResource } from '../../src/apiserver/resources.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../../src/client/command.js';
 import { FlagError } from '../../src/client/flags.js';
 import { parseDuration } from '../../src/util/duration.js';

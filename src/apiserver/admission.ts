@@ -9,6 +9,7 @@ import type { ApiServer, UserInfo } from './api.js';
 import { limitRanger } from './admission/limitranger.js';
 import { podSecurity } from './admission/podsecurity.js';
 import { resourceQuota } from './admission/resourcequota.js';
+import { STORAGE_ADMISSION } from './admission/default-storage-class.js';
 
 export interface AdmissionRequest {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';
@@ -151,6 +152,7 @@ export const PLUGINS: AdmissionPlugin[] = [
   podSecurity,
   priority,
   defaultTolerationSeconds,
+  ...STORAGE_ADMISSION,
   resourceQuota,
 ];
 

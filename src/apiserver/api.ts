@@ -76,7 +76,7 @@ export class ApiServer {
     return this.engine.now;
   }
 
-  /** Warnings for the client (kubectl prints `Warning: TEXT` on stderr); see takeWarnings in auth/warnings.ts. */
+  /** Warnings for the client (kubectl prints `Warning: TEXT` on stderr); commands print them with KubeCommand.printWarnings. */
   readonly warnings: string[] = [];
 
   /** RBAC (auth/rbac.ts); the controllers' own identity is not checked. */

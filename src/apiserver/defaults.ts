@@ -2,6 +2,7 @@
 // what the API server fills in before admission, so a minimal pod's `-o yaml`
 // matches a real cluster's field for field (apiserver.md §2).
 import type { Container, PodSpec, Probe, Volume } from '../types/k8s.js';
+import { canonicalQuantity } from '../util/quantity.js';
 
 /** Image tag rule for imagePullPolicy: `latest` or no tag (and no digest) pulls Always. */
 export function defaultPullPolicy(image: string | undefined): string {
@@ -25,11 +26,25 @@ function defaultProbe(p: Probe | undefined): void {
   }
 }
 
+/** Quantities are stored in canonical form (`0.5` → `500m`, `1024Mi` → `1Gi`), as the API server's decoder leaves them. */
+function canonicalResources(list: Record<string, string> | undefined): void {
+  if (!list) return;
+  for (const [k, v] of Object.entries(list)) {
+    try {
+      list[k] = canonicalQuantity(String(v));
+    } catch {
+      // left as typed: validation reports it
+    }
+  }
+}
+
 function defaultContainer(c: Container): void {
   c.imagePullPolicy ??= defaultPullPolicy(c.image);
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
+  canonicalResources(c.resources.limits);
+  canonicalResources(c.resources.requests);
   // A limit without a request makes the request equal to the limit.
   const { limits } = c.resources;
   if (limits && Object.keys(limits).length > 0) {

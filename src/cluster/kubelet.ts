@@ -253,7 +253,7 @@ class Kubelet implements Controller {
     for (const c of inits) {
       const cr = (rec.containers[c.name] ??= { image: c.image!, stage: 'waiting', restartCount: 0 });
       const sidecar = isSidecar(c);
-      if (cr.stage === 'terminated') {
+      if (cr.stage === 'terminated' || cr.waitingReason === 'CrashLoopBackOff') {
         if (!sidecar && cr.current?.exitCode === 0) continue;
         const restart = sidecar || policy !== 'Never';
         if (!restart) {
@@ -282,8 +282,8 @@ class Kubelet implements Controller {
     if (initDone && !failedInit) {
       for (const c of pod.spec.containers) {
         const cr = (rec.containers[c.name] ??= { image: c.image!, stage: 'waiting', restartCount: 0 });
-        if (cr.stage === 'terminated') {
-          const code = cr.current?.exitCode ?? 0;
+        if (cr.stage === 'terminated' || cr.waitingReason === 'CrashLoopBackOff') {
+          const code = (cr.current ?? cr.last)?.exitCode ?? 0;
           const restart = policy === 'Always' || (policy === 'OnFailure' && code !== 0);
           if (!restart) continue;
           if (!this.restartAfterBackoff(engine, pod, c, cr, wakes)) continue;
@@ -332,10 +332,15 @@ class Kubelet implements Controller {
   /** Crash back-off (kubelet.md §5.2): true when the container may be started now. */
   private restartAfterBackoff(engine: Engine, pod: Pod, c: Container, cr: ContainerRecord, wakes: number[]): boolean {
     const now = engine.now;
-    const finished = cr.current?.finishedAt ?? now;
+    if (cr.current) {
+      cr.last = cr.current;
+      delete cr.current;
+    }
+    cr.stage = 'waiting';
+    const finished = cr.last?.finishedAt ?? now;
     if (cr.backoff === undefined || finished - (cr.retryAt ?? 0) > 2 * BACKOFF_MAX) {
       cr.backoff = BACKOFF_INITIAL;
-      this.recycle(cr);
+      this.restarted(cr, now);
       return true;
     }
     if (now - finished < cr.backoff) {
@@ -350,8 +355,17 @@ class Kubelet implements Controller {
       return false;
     }
     cr.backoff = Math.min(cr.backoff * 2, BACKOFF_MAX);
-    this.recycle(cr);
+    this.restarted(cr, now);
     return true;
+  }
+
+  private restarted(cr: ContainerRecord, now: number): void {
+    cr.retryAt = now;
+    cr.restartCount += 1;
+    cr.stage = 'waiting';
+    delete cr.waitingReason;
+    delete cr.waitingMessage;
+    delete cr.resyncAt;
   }
 
   /** The exited instance becomes lastState; a new one will be created. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { Store, type Meta } from '../store/store.js';
 import { acquireLock } from '../store/lock.js';
+import { attachJournal } from '../store/journal.js';
 import { Engine, type Controller } from './engine.js';
 import { initialClock, isManualClock, simulatedNow } from './clock.js';
 import { ApiServer, ADMIN_USER, SYSTEM_USER, type UserInfo } from '../apiserver/api.js';
@@ -106,6 +107,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     const fresh = !Store.exists(dir);
     const store = Store.open(dir, () => freshMeta(opts));
     const engine = new Engine(store, CONTROLLERS);
+    const journal = attachJournal(store, () => engine.now); // changes for `get -w` (src/store/journal.ts)
     const session = new ClusterSession(home, store, engine, opts.user ?? ADMIN_USER);
     if (fresh) {
       writeDefaultKubeconfig(home);
@@ -115,6 +117,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     const result = await fn(session);
     engine.runUntil(engine.now);
     store.commit();
+    journal.commit();
     return result;
   } finally {
     release();

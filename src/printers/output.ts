@@ -59,6 +59,12 @@ function labelColumnHeader(key: string): string {
 /** One resource table, laid out; empty when there are no objects. */
 export function renderTable(group: ObjectGroup, opts: OutputOptions): string {
   if (group.objects.length === 0) return '';
+  const { header, rows } = tableLayout(group, opts);
+  return formatTable(opts.noHeaders ? rows : [header, ...rows]);
+}
+
+/** The header and row cells of one resource table (`get -w` lays them out row by row). */
+export function tableLayout(group: ObjectGroup, opts: OutputOptions): { header: string[]; rows: string[][] } {
   const wide = opts.output === 'wide';
   const table = printTable(group.resource.kind, group.objects, opts.now);
   const keep = table.columns.map((c) => wide || c.priority === 0);
@@ -69,7 +75,7 @@ export function renderTable(group: ObjectGroup, opts: OutputOptions): string {
   const labelKeys = opts.labelColumns ?? [];
   for (const key of labelKeys) header.push(labelColumnHeader(key));
   if (opts.showLabels) header.push('LABELS');
-  const rows: string[][] = opts.noHeaders ? [] : [header];
+  const rows: string[][] = [];
   for (const row of table.rows) {
     const cells: string[] = [];
     if (namespaced) cells.push(row.object.metadata.namespace ?? '');
@@ -82,7 +88,7 @@ export function renderTable(group: ObjectGroup, opts: OutputOptions): string {
     if (opts.showLabels) cells.push(formatLabels(labels));
     rows.push(cells);
   }
-  return formatTable(rows);
+  return { header, rows };
 }
 
 /** All tables of a `get`, one blank line between non-empty ones (only with headers). */

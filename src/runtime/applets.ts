@@ -849,8 +849,8 @@ const nginx: Applet = (ctx) => {
     ctx.err('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
     return 0;
   }
-  ctx.proc.argv = ['nginx: master process', ...ctx.argv.slice(0)];
   ctx.proc.argv = [`nginx: master process ${ctx.argv.join(' ')}`];
+  ctx.proc.workers = [0, 1, 2, 3].map(() => ctx.sh.k.nextPid());
   return { wait: null, onTerm: 'exit0', listen: [80], mem: 12 * 1024 * 1024 };
 };
 
@@ -973,7 +973,14 @@ export const APPLETS: Record<string, Applet> = {
   'apt-get': noopInstall,
   apt: noopInstall,
   apk: noopInstall,
-  'redis-server': daemon([], { listen: [6379], mem: 3 * 1024 * 1024 }),
+  'redis-server': (ctx) => {
+    // The image's entrypoint drops to the redis user (gosu) before exec'ing the server.
+    if (ctx.proc.who.uid === 0) ctx.proc.who = { uid: 999, gid: 999, groups: [999] };
+    const port = ctx.argv.includes('--port') ? Number(ctx.argv[ctx.argv.indexOf('--port') + 1]) : 6379;
+    ctx.proc.argv = [`redis-server *:${port}`];
+    return { wait: null, onTerm: 'exit0', listen: [port], mem: 3 * 1024 * 1024 };
+  },
+  goproxy: () => ({ wait: null, onTerm: 'exit0', termCode: 2, listen: [8080] }),
   'redis-cli': (ctx) => simple('PONG\n')(ctx),
   '/stress': vishStress,
   pause: (_ctx) => ({ wait: null, onTerm: 'exit0' }),
@@ -983,7 +990,7 @@ export const APPLETS: Record<string, Applet> = {
 
 function agnhost(ctx: AppletCtx): AppletResult {
   const sub = ctx.argv[1];
-  if (sub === 'liveness') return { wait: null, onTerm: 'exit0', listen: [8080] };
+  if (sub === 'liveness') return { wait: null, onTerm: 'exit0', termCode: 2, listen: [8080] };
   if (sub === 'netexec' || sub === 'serve-hostname' || sub === 'test-webserver') return { wait: null, onTerm: 'exit0', listen: [8080] };
   return { wait: null, onTerm: 'exit0' };
 }

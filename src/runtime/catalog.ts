@@ -270,15 +270,30 @@ const IMAGES: Record<string, ImageProgram> = {
     cmd: ['redis-server'],
     flavor: 'debian',
     workingDir: '/data',
-    files: { '/data/': '', '/usr/local/bin/docker-entrypoint.sh': '#!/bin/sh\n' },
+    files: {
+      '/data/': { t: 'd', mode: 0o755, uid: 999, gid: 999, mtime: 0, c: {} },
+      '/usr/local/bin/docker-entrypoint.sh': '#!/bin/sh\n',
+      '/etc/passwd': DEBIAN_PASSWD + 'redis:x:999:999::/home/redis:/bin/sh\n',
+      '/etc/group': DEBIAN_GROUP + 'redis:x:999:\n',
+    },
     programs: ['redis-server', 'redis-cli', 'docker-entrypoint.sh'],
   },
   'docker.io/library/ubuntu': { cmd: ['/bin/bash'], flavor: 'debian' },
   'docker.io/library/debian': { cmd: ['bash'], flavor: 'debian' },
   'docker.io/polinux/stress': { cmd: ['stress', '--help'], flavor: 'alpine', programs: ['stress'] },
   'docker.io/vish/stress': { entrypoint: ['/stress'], cmd: ['-logtostderr'], flavor: 'distroless', programs: ['/stress'] },
+  'registry.k8s.io/goproxy': { entrypoint: ['/goproxy'], flavor: 'distroless', programs: ['goproxy'] },
   'registry.k8s.io/pause': { entrypoint: ['/pause'], flavor: 'distroless', programs: ['pause'] },
-  'registry.k8s.io/e2e-test-images/agnhost': { entrypoint: ['/agnhost'], cmd: ['pause'], flavor: 'alpine', programs: ['agnhost'] },
+  'registry.k8s.io/e2e-test-images/agnhost': {
+    entrypoint: ['/agnhost'],
+    cmd: ['pause'],
+    flavor: 'alpine',
+    programs: ['agnhost'],
+    files: {
+      '/etc/passwd': ALPINE_PASSWD + 'user-defined-in-image:x:1000:1000::/home/user-defined-in-image:/bin/sh\n',
+      '/etc/group': ALPINE_GROUP + 'user-defined-in-image:x:1000:\ngroup-defined-in-image:x:50000:user-defined-in-image\n',
+    },
+  },
   'gcr.io/google-samples/hello-app': { cmd: ['./hello-app'], workingDir: '/', flavor: 'alpine', programs: ['hello-app'] },
 };
 
@@ -294,7 +309,7 @@ export function hasProgram(image: string, name: string, installed: (bin: string)
   const info = imageProgram(image);
   const flavor = info?.flavor ?? 'busybox';
   if (info?.programs?.includes(name)) return true;
-  if (['stress', 'nginx', 'redis-server', 'redis-cli', '/stress', 'pause', 'agnhost', 'hello-app', 'docker-entrypoint.sh'].includes(name)) return false;
+  if (['goproxy', 'stress', 'nginx', 'redis-server', 'redis-cli', '/stress', 'pause', 'agnhost', 'hello-app', 'docker-entrypoint.sh'].includes(name)) return false;
   if (flavor === 'distroless') return false;
   if (flavor === 'debian') {
     if (DEBIAN_EXTRA_NEEDS_INSTALL.has(name)) return installed(name);

@@ -8,6 +8,13 @@ import { APPLETS, dateString } from './applets.js';
 import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity } from './fs.js';
 import { baseFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
 import type { ContainerRt, Io, LogLine, PodRt, Proc } from './types.js';
+import { normalizeImage, repositoryOf } from './images.js';
+
+/** `registry.k8s.io/etcd:3.5.16-0` → `etcd`. */
+function imageBaseName(image: string): string {
+  const repo = repositoryOf(normalizeImage(image));
+  return repo.slice(repo.lastIndexOf('/') + 1);
+}
 
 export type { PodRt, ContainerRt, LogLine } from './types.js';
 export { parseSize } from './applets.js';
@@ -70,6 +77,21 @@ function resolveArgv(spec: ContainerSpec): string[] {
   return [...entry, ...cmd];
 }
 
+/** Groups the image's /etc/group lists the user in (they join the process's groups). */
+function imageGroupsOf(fs: FsDir, uid: number): number[] {
+  const etc = fs.c['etc'] as FsDir | undefined;
+  const passwd = etc?.c['passwd'];
+  const group = etc?.c['group'];
+  if (passwd?.t !== 'f' || group?.t !== 'f') return [];
+  const user = passwd.d.split('\n').map((l) => l.split(':')).find((f) => f[2] === String(uid))?.[0];
+  if (!user) return [];
+  return group.d
+    .split('\n')
+    .map((l) => l.split(':'))
+    .filter((f) => (f[3] ?? '').split(',').includes(user))
+    .map((f) => Number(f[2]));
+}
+
 function homeOf(fs: FsDir, uid: number): string {
   const passwd = (fs.c['etc'] as FsDir | undefined)?.c['passwd'];
   if (passwd?.t === 'f') {
@@ -88,7 +110,7 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
   const img = imageProgram(spec.image);
   const fs = baseFs(spec.image, pod.hostname, now);
   const uid = spec.runAsUser ?? img?.uid ?? 0;
-  const who: Identity = { uid, gid: spec.runAsGroup ?? img?.gid ?? (spec.runAsUser !== undefined ? 0 : 0), groups: spec.supplementalGroups ?? [] };
+  const who: Identity = { uid, gid: spec.runAsGroup ?? img?.gid ?? 0, groups: [...(spec.supplementalGroups ?? []), ...imageGroupsOf(fs, uid)].filter((g, i, a) => a.indexOf(g) === i) };
   const c: ContainerRt = {
     name: spec.name,
     image: spec.image,
@@ -116,6 +138,10 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
     }
   }
   let argv = resolveArgv(spec);
+  // The images' entrypoint scripts end by exec'ing their arguments.
+  if (/^\/?docker-entrypoint\.sh$/.test(argv[0] ?? '') && argv.length > 1) argv = argv.slice(1);
+  // An image kubesim does not know runs its (unknown) entrypoint: a program named after the image, serving until stopped.
+  if (argv.length === 0 && !imageProgram(spec.image)) argv = [imageBaseName(spec.image)];
   if (argv.length === 0) return { error: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown' };
   // `sh -c 'one simple command'`: busybox sh execs it directly (ps shows the command as PID 1).
   let node: Node = argvNode(argv);
@@ -232,15 +258,15 @@ class PodKernel implements Kernel {
     return undefined;
   }
 
-  log(proc: Proc, stream: 1 | 2, line: string, at: number): void {
+  log(proc: Proc, stream: 1 | 2, line: string, at: number, partial?: boolean): void {
     if (proc.transient) {
-      this.capture?.push({ s: stream, x: line + '\n' });
+      this.capture?.push({ s: stream, x: partial ? line : line + '\n' });
       return;
     }
     const c = this.container(proc);
     let i = c.logs.length;
     while (i > 0 && c.logs[i - 1]!.t > at) i--;
-    c.logs.splice(i, 0, { t: at, s: stream, x: line });
+    c.logs.splice(i, 0, partial ? { t: at, s: stream, x: line, p: 1 } : { t: at, s: stream, x: line });
     if (c.logs.length > MAX_LOG_LINES) {
       const n = c.logs.length - MAX_LOG_LINES;
       c.logs.splice(0, n);
@@ -413,11 +439,9 @@ function deliver(pod: PodRt, p: Proc, sig: string, now: number): void {
     }
     p.now = Math.max(p.now, now);
     top!['until'] = p.now + (p.argv.join(' ').includes('nginx') ? 100 : 0);
-    top!['code'] = 0;
-    p.sh.prog = argvNode(['true']);
-    // finish the program right after the wait: exit 0
-    p.sh.stack = [{ ph: 'exitAfter' }];
-    p.exit = { at: p.now + (p.argv.join(' ').includes('nginx') ? 100 : 0), code: 0 };
+    const code = typeof top!['termCode'] === 'number' ? (top!['termCode'] as number) : 0;
+    p.sh.stack = [];
+    p.exit = { at: p.now + (p.argv.join(' ').includes('nginx') ? 100 : 0), code };
     return;
   }
   if (isInit) return; // PID 1 ignores signals it has no handler for
@@ -474,7 +498,6 @@ export function advancePod(pod: PodRt, until: number): Record<string, ContainerE
   for (const c of Object.values(pod.containers)) {
     if (c.exited) continue;
     for (const p of pod.procs.filter((x) => x.container === c.name && !x.exit && !x.transient)) {
-      if (p.sh.stack.length === 1 && (p.sh.stack[0] as Record<string, unknown>)['ph'] === 'exitAfter') continue;
       k.runProc(p, until);
     }
     c.now = until;

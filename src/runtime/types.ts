@@ -8,6 +8,8 @@ export interface LogLine {
   t: number;
   s: 1 | 2;
   x: string;
+  /** Set when the line had no newline (the process ended mid-line). */
+  p?: 1;
 }
 
 export interface Buf {
@@ -39,6 +41,8 @@ export interface ShellState {
   prog: Node;
   /** Partial (unterminated) output per log stream. */
   partial: { 1: string; 2: string };
+  /** Lines written to the log so far (steady-loop detection). */
+  lines?: number;
   lastBg?: number;
 }
 

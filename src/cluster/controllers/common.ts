@@ -51,6 +51,34 @@ export function toOwner(kind: string) {
 /** A watch mapper for the controller's own resource. */
 export const self = (change: Change): string[] => (change.deleted ? [] : [keyOf(change.object)]);
 
+/** Like `self`, but not for the controller's own status writes (they would wake it again at once). */
+export const selfUnlessStatusOnly = (change: Change): string[] => {
+  if (change.deleted) return [];
+  const { status: _new, ...rest } = change.object;
+  if (change.old) {
+    const { status: _old, ...oldRest } = change.old;
+    oldRest.metadata = { ...oldRest.metadata, resourceVersion: rest.metadata.resourceVersion };
+    if (JSON.stringify(rest) === JSON.stringify(oldRest)) return [];
+  }
+  return [keyOf(change.object)];
+};
+
+// A failed sync is retried with kube's per-item exponential back-off (5 ms
+// doubling, at most 1000 s); the attempt number rides on the wake-up key.
+const RETRY = '#retry=';
+const RETRY_BASE_MS = 5;
+const RETRY_MAX_MS = 1_000_000;
+
+export function withRetry(key: string, attempt: number): { key: string; delayMs: number } {
+  return { key: `${key}${RETRY}${attempt}`, delayMs: Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** attempt) };
+}
+
+/** Splits a wake-up key into the object key and the failed attempts so far. */
+export function parseRetry(key: string): { key: string; attempt: number } {
+  const i = key.indexOf(RETRY);
+  return i < 0 ? { key, attempt: 0 } : { key: key.slice(0, i), attempt: Number(key.slice(i + RETRY.length)) };
+}
+
 /** Objects of `resource` in `namespace` controlled by `owner` (by uid). */
 export function owned<T extends KObject>(engine: Engine, resource: string, owner: KObject): T[] {
   return engine.store

@@ -9,6 +9,7 @@ import { daemonSetController } from './daemonset.js';
 import { statefulSetController } from './statefulset.js';
 import { endpointsController } from './endpoints.js';
 import { garbageCollector } from './gc.js';
+import { STORAGE_CONTROLLERS } from './persistentvolume.js';
 
 export const WORKLOAD_CONTROLLERS: Controller[] = [
   deploymentController,
@@ -18,4 +19,5 @@ export const WORKLOAD_CONTROLLERS: Controller[] = [
   jobController,
   endpointsController,
   garbageCollector,
+  ...STORAGE_CONTROLLERS,
 ];

@@ -4,7 +4,7 @@
 import type { Pod } from '../../types/k8s.js';
 import type { Controller, Engine } from '../engine.js';
 import type { Change } from '../../store/store.js';
-import { availability, compact, controllerRef, createPod, deletePod, event, isActive, isReady, keyOf, ownerRefTo, podFromTemplate, PODS, selectorMatches, self, setCondition, splitKey, toOwner, writeStatus } from './common.js';
+import { availability, compact, controllerRef, createPod, deletePod, event, isActive, isReady, keyOf, ownerRefTo, podFromTemplate, PODS, parseRetry, selectorMatches, selfUnlessStatusOnly, setCondition, splitKey, toOwner, withRetry, writeStatus } from './common.js';
 import type { ReplicaSet } from './deployment.js';
 
 const REPLICASETS = 'replicasets.apps';
@@ -41,7 +41,7 @@ function orphanOwners(engine: Engine, ns: string): string[] {
 class ReplicaSetController implements Controller {
   readonly name = 'replicaset';
   readonly watches = {
-    [REPLICASETS]: self,
+    [REPLICASETS]: selfUnlessStatusOnly,
     [PODS]: (change: Change) => {
       const keys = toOwner('ReplicaSet')(change);
       const p = change.object as Pod;
@@ -51,7 +51,8 @@ class ReplicaSetController implements Controller {
     },
   };
 
-  reconcile(key: string, engine: Engine): void {
+  reconcile(wakeKey: string, engine: Engine): void {
+    const { key, attempt } = parseRetry(wakeKey);
     if (key.startsWith(ADOPT)) {
       for (const k of orphanOwners(engine, key.slice(ADOPT.length))) engine.schedule(this.name, k, engine.now);
       return;
@@ -70,6 +71,8 @@ class ReplicaSetController implements Controller {
         const created = createPod(engine, pod, rs, COMPONENT);
         if (typeof created === 'string') {
           failure = created;
+          const retry = withRetry(key, attempt + 1);
+          engine.schedule(this.name, retry.key, engine.now + retry.delayMs);
           break;
         }
         event(engine, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, COMPONENT);

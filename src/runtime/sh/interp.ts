@@ -25,7 +25,7 @@ class LoopSignal {
 }
 
 /** What an applet asks of the interpreter: an exit status, or to wait. */
-export type AppletResult = number | { wait: number | null; code?: number; onTerm?: 'exit0' | 'ignore'; mem?: number; cpu?: number; listen?: number[] };
+export type AppletResult = number | { wait: number | null; code?: number; onTerm?: 'exit0' | 'ignore'; termCode?: number; mem?: number; cpu?: number; listen?: number[] };
 
 export interface AppletCtx {
   argv: string[];
@@ -50,7 +50,7 @@ export type Applet = (ctx: AppletCtx) => AppletResult;
 /** What the interpreter needs from the runtime around it. */
 export interface Kernel {
   vfs(proc: Proc): Vfs;
-  log(proc: Proc, stream: 1 | 2, line: string, at: number): void;
+  log(proc: Proc, stream: 1 | 2, line: string, at: number, partial?: boolean): void;
   applet(name: string, proc: Proc): Applet | undefined;
   spawn(parent: Proc, node: Node, io: Io, argv: string[]): number;
   /** Whether pid is still alive at the parent's current time; its exit time and code when not. */
@@ -159,7 +159,7 @@ export class Interp {
   flush(): void {
     for (const s of [1, 2] as const) {
       if (this.st.partial[s]) {
-        this.k.log(this.proc, s, this.st.partial[s], this.now);
+        this.k.log(this.proc, s, this.st.partial[s], this.now, true);
         this.st.partial[s] = '';
       }
     }
@@ -201,7 +201,7 @@ export class Interp {
         const all = this.st.partial[sink.s] + text;
         const lines = all.split('\n');
         this.st.partial[sink.s] = lines.pop()!;
-        this.linesOut += lines.length;
+        this.st.lines = (this.st.lines ?? 0) + lines.length;
         for (const l of lines) this.k.log(this.proc, sink.s, l, this.now);
       }
     }
@@ -473,7 +473,7 @@ export class Interp {
     const fp = JSON.stringify(this.st.vars) + '|' + this.st.cwd;
     const t = this.now;
     const w = this.k.writes;
-    const lines = this.linesOut;
+    const lines = this.st.lines ?? 0;
     if (f.ffT !== undefined && f.ffFp === fp && f.ffW === w) {
       const dt = t - f.ffT;
       const perIt = lines - f.ffL;
@@ -491,9 +491,8 @@ export class Interp {
     f.ffT = this.now;
     f.ffFp = fp;
     f.ffW = w;
-    f.ffL = this.linesOut;
+    f.ffL = this.st.lines ?? 0;
   }
-  linesOut = 0;
 
   /** Sets up redirections; returns the new io, or an exit status on failure. */
   applyRedirs(redirs: Redir[], io: Io): Io | number {
@@ -665,7 +664,8 @@ export class Interp {
     const vfs = this.k.vfs(this.proc);
     if (raw.includes('/')) {
       const node = vfs.stat(raw, this.st.cwd);
-      if (!node) {
+      const inBin = /^\/(usr\/)?(s?bin)\/[^/]+$/.test(raw);
+      if (!node && !(this.k.applet(name, this.proc) || (inBin && isBuiltin(name)))) {
         this.errMsg(io, `${raw}: not found`);
         return 127;
       }
@@ -676,9 +676,11 @@ export class Interp {
       return 127;
     }
     const ctx = this.ctx(argv, io, f, d, extraEnv);
-    const pid = this.k.nextPid();
+    // The process's own program (PID 1 `nginx`, `sleep 3600`) is no child of itself.
+    const own = d === 0 && this.st.prog.t === 'cmd';
+    const pid = own ? this.proc.pid : this.k.nextPid();
     const prevFg = this.proc.fg;
-    this.proc.fg = { pid, argv };
+    if (!own) this.proc.fg = { pid, argv };
     const r = applet(ctx);
     if (typeof r === 'number') {
       this.proc.fg = prevFg;
@@ -691,6 +693,7 @@ export class Interp {
     f.pid = pid;
     if (r.mem) this.proc.memAt = this.now;
     if (r.onTerm) f.onTerm = r.onTerm;
+    if (r.termCode !== undefined) f.termCode = r.termCode;
     if (r.mem) this.proc.memBytes += r.mem;
     if (r.cpu) this.proc.cpuMilli += r.cpu;
     if (r.listen) this.proc.listen = [...(this.proc.listen ?? []), ...r.listen];

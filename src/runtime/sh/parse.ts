@@ -557,9 +557,11 @@ export function parseDoubleQuotedText(text: string, heredoc: boolean): Word {
   const p = new Parser(text);
   const parts: WordPart[] = [];
   let buf = '';
+  let quotedBuf = false;
   const flush = () => {
-    if (buf) parts.push({ t: 'sq', v: buf });
+    if (buf) parts.push(heredoc || quotedBuf ? { t: 'sq', v: buf } : { t: 'lit', v: buf });
     buf = '';
+    quotedBuf = false;
   };
   while (p.pos < text.length) {
     const c = text[p.pos]!;
@@ -578,7 +580,10 @@ export function parseDoubleQuotedText(text: string, heredoc: boolean): Word {
     if (!heredoc && c === "'") {
       const end = text.indexOf("'", p.pos + 1);
       if (end > 0) {
+        flush();
+        quotedBuf = true;
         buf += text.slice(p.pos + 1, end);
+        flush();
         p.pos = end + 1;
         continue;
       }
