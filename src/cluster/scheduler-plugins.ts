@@ -16,7 +16,8 @@ export interface NodeInfo {
   images?: string[];
 }
 
-/** Read access to the rest of the cluster (PVCs, storage classes, owners, services). */
+/** Read access to the rest of the cluster (PVCs, storage classes, owners, services). */import { volumeBindingFilter, volumePreFilter, volumeRestrictionsFilter } from './volume-binding.js';
+
 export interface ClusterView {
   get(resource: string, namespace: string | undefined, name: string): KObject | undefined;
   list(resource: string, namespace?: string): KObject[];
@@ -207,54 +208,6 @@ function hostPorts(pod: Pod): HostPort[] {
 }
 
 // ---------------------------------------------------------------- pre-filter
-
-/** VolumeBinding PreFilter: a missing PVC, or an unbound one that is bound immediately. */
-export function preFilterVolumes(pod: Pod, cluster: ClusterView): string | undefined {
-  const ns = pod.metadata.namespace ?? 'default';
-  let unboundImmediate = false;
-  for (const v of (pod.spec.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string }; ephemeral?: unknown; name: string }[]) {
-    const claimName = v.persistentVolumeClaim?.claimName ?? (v.ephemeral ? `${pod.metadata.name}-${v.name}` : undefined);
-    if (!claimName) continue;
-    const pvc = cluster.get('persistentvolumeclaims', ns, claimName) as
-      | (KObject & { spec?: { storageClassName?: string; volumeName?: string }; status?: { phase?: string } })
-      | undefined;
-    if (!pvc) return `persistentvolumeclaim "${claimName}" not found`;
-    if (pvc.metadata.deletionTimestamp) return `persistentvolumeclaim "${claimName}" is being deleted`;
-    if (pvc.status?.phase === 'Bound') continue;
-    // Unbound: WaitForFirstConsumer classes wait for this pod; anything else must be bound first.
-    if (waitsForFirstConsumer(pvc, cluster)) continue;
-    unboundImmediate = true;
-  }
-  return unboundImmediate ? 'pod has unbound immediate PersistentVolumeClaims' : undefined;
-}
-
-/** The storage class of a claim: its own, or the default class (what DefaultStorageClass admission fills in). */
-export function claimStorageClass(pvc: KObject & { spec?: { storageClassName?: string } }, cluster: ClusterView): (KObject & { volumeBindingMode?: string }) | undefined {
-  const name = pvc.spec?.storageClassName ?? pvc.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'];
-  if (name === '') return undefined;
-  if (name) return cluster.get('storageclasses.storage.k8s.io', undefined, name) as (KObject & { volumeBindingMode?: string }) | undefined;
-  return (cluster.list('storageclasses.storage.k8s.io') as (KObject & { volumeBindingMode?: string })[]).find(
-    (sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true',
-  );
-}
-
-export function waitsForFirstConsumer(pvc: KObject & { spec?: { storageClassName?: string } }, cluster: ClusterView): boolean {
-  return claimStorageClass(pvc, cluster)?.volumeBindingMode === 'WaitForFirstConsumer';
-}
-
-/** The unbound WaitForFirstConsumer claims of a pod: the scheduler annotates them with the chosen node (PreBind). */
-export function claimsAwaitingNode(pod: Pod, cluster: ClusterView): KObject[] {
-  const ns = pod.metadata.namespace ?? 'default';
-  const out: KObject[] = [];
-  for (const v of (pod.spec.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string }; ephemeral?: unknown; name: string }[]) {
-    const claimName = v.persistentVolumeClaim?.claimName ?? (v.ephemeral ? `${pod.metadata.name}-${v.name}` : undefined);
-    if (!claimName) continue;
-    const pvc = cluster.get('persistentvolumeclaims', ns, claimName) as (KObject & { status?: { phase?: string } }) | undefined;
-    if (!pvc || pvc.status?.phase === 'Bound' || !waitsForFirstConsumer(pvc, cluster)) continue;
-    out.push(pvc);
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------- topology spread
 
@@ -467,17 +420,19 @@ export const FILTERS: FilterPlugin[] = [
     },
   },
   {
-    // RWOP and inline-disk conflicts; PersistentVolumes are not simulated in detail yet.
+    // ReadWriteOncePod conflicts (src/cluster/volume-binding.ts owns the rules and texts).
     name: 'VolumeRestrictions',
-    filter() {
-      return undefined;
+    filter(pod, info, state) {
+      const r = volumeRestrictionsFilter(pod, info.node, state.cluster, state.allPods);
+      return r.reasons.length ? fail(false, ...r.reasons) : undefined;
     },
   },
   {
-    // PV matching and node affinity of bound PVs: not simulated yet (the PreFilter part is).
+    // PV matching, PV node affinity and provisioning on this node.
     name: 'VolumeBinding',
-    filter() {
-      return undefined;
+    filter(pod, info, state) {
+      const r = volumeBindingFilter(pod, info.node, state.cluster);
+      return r.reasons.length ? fail(true, ...r.reasons) : undefined;
     },
   },
   {
@@ -730,7 +685,7 @@ export function schedulePod(pod: Pod, nodes: NodeInfo[], cluster: ClusterView = 
   const state: CycleState = { pod, nodes, cluster, allPods, spread: spreadConstraints(pod, cluster) };
   const verdicts = new Map<string, FilterResult | undefined>();
   const scores = new Map<string, number>();
-  const pre = preFilterVolumes(pod, cluster);
+  const pre = volumePreFilter(pod, cluster);
   if (pre) {
     const results = nodes.map((n) => {
       const r = fail(true, pre);

@@ -10,7 +10,8 @@ import { recordEvent } from './events.js';
 import { rfc3339 } from '../util/duration.js';
 import { normalizeImage } from '../runtime/images.js';
 import { KUBELET_RECORDS } from './kubelet.js';
-import { buildNodeInfo, claimsAwaitingNode, isTerminal, schedulePod, type ClusterView, type NodeInfo } from './scheduler-plugins.js';
+import { BIND_POLL_MS, volumePreBind } from './volume-binding.js';
+import { buildNodeInfo, isTerminal, schedulePod, type ClusterView, type NodeInfo } from './scheduler-plugins.js';
 
 export {
   FILTERS,
@@ -149,12 +150,11 @@ class Scheduler implements Controller {
   }
 
   private bind(engine: Engine, original: Pod, nodeName: string): void {
-    // VolumeBinding PreBind: delayed-binding claims learn the chosen node (the provisioner acts on it).
-    for (const claim of claimsAwaitingNode(original, clusterView(engine))) {
-      if (claim.metadata.annotations?.[SELECTED_NODE] === nodeName) continue;
-      const updated = structuredClone(claim);
-      updated.metadata.annotations = { ...(updated.metadata.annotations ?? {}), [SELECTED_NODE]: nodeName };
-      engine.store.put('persistentvolumeclaims', updated);
+    // VolumeBinding PreBind: static volumes are bound, delayed-binding claims learn the chosen
+    // node; the pod stays Pending until its claims are Bound.
+    if (volumePreBind(engine.store, original, nodeName) === 'waiting') {
+      engine.schedule(this.name, `${original.metadata.namespace}/${original.metadata.name}`, engine.now + BIND_POLL_MS);
+      return;
     }
     const pod = structuredClone(original);
     pod.spec.nodeName = nodeName;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FILTERS, NO_CLUSTER, buildNodeInfo, podRequests, preFilterVolumes, spreadConstraints, type CycleState, type NodeInfo } from '../../src/cluster/scheduler-plugins.js';
+import { FILTERS, NO_CLUSTER, buildNodeInfo, podRequests, spreadConstraints, type CycleState, type NodeInfo } from '../../src/cluster/scheduler-plugins.js';
 import type { KObject, Pod } from '../../src/types/k8s.js';
+import { volumePreFilter } from '../../src/cluster/volume-binding.js';
 import { node, pod, req } from './scheduler-fixtures.js';
 
 function run(plugin: string, p: Pod, info: NodeInfo, nodes: NodeInfo[] = [info]) {
@@ -123,10 +124,10 @@ describe('scheduler filters (scheduler.md §2)', () => {
     const objects: Record<string, KObject> = {};
     const cluster = { get: (r: string, ns: string | undefined, name: string) => objects[`${r}/${ns ?? ''}/${name}`], list: () => [] };
     const withClaim = pod('p', [{}], { volumes: [{ name: 'v', persistentVolumeClaim: { claimName: 'task-pv-claim' } }] } as never);
-    expect(preFilterVolumes(withClaim, cluster)).toBe('persistentvolumeclaim "task-pv-claim" not found');
+    expect(volumePreFilter(withClaim, cluster)).toBe('persistentvolumeclaim "task-pv-claim" not found');
     objects['persistentvolumeclaims/default/task-pv-claim'] = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'task-pv-claim' }, spec: { storageClassName: 'manual' }, status: { phase: 'Pending' } } as KObject;
-    expect(preFilterVolumes(withClaim, cluster)).toBe('pod has unbound immediate PersistentVolumeClaims');
+    expect(volumePreFilter(withClaim, cluster)).toBe('pod has unbound immediate PersistentVolumeClaims');
     objects['storageclasses.storage.k8s.io//manual'] = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'manual' }, volumeBindingMode: 'WaitForFirstConsumer' } as KObject;
-    expect(preFilterVolumes(withClaim, cluster)).toBeUndefined();
+    expect(volumePreFilter(withClaim, cluster)).toBeUndefined();
   });
 });
