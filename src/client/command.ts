@@ -139,6 +139,10 @@ export abstract class KubeCommand extends Command {
     // The first command on an empty home creates the default cluster's kubeconfig.
     if (files.length === 1 && files[0] === defaultKubeconfigPath(home)) writeDefaultKubeconfig(home);
     const config = await loadKubeconfig(files);
+    const wanted = this.flag<string | undefined>('context');
+    if (wanted && !config.contexts?.some((c) => c.name === wanted)) {
+      throw new ClientError(`Error in configuration: context was not found for specified context: ${wanted}`, 1, true);
+    }
     const resolved = resolveContext(config, {
       context: this.flag('context'),
       namespace: this.flag('namespace'),
