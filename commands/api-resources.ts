@@ -1,7 +1,7 @@
 import { Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { renderApiResources, selectResources } from '../src/client/api-resources.js';
-import { RESOURCES } from '../src/apiserver/resources.js';
+import { RESOURCES, discoverCustomResources } from '../src/apiserver/resources.js';
 
 export default class ApiResources extends KubeCommand {
   static override summary = 'Print the supported API resources on the server';
@@ -38,7 +38,7 @@ export default class ApiResources extends KubeCommand {
       noHeaders: this.flag<boolean>('no-headers'),
       sortBy: this.flag<string | undefined>('sort-by'),
     };
-    const list = await this.cluster(() => selectResources(RESOURCES, opts));
+    const list = await this.cluster(() => (discoverCustomResources(), selectResources(RESOURCES, opts)));
     const filtered = categories.length ? list.filter((r) => categories.every((c) => r.categories?.includes(c))) : list;
     this.print(renderApiResources(filtered, opts));
   }

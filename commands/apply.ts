@@ -1,6 +1,7 @@
 import { Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError, SourcedStatusError } from '../src/client/command.js';
 import { readManifests } from '../src/client/manifests.js';
+import { kustomizeManifests } from '../src/client/kustomize.js';
 import { applyObject, nameLine, placeInNamespace, resourceOrFail } from '../src/client/apply.js';
 import { StatusError } from '../src/apiserver/errors.js';
 
@@ -24,13 +25,15 @@ export default class Apply extends KubeCommand {
 
   async run(): Promise<void> {
     const files = this.flag<string[]>('filename') ?? [];
-    if (this.flag('kustomize')) throw new ClientError('apply -k is not supported by kubesim yet');
+    const kdir = this.flag<string | undefined>('kustomize');
+    if (kdir && files.length) throw new ClientError('only one of -f or -k can be specified');
     if (this.flag('server-side')) throw new ClientError('apply --server-side is not supported by kubesim yet');
     if (this.flag('prune')) throw new ClientError('apply --prune is not supported by kubesim yet');
-    if (files.length === 0) throw new ClientError('must specify one of -f and -k');
+    if (files.length === 0 && !kdir) throw new ClientError('must specify one of -f and -k');
     const dryRun = this.flag<string | undefined>('dry-run');
     if (dryRun === 'client') throw new ClientError('apply --dry-run=client is not supported by kubesim yet');
-    const manifests = await readManifests(files, { recursive: this.flag('recursive') });
+    const manifests = kdir ? await kustomizeManifests(kdir) : await readManifests(files, { recursive: this.flag('recursive') });
+    if (manifests.length === 0) throw new ClientError('no objects passed to apply');
     let failed = false;
     await this.cluster((s, k) => {
       for (const m of manifests) {
@@ -58,6 +61,7 @@ export default class Apply extends KubeCommand {
 
 function errorText(e: SourcedStatusError): string {
   if (e.status.reason === 'Invalid') return formatInvalid(e.status);
+  if (e.status.reason === '') return formatStatusError(e.status, { verb: e.verb, file: e.file });
   return `Error from server (${e.status.reason}): error when ${e.verb} "${e.file}": ${e.status.message}`;
 }
 

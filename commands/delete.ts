@@ -2,6 +2,7 @@ import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError, SourcedStatusError, reportError } from '../src/client/command.js';
 import { parseResourceArgs } from '../src/client/resource-args.js';
 import { readManifests } from '../src/client/manifests.js';
+import { kustomizeManifests } from '../src/client/kustomize.js';
 import { placeInNamespace, resourceOrFail } from '../src/client/apply.js';
 import { qualifiedKind, type ResourceInfo } from '../src/apiserver/resources.js';
 import { StatusError } from '../src/apiserver/errors.js';
@@ -12,6 +13,8 @@ interface Target {
   namespace: string | undefined;
   name: string;
   source?: string;
+  /** The deleted object's UID: a new object of the same name (a mirror pod made again) is not the one waited for. */
+  uid?: string;
 }
 
 export default class Delete extends KubeCommand {
@@ -21,6 +24,7 @@ export default class Delete extends KubeCommand {
   static override flags = {
     filename: Flags.string({ char: 'f', multiple: true, description: 'containing the resource to delete' }),
     recursive: Flags.boolean({ char: 'R', description: 'Process the directory used in -f recursively' }),
+    kustomize: Flags.string({ char: 'k', description: 'Process a kustomization directory' }),
     selector: Flags.string({ char: 'l', description: 'Selector (label query) to filter on' }),
     'field-selector': Flags.string({ description: 'Selector (field query) to filter on' }),
     all: Flags.boolean({ description: 'Delete all resources, in the namespace of the specified resource types' }),
@@ -51,7 +55,9 @@ export default class Delete extends KubeCommand {
 
   async run(): Promise<void> {
     const files = this.flag<string[]>('filename') ?? [];
-    if (this.args.length === 0 && files.length === 0) {
+    const kdir = this.flag<string | undefined>('kustomize');
+    if (kdir && files.length) throw new ClientError('only one of -f or -k can be specified');
+    if (this.args.length === 0 && files.length === 0 && !kdir) {
       throw new ClientError(
         "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
       );
@@ -61,7 +67,7 @@ export default class Delete extends KubeCommand {
     if (grace === 0 && this.flag('force')) {
       this.printErr('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
     }
-    const manifests = files.length ? await readManifests(files, { recursive: this.flag('recursive') }) : [];
+    const manifests = kdir ? await kustomizeManifests(kdir) : files.length ? await readManifests(files, { recursive: this.flag('recursive') }) : [];
     const selection = this.args.length ? parseResourceArgs(this.args) : undefined;
     const waitFlag = this.flag<string>('wait') !== 'false';
     const timeoutMs = this.flag('timeout') ? parseDuration(this.flag('timeout')) : 7 * 24 * 3600_000;
@@ -85,32 +91,38 @@ export default class Delete extends KubeCommand {
         for (const o of s.api.list(resource, ns, { labelSelector: this.flag('selector'), fieldSelector: this.flag('field-selector') })) {
           targets.push({ resource, namespace: o.metadata.namespace, name: o.metadata.name! });
         }
-        if (targets.length === 0 && !this.flag('ignore-not-found')) {
-          this.printErr(resource.namespaced && ns ? `No resources found in ${ns} namespace.` : 'No resources found');
-        }
       }
       const deleted: Target[] = [];
+      // kubectl's visitor continues on error: the lines of what was deleted come first, the errors
+      // after them (one aggregate), and it does not wait when there were errors.
+      const errors: Error[] = [];
       for (const t of targets) {
         try {
-          s.api.delete(t.resource, t.namespace, t.name, {
+          const gone = s.api.delete(t.resource, t.namespace, t.name, {
             gracePeriodSeconds: grace,
             propagationPolicy: cascadePolicy(this.flag('cascade')),
             dryRun: this.flag('dry-run') === 'server',
           });
           const kind = qualifiedKind(t.resource);
           this.print(this.flag('output') === 'name' ? `${kind}/${t.name}\n` : `${kind} "${t.name}" deleted\n`);
-          deleted.push(t);
+          deleted.push({ ...t, uid: gone.metadata.uid });
         } catch (e) {
           if (e instanceof StatusError && e.reason === 'NotFound' && this.flag('ignore-not-found')) continue;
           failed = true;
-          if (e instanceof StatusError) {
-            reportError(t.source ? new SourcedStatusError(e, 'deleting', t.source) : e, this.commandPath());
-          } else throw e;
+          if (e instanceof StatusError) errors.push(t.source ? new SourcedStatusError(e, 'deleting', t.source) : e);
+          else throw e;
         }
+      }
+      this.flushOutput();
+      for (const e of errors) reportError(e, this.commandPath());
+      if (errors.length) return;
+      if (deleted.length === 0 && !this.flag('ignore-not-found')) {
+        this.print('No resources found\n');
+        return;
       }
       if (waitFlag && this.flag('dry-run') === undefined) {
         // kubectl delete waits until the objects are gone; simulated time passes meanwhile.
-        s.waitFor(() => deleted.every((t) => !s.api.tryGet(t.resource, t.namespace, t.name)), timeoutMs);
+        s.waitFor(() => deleted.every((t) => s.api.tryGet(t.resource, t.namespace, t.name)?.metadata.uid !== t.uid), timeoutMs);
       }
     });
     if (failed) process.exitCode = 1;

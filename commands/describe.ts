@@ -21,7 +21,7 @@ export default class Describe extends KubeCommand {
 
   async run(): Promise<void> {
     if (this.args.length === 0 && !this.flag<string[]>('filename')?.length) {
-      throw new ClientError(`You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n`, 1, true);
+      throw new ClientError(`You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.`);
     }
     if (this.flag<string[]>('filename')?.length) throw new ClientError('describe -f is not supported by kubesim yet');
     const selection = parseResourceArgs(this.args);

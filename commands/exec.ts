@@ -4,6 +4,7 @@ import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
 import { podRecord, savePodRecord } from '../src/cluster/kubelet.js';
 import { advancePod, execInContainer } from '../src/runtime/index.js';
+import { attachNodeFs } from '../src/cluster/node-fs.js';
 
 export default class Exec extends KubeCommand {
   static override summary = 'Execute a command in a container';
@@ -54,6 +55,7 @@ export default class Exec extends KubeCommand {
         throw new ClientError(`unable to upgrade connection: container not found ("${name}")`);
       }
       const copy = structuredClone(rec);
+      attachNodeFs(s.store, copy.rt, pod.spec.nodeName); // hostPath volumes: the node's files (stored back by savePodRecord)
       advancePod(copy.rt!, s.now);
       const r = execInContainer(copy.rt!, name, after, stdin, s.now);
       savePodRecord(s.engine, copy);

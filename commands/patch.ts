@@ -49,7 +49,7 @@ export default class Patch extends KubeCommand {
     const output = this.flag<string | undefined>('output');
     validatePrintOutput(output);
     const subresource = this.flag<string | undefined>('subresource');
-    if (subresource !== undefined && subresource !== 'status') throw new ClientError(`patch --subresource=${subresource} is not supported by kubesim yet`);
+    if (subresource !== undefined && subresource !== 'status' && subresource !== 'resize') throw new ClientError(`patch --subresource=${subresource} is not supported by kubesim yet`);
     const files = this.flag<string[]>('filename') ?? [];
     const local = this.flag<boolean>('local');
     if (local && this.args.length > 0) throw new ClientError('cannot specify --local and server resources');
@@ -109,11 +109,14 @@ export default class Patch extends KubeCommand {
           } else {
             after = s.api.patch(t.resource, t.namespace, t.name, type, patch, {
               dryRun: dryRun === 'server',
-              ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
+              ...(subresource === 'status' || subresource === 'resize' ? { subresource } : {}),
             });
           }
           const changed = JSON.stringify(after) !== JSON.stringify(before);
-          this.print(await renderMutated(after, t.resource, changed ? 'patched' : 'patched (no change)', { output, dryRun }));
+          // kubectl patch marks client dry runs only; a server dry run prints like a real patch
+          // (checked with real kubectl v1.32 against `kubesim serve`).
+          const shownDryRun = dryRun === 'client' ? dryRun : undefined;
+          this.print(await renderMutated(after, t.resource, changed ? 'patched' : 'patched (no change)', { output, dryRun: shownDryRun }));
         } catch (e) {
           failed = true;
           if (e instanceof StatusError) reportError(t.source ? new SourcedStatusError(e, 'patching', t.source) : e, this.commandPath());

@@ -1,6 +1,7 @@
 import { Flags } from '../../src/client/oclif.js';
 import { KubeCommand, ClientError, SourcedStatusError, reportError } from '../../src/client/command.js';
 import { readManifests } from '../../src/client/manifests.js';
+import { kustomizeManifests } from '../../src/client/kustomize.js';
 import { placeInNamespace, resourceOrFail, withLastApplied } from '../../src/client/apply.js';
 import { parseDryRun, renderMutated, validatePrintOutput } from '../../src/client/generated.js';
 import { StatusError } from '../../src/apiserver/errors.js';
@@ -25,7 +26,6 @@ export default class Create extends KubeCommand {
   };
 
   async run(): Promise<void> {
-    if (this.flag('kustomize')) throw new ClientError('create -k is not supported by kubesim yet');
     if (this.flag('edit')) throw new ClientError('create --edit is not supported by kubesim yet');
     if (this.flag('raw')) throw new ClientError('create --raw is not supported by kubesim yet');
     if (this.flag('selector')) throw new ClientError('create -l is not supported by kubesim yet');
@@ -33,25 +33,32 @@ export default class Create extends KubeCommand {
       throw new ClientError(`Unexpected args: [${this.args.join(' ')}]\nSee '${this.commandPath()} -h' for help and examples`);
     }
     const files = this.flag<string[]>('filename') ?? [];
-    if (files.length === 0) throw new ClientError('must specify one of -f and -k');
+    const kdir = this.flag<string | undefined>('kustomize');
+    if (kdir && files.length) throw new ClientError('only one of -f or -k can be specified');
+    if (files.length === 0 && !kdir) throw new ClientError('must specify one of -f and -k');
     const dryRun = parseDryRun(this.flag('dry-run'));
     const output = this.flag<string | undefined>('output');
     validatePrintOutput(output);
-    const manifests = await readManifests(files, { recursive: this.flag('recursive') });
+    const manifests = kdir ? await kustomizeManifests(kdir) : await readManifests(files, { recursive: this.flag('recursive') });
+    if (manifests.length === 0) throw new ClientError('no objects passed to create');
     let failed = false;
     const explicit = !!this.flag('namespace');
+    // kubectl's visitor continues on error: what was created is printed as it goes, the errors
+    // come after all of it (one aggregate).
     const one = async (ns: string, create: (m: (typeof manifests)[number]) => Promise<string>) => {
+      const errors: Error[] = [];
       for (const m of manifests) {
         try {
           this.print(await create(m));
         } catch (e) {
           failed = true;
-          if (e instanceof StatusError) reportError(new SourcedStatusError(e, 'creating', m.source), this.commandPath());
-          else if (e instanceof ClientError) reportError(e, this.commandPath());
+          if (e instanceof StatusError) errors.push(new SourcedStatusError(e, 'creating', m.source));
+          else if (e instanceof ClientError) errors.push(e);
           else throw e;
         }
         this.flushOutput();
       }
+      for (const e of errors) reportError(e, this.commandPath());
       void ns;
     };
     if (dryRun === 'client') {

@@ -1,7 +1,7 @@
 import { Args, Flags } from '../../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../../src/client/command.js';
 import { withCluster, kubesimHome } from '../../src/cluster/session.js';
-import { addNode } from '../../src/cluster/node-add.js';
+import { addNode, addNodes } from '../../src/cluster/node-add.js';
 import { isValidQuantity } from '../../src/util/quantity.js';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -11,13 +11,14 @@ export default class NodeAdd extends KubeCommand {
   static override description =
     'Registers a new worker node, Ready at once, with the next InternalIP (172.18.0.N) and podCIDR (10.244.N.0/24). ' +
     'With --os windows it is a Windows Server 2022 node (kubernetes.io/os=windows, node.kubernetes.io/windows-build).';
-  static override examples = ['kubesim node add kubesim-worker3', 'kubesim node add kubesim-win --os windows', 'kubesim node add big --cpu 16 --memory 64Gi --label disktype=ssd'];
+  static override examples = ['kubesim node add kubesim-worker3', 'kubesim node add kubesim-win --os windows', 'kubesim node add big --cpu 16 --memory 64Gi --label disktype=ssd', 'kubesim node add worker --count 1000'];
   static override args = { name: Args.string({ description: 'NAME of the new node', required: true }) };
   static override flags = {
     os: Flags.string({ description: 'Operating system of the node: linux or windows', default: 'linux' }),
     cpu: Flags.string({ description: 'CPU capacity (e.g. 4)' }),
     memory: Flags.string({ description: 'Memory capacity (e.g. 8Gi)' }),
     label: Flags.string({ multiple: true, description: 'A label for the node, KEY=VALUE (repeatable)' }),
+    count: Flags.string({ description: 'Add COUNT nodes named NAME-1 ... NAME-COUNT in one go (a big cluster)' }),
   };
   static override kubesimOnly = true;
 
@@ -39,8 +40,15 @@ export default class NodeAdd extends KubeCommand {
       if (eq <= 0) throw new ClientError(`invalid --label "${l}": expected KEY=VALUE`);
       labels[l.slice(0, eq)] = l.slice(eq + 1);
     }
+    const countText = this.flag<string | undefined>('count');
+    let count: number | undefined;
+    if (countText !== undefined) {
+      count = Number(countText);
+      if (!/^\d+$/.test(countText) || count < 1 || count > 5000) throw new ClientError(`invalid --count "${countText}": must be a whole number from 1 to 5000`);
+    }
     await withCluster({ home: kubesimHome() }, (s) => {
-      addNode(s.api, { name, os, cpu, memory, labels });
+      if (count === undefined) addNode(s.api, { name, os, cpu, memory, labels });
+      else addNodes(s.api, { name, os, cpu, memory, labels }, count);
     });
   }
 }

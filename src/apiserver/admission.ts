@@ -10,6 +10,7 @@ import { limitRanger } from './admission/limitranger.js';
 import { podSecurity } from './admission/podsecurity.js';
 import { resourceQuota } from './admission/resourcequota.js';
 import { STORAGE_ADMISSION } from './admission/default-storage-class.js';
+import { admissionWebhooks } from './admission/webhooks.js';
 
 export interface AdmissionRequest {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';
@@ -153,6 +154,7 @@ export const PLUGINS: AdmissionPlugin[] = [
   priority,
   defaultTolerationSeconds,
   ...STORAGE_ADMISSION,
+  admissionWebhooks,
   resourceQuota,
 ];
 

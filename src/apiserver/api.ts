@@ -3,7 +3,9 @@
 // real HTTP endpoint can sit in front of it later. A write runs the API
 // server's pipeline: decode + defaulting -> mutating admission -> validation ->
 // validating admission -> storage (uid, resourceVersion, creationTimestamp).
-import type { KObject } from '../types/k8s.js';
+import { strictDecode } from './schema.js';
+import type { KObject, Pod } from '../types/k8s.js';
+import { resizeUpdate } from './pod-features.js';
 import type { Store } from '../store/store.js';
 import type { Engine } from '../cluster/engine.js';
 import { rfc3339 } from '../util/duration.js';
@@ -31,7 +33,8 @@ export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
   /** Write the status subresource (`PATCH .../status`): only `status` changes, no admission. */
-  subresource?: 'status';
+  /** `resize` (pods, InPlacePodVerticalScaling): only the containers' resources change (pod-features.ts). */
+  subresource?: 'status' | 'resize';
 }
 
 export interface ListOptions {
@@ -131,6 +134,7 @@ export class ApiServer {
   }
 
   create(r: ResourceInfo, namespace: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
+    if (this.user !== SYSTEM_USER) strictDecode(r, body); // the decoder runs before anything else (schema.ts)
     const obj = clone(body);
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
@@ -166,6 +170,7 @@ export class ApiServer {
 
   /** Replaces an object (PUT). A resourceVersion in the body must match the stored one. */
   update(r: ResourceInfo, namespace: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
+    if (this.user !== SYSTEM_USER) strictDecode(r, body);
     const name = body.metadata?.name;
     if (!name) throw badRequest('name is required');
     this.authorize('update', r, namespace, name);
@@ -174,12 +179,15 @@ export class ApiServer {
       throw conflict(r, name);
     }
     if (opts.subresource === 'status') return this.replaceStatus(r, old, clone(body), opts);
+    if (opts.subresource === 'resize') return this.replaceResize(r, old, clone(body), opts);
     return this.replace(r, old, clone(body), opts);
   }
 
   /** PATCH with a strategic merge, JSON merge or JSON patch document. */
   patch(r: ResourceInfo, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): KObject {
     this.authorize('patch', r, namespace, name);
+    // A merge patch is decoded like a body (a JSON patch's values are checked once applied, by validation).
+    if (this.user !== SYSTEM_USER && type !== 'json' && opts.subresource !== 'status') strictDecode(r, patch);
     const old = this.read(r, namespace, name);
     const patched = applyPatch(clone(old), patch, type, r.kind);
     if (patched.metadata?.name !== name) {
@@ -189,7 +197,17 @@ export class ApiServer {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
     if (opts.subresource === 'status') return this.replaceStatus(r, old, patched, opts);
+    if (opts.subresource === 'resize') return this.replaceResize(r, old, patched, opts);
     return this.replace(r, old, patched, opts);
+  }
+
+  /** The pods/resize subresource: new container resources, validated as a pod update. */
+  private replaceResize(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
+    const next = r.name === 'pods' ? resizeUpdate(old as Pod, obj as Pod, this.store.meta.featureGates) : undefined;
+    if (!next) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (opts.dryRun) return next;
+    if (JSON.stringify(next) === JSON.stringify(old)) return old;
+    return this.settle(clone(this.store.put(storageKey(r), next)));
   }
 
   /** The status subresource: everything but `status` stays as stored (the registries' status strategies). */

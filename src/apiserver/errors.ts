@@ -84,7 +84,7 @@ export function goQuote(s: string): string {
 }
 
 /**
- * The text kubectl prints for an API error (without the trailing newline).
+ * The text kubectl prints for an API error (the caller adds a final newline where it lacks one).
  * `source` is the file the object came from, for `error when creating "f.yaml": `.
  */
 export function formatStatusError(err: StatusError, source?: { verb: string; file: string }): string {
@@ -97,8 +97,10 @@ export function formatStatusError(err: StatusError, source?: { verb: string; fil
     const causes = err.details.causes
       .map((c) => `${c.field}: ${c.message}`)
       .filter((c) => !seen.has(c) && seen.add(c));
-    if (causes.length === 1) return `${header}: ${causes[0]}`;
-    return `${header}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
+    // kubectl's MultilineError ends every cause with a newline, even one whose text already ends in
+    // one (a go-cmp diff does): the caller adds a newline only where the text lacks one.
+    if (causes.length === 1) return `${header}: ${causes[0]}\n`;
+    return `${header}: \n${causes.map((c) => `* ${c}\n`).join('')}`;
   }
   const prefix = source ? `error when ${source.verb} ${goQuote(source.file)}: ` : '';
   if (err.reason === 'Unauthorized') return `error: You must be logged in to the server (${err.message})`;

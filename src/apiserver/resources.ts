@@ -15,6 +15,8 @@ export interface ResourceInfo {
   categories?: string[];
   /** True when kubesim stores and serves objects of this resource. */
   served: boolean;
+  /** Every served version, when more than `version` (custom resources). */
+  versions?: string[];
 }
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -108,6 +110,24 @@ export function registerResource(info: ResourceInfo): void {
   if (!RESOURCES.some((r) => r.name === info.name && r.group === info.group)) RESOURCES.push(info);
 }
 
+/** Looks up custom resources (the stored CRDs) once, when a name is not known yet; set by apiserver/crd.ts. */
+let discoverCustom: (() => void) | undefined;
+
+export function setCustomResourceDiscovery(fn: (() => void) | undefined): void {
+  discoverCustom = fn;
+}
+
+/** Runs the pending custom-resource discovery; false when there was none. */
+export function discoverCustomResources(): boolean {
+  const fn = discoverCustom;
+  if (!fn) return false;
+  discoverCustom = undefined;
+  fn();
+  return true;
+}
+
+const hasVersion = (r: ResourceInfo, version: string) => r.version === version || !!r.versions?.includes(version);
+
 export function apiVersionOf(r: ResourceInfo): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
@@ -140,6 +160,10 @@ function preferenceRank(r: ResourceInfo): number {
  * `deploy.v1.apps`) to a resource, or undefined.
  */
 export function resolveResource(typed: string): ResourceInfo | undefined {
+  return resolveKnown(typed) ?? (discoverCustomResources() ? resolveKnown(typed) : undefined);
+}
+
+function resolveKnown(typed: string): ResourceInfo | undefined {
   const lower = typed.toLowerCase();
   const dot = lower.indexOf('.');
   const base = dot < 0 ? lower : lower.slice(0, dot);
@@ -152,7 +176,7 @@ export function resolveResource(typed: string): ResourceInfo | undefined {
     const m = /^(v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(.*)$/.exec(rest);
     const version = m ? m[1] : undefined;
     if (m) rest = m[2]!;
-    return candidates.find((r) => (r.group === rest || r.group.startsWith(rest + '.')) && (!version || r.version === version));
+    return candidates.find((r) => (r.group === rest || r.group.startsWith(rest + '.')) && (!version || hasVersion(r, version)));
   }
   return [...candidates].sort((a, b) => preferenceRank(a) - preferenceRank(b))[0];
 }
@@ -162,7 +186,8 @@ export function resourceForKind(apiVersion: string, kind: string): ResourceInfo 
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  return RESOURCES.find((r) => r.kind === kind && r.group === group && r.version === version);
+  const find = () => RESOURCES.find((r) => r.kind === kind && r.group === group && hasVersion(r, version));
+  return find() ?? (discoverCustomResources() ? find() : undefined);
 }
 
 /** Resources of one category (`all`), in discovery order. */

@@ -6,8 +6,9 @@ import { forbidden, invalid, type FieldCause } from './errors.js';
 import type { ResourceInfo } from './resources.js';
 import type { ApiServer } from './api.js';
 import { validatePodUpdate } from './pod-update.js';
+import { defaultResizePolicy, dropDisabledPodFields } from './pod-features.js';
 import { podQosClass } from '../printers/pod-status.js';
-import { validateObjectMeta, validatePodSpec } from './validation.js';
+import { validateMetadataMaps, validateObjectMeta, validatePodSpec } from './validation.js';
 
 export interface Strategy {
   tracksGeneration: boolean;
@@ -34,30 +35,36 @@ function baseStrategy(namespaceNames = false): Strategy {
       throwIfAny(obj, validateObjectMeta(obj, namespaceNames));
     },
     prepareForUpdate() {},
-    validateUpdate() {},
+    validateUpdate(obj) {
+      throwIfAny(obj, validateMetadataMaps(obj));
+    },
   };
 }
 
 const podStrategy: Strategy = {
   tracksGeneration: false,
-  prepareForCreate(obj) {
+  prepareForCreate(obj, api) {
     const pod = obj as Pod;
     pod.spec = pod.spec ?? ({ containers: [] } as unknown as Pod['spec']);
     defaultPodSpec(pod.spec);
+    defaultResizePolicy(pod, api.store.meta.featureGates);
+    dropDisabledPodFields(pod, undefined, api.store.meta.featureGates);
     pod.status = { phase: 'Pending', qosClass: podQosClass(pod) };
   },
   validateCreate(obj) {
     const pod = obj as Pod;
     throwIfAny(obj, [...validateObjectMeta(obj, false), ...validatePodSpec(pod.spec, 'spec')]);
   },
-  prepareForUpdate(obj, old) {
+  prepareForUpdate(obj, old, api) {
     // The main resource cannot change status or the binding.
     obj.status = old.status;
     const spec = (obj as Pod).spec;
     if (spec) defaultPodSpec(spec);
+    defaultResizePolicy(obj as Pod, api.store.meta.featureGates);
+    dropDisabledPodFields(obj as Pod, old as Pod, api.store.meta.featureGates);
   },
   validateUpdate(obj, old) {
-    throwIfAny(obj, validatePodUpdate(obj as Pod, old as Pod));
+    throwIfAny(obj, [...validateMetadataMaps(obj), ...validatePodUpdate(obj as Pod, old as Pod)]);
   },
   gracefulDeletion(obj, requested) {
     const pod = obj as Pod;

@@ -46,6 +46,6 @@ export function renderApiResources(list: ResourceInfo[], o: ApiResourcesOptions)
 const EXTRA_VERSIONS = ['autoscaling/v1', 'flowcontrol.apiserver.k8s.io/v1beta3'];
 
 export function apiVersions(all: ResourceInfo[] = RESOURCES): string[] {
-  const set = new Set([...all.map(apiVersionOf), ...EXTRA_VERSIONS]);
+  const set = new Set([...all.flatMap((r) => (r.versions ?? [r.version]).map((version) => apiVersionOf({ ...r, version }))), ...EXTRA_VERSIONS]);
   return [...set].sort();
 }

@@ -20,12 +20,13 @@ export function sortedJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function resourceOrFail(obj: KObject, source: string, namespace: string): ResourceInfo {
+export function resourceOrFail(obj: KObject, source: string, _namespace?: string): ResourceInfo {
   const r = resourceForKind(obj.apiVersion, obj.kind);
   if (!r || !r.served) {
     const version = obj.apiVersion;
+    // The builder fails before it defaults the namespace: the text has the manifest's own (often "").
     throw new ClientError(
-      `resource mapping not found for name: "${obj.metadata.name ?? ''}" namespace: "${obj.metadata.namespace ?? (r?.namespaced === false ? '' : namespace)}" from "${source}": no matches for kind "${obj.kind}" in version "${version}"\nensure CRDs are installed first`,
+      `resource mapping not found for name: "${obj.metadata.name ?? ''}" namespace: "${obj.metadata.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${version}"\nensure CRDs are installed first`,
     );
   }
   return r;

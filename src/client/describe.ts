@@ -32,6 +32,9 @@ export function describeContext(api: ApiServer, obj: KObject, showEvents: boolea
     case 'Deployment':
       related.replicaSets = api.list(res('replicasets'), ns);
       break;
+    case 'Service':
+      related.endpointSlices = api.list(res('endpointslices.discovery.k8s.io'), ns).filter((e) => e.metadata.labels?.['kubernetes.io/service-name'] === obj.metadata.name);
+      break;
   }
   return { now: api.now, events, showEvents, related };
 }

@@ -116,28 +116,34 @@ export const GLOBAL_VALUE_FLAGS = new Set([
 ]);
 
 /**
- * kubectl accepts global flags before the verb (`kubectl -n kube-system get pods`);
- * the dispatcher needs the verb first, so leading global flags move behind the command words.
+ * kubectl accepts global flags before the verb and between its words (`kubectl -n kube-system get
+ * pods`, `kubectl create -n dev rolebinding ...`: cobra strips flags while it finds the command);
+ * the dispatcher needs the command words first, so those flags move behind them.
  */
 export function hoistLeadingFlags(argv: string[], isCommandWord: (words: string[]) => boolean): string[] {
-  const leading: string[] = [];
+  const words: string[] = [];
+  const moved: string[] = [];
+  let pending: string[] = [];
+  let end = 0;
   let i = 0;
-  while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') {
+  while (i < argv.length && argv[i] !== '--') {
     const a = argv[i]!;
-    leading.push(a);
-    const bare = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
-    if (GLOBAL_VALUE_FLAGS.has(bare) && !a.includes('=') && !/^-[nvs].+/.test(a)) {
-      if (i + 1 < argv.length) leading.push(argv[++i]!);
+    if (a.startsWith('-')) {
+      pending.push(a);
+      const bare = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+      if (GLOBAL_VALUE_FLAGS.has(bare) && !a.includes('=') && !/^-[nvs].+/.test(a) && i + 1 < argv.length) {
+        pending.push(argv[++i]!);
+      }
+      i++;
+      continue;
     }
-    i++;
+    // Keep the longest run of words that names a command (`create secret generic`).
+    if (!isCommandWord([...words, a])) break;
+    words.push(a);
+    moved.push(...pending);
+    pending = [];
+    end = ++i;
   }
-  if (leading.length === 0) return argv;
-  const rest = argv.slice(i);
-  // Keep the longest run of words that names a command (`create secret generic`).
-  let n = 0;
-  for (let k = 1; k <= rest.length; k++) {
-    if (rest[k - 1]!.startsWith('-')) break;
-    if (isCommandWord(rest.slice(0, k))) n = k;
-  }
-  return [...rest.slice(0, n), ...leading, ...rest.slice(n)];
+  if (moved.length === 0) return argv;
+  return [...words, ...moved, ...argv.slice(end)];
 }

@@ -49,13 +49,48 @@ function filesIn(dir: string, recursive: boolean): string[] {
   return out;
 }
 
+/** The deepest `[`/`{` nesting outside quoted strings (flow style; block nesting is bounded by line length). */
+function flowBalance(text: string): number {
+  return flowScan(text).open;
+}
+
+function flowDepth(text: string): number {
+  return flowScan(text).max;
+}
+
+function flowScan(text: string): { max: number; open: number } {
+  let depth = 0;
+  let max = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return { max, open: depth + (quote ? 1 : 0) };
+}
+
+/** Go's decoders stop at 10000 levels; kubesim's recursive ones are kept well below the JS stack. */
+const MAX_NESTING = 10000;
+const SUPPORTED_NESTING = 500;
+
 async function parseDocuments(text: string, source: string): Promise<unknown[]> {
+  const depth = flowDepth(text);
+  if (depth > MAX_NESTING) throw new ClientError(`error parsing ${source}: error converting YAML to JSON: yaml: exceeded max depth of ${MAX_NESTING}`);
+  if (depth > SUPPORTED_NESTING) throw new ClientError(`manifests nested more than ${SUPPORTED_NESTING} levels deep are not supported by kubesim yet`);
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       return [JSON.parse(text)];
     } catch {
-      // not JSON after all: YAML (flow style) handles it below
+      // not JSON after all: YAML (flow style) handles it below, unless a bracket is never closed
+      if (flowBalance(text) > 0) {
+        throw new ClientError(`error parsing ${source}: error converting YAML to JSON: yaml: line ${text.split('\n').length}: did not find expected ',' or '${trimmed.startsWith('{') ? '}' : ']'}'`);
+      }
     }
   }
   const { parseYamlDocuments, YamlSyntaxError } = await import('../printers/yaml.js');
@@ -89,10 +124,10 @@ function flatten(doc: unknown, source: string, out: Manifest[]): void {
   out.push({ object: obj, source });
 }
 
-/** Reads every object named by -f values, in kubectl's order. */
+/** Reads every object named by -f values, in kubectl's order (-f is a pflag string slice: `-f a,b` is two). */
 export async function readManifests(filenames: string[], opts: { recursive?: boolean; stdin?: () => string } = {}): Promise<Manifest[]> {
   const out: Manifest[] = [];
-  for (const name of filenames) {
+  for (const name of filenames.flatMap((f) => f.split(','))) {
     let sources: { text: string; source: string }[];
     if (name === '-') sources = [{ text: opts.stdin ? opts.stdin() : readFileSync(0, 'utf8'), source: 'STDIN' }];
     else if (/^https?:\/\//.test(name)) sources = [{ text: readUrl(name), source: name }];

@@ -3,7 +3,7 @@
 // same API layer as everything else, a minute of simulated time before the
 // learner's first command, so the system pods went through the same scheduler
 // and kubelets and are Running when the learner looks.
-import type { KObject, Node, Pod } from '../types/k8s.js';
+import type { KObject, Node } from '../types/k8s.js';
 import type { ApiServer } from '../apiserver/api.js';
 import { resolveResource, type ResourceInfo } from '../apiserver/resources.js';
 import { newUid, randomHex } from '../util/ids.js';
@@ -153,79 +153,11 @@ export function registerNode(api: ApiServer, opts: NodeOptions): Node {
   return node;
 }
 
-// ---------------------------------------------------------------- system pods
-
-interface SystemPod {
-  name: string;
-  namespace: string;
-  image: string;
-  node?: string;
-  requests?: Record<string, string>;
-  limits?: Record<string, string>;
-  hostNetwork?: boolean;
-  priorityClassName?: string;
-  labels?: Record<string, string>;
-  owner?: { kind: string; name: string; apiVersion: string };
-  tolerateAll?: boolean;
-  tolerations?: Pod['spec']['tolerations'];
-  nodeSelector?: Record<string, string>;
-  annotations?: Record<string, string>;
-}
-
-const CONTROL_PLANE = 'kubesim-control-plane';
-
-function staticPod(component: string, image: string, requests: Record<string, string>): SystemPod {
-  return {
-    name: `${component}-${CONTROL_PLANE}`,
-    namespace: 'kube-system',
-    image,
-    node: CONTROL_PLANE,
-    requests,
-    hostNetwork: true,
-    priorityClassName: 'system-node-critical',
-    labels: { component, tier: 'control-plane' },
-    owner: { kind: 'Node', name: CONTROL_PLANE, apiVersion: 'v1' },
-    tolerateAll: true,
-    annotations: { 'kubernetes.io/config.source': 'file', 'kubernetes.io/config.mirror': randomHex(16), 'kubernetes.io/config.seen': '' },
-  };
-}
-
-function systemPods(): SystemPod[] {
-  const pods: SystemPod[] = [
-    staticPod('etcd', 'registry.k8s.io/etcd:3.5.16-0', { cpu: '100m', memory: '100Mi' }),
-    staticPod('kube-apiserver', `registry.k8s.io/kube-apiserver-amd64:${KUBE_VERSION}`, { cpu: '250m' }),
-    staticPod('kube-controller-manager', `registry.k8s.io/kube-controller-manager-amd64:${KUBE_VERSION}`, { cpu: '200m' }),
-    staticPod('kube-scheduler', `registry.k8s.io/kube-scheduler-amd64:${KUBE_VERSION}`, { cpu: '100m' }),
-  ];
-  return pods;
-}
-
-function podFor(sp: SystemPod, ownerUid: string): Pod {
-  const resources: Record<string, Record<string, string>> = {};
-  if (sp.requests) resources.requests = sp.requests;
-  if (sp.limits) resources.limits = sp.limits;
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: sp.name,
-      namespace: sp.namespace,
-      labels: sp.labels,
-      ...(sp.annotations ? { annotations: sp.annotations } : {}),
-      ...(sp.owner
-        ? { ownerReferences: [{ ...sp.owner, uid: ownerUid, controller: true, blockOwnerDeletion: true }] }
-        : {}),
-    },
-    spec: {
-      containers: [{ name: sp.name.startsWith('coredns') ? 'coredns' : sp.labels?.component ?? sp.labels?.['k8s-app'] ?? sp.labels?.app ?? sp.name, image: sp.image, resources }],
-      nodeName: sp.node,
-      ...(sp.hostNetwork ? { hostNetwork: true } : {}),
-      ...(sp.priorityClassName ? { priorityClassName: sp.priorityClassName } : {}),
-      ...(sp.nodeSelector ? { nodeSelector: sp.nodeSelector } : {}),
-      tolerations: sp.tolerateAll ? [{ effect: 'NoExecute', operator: 'Exists' }, { effect: 'NoSchedule', operator: 'Exists' }] : sp.tolerations,
-    },
-  };
-}
+// The control plane's static pods (etcd, kube-apiserver, kube-controller-manager,
+// kube-scheduler) come from kubeadm's manifests in the node's
+// /etc/kubernetes/manifests (src/runtime/node-fs.ts): the kubelet's static pod
+// source (src/cluster/static-pods.ts) makes their mirror pods when the node
+// registers.
 
 function createAll(api: ApiServer, resource: string, namespace: string | undefined, objects: KObject[]): void {
   for (const o of objects) api.create(res(resource), namespace, o);
@@ -241,7 +173,7 @@ export function bootstrapCluster(api: ApiServer): void {
   for (const ns of NAMESPACES) {
     api.create(res('namespaces'), undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   }
-  for (const node of DEFAULT_NODES) registerNode(api, node);
+  // Images first: a node's static pods start as soon as it registers.
   for (const node of DEFAULT_NODES) {
     preloadImages(api.store, node.name, [
       'docker.io/kindest/kindnetd:v20241212-9f82dd49',
@@ -259,6 +191,7 @@ export function bootstrapCluster(api: ApiServer): void {
         : []),
     ]);
   }
+  for (const node of DEFAULT_NODES) registerNode(api, node);
   api.create(res('storageclasses'), undefined, {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
@@ -284,18 +217,6 @@ export function bootstrapCluster(api: ApiServer): void {
     status: { loadBalancer: {} },
   });
   createApiServices(api);
-  // Owners that are not objects yet (the workload controllers' ReplicaSets and
-  // DaemonSets) get a stable uid per owner name.
-  const ownerUids = new Map<string, string>();
-  for (const sp of systemPods()) {
-    const owner = sp.owner!;
-    let uid = ownerUids.get(owner.name);
-    if (!uid) {
-      uid = owner.kind === 'Node' ? api.get(res('nodes'), undefined, owner.name).metadata.uid! : newUid();
-      ownerUids.set(owner.name, uid);
-    }
-    api.create(res('pods'), sp.namespace, podFor(sp, uid));
-  }
   // coredns, metrics-server, local-path-provisioner, kindnet, kube-proxy: real workloads.
   createSystemWorkloads(api, DEFAULT_NODES.map((n) => n.name));
 }

@@ -14,11 +14,118 @@ export interface Controller {
 /** Guards against a controller that keeps rescheduling itself at the same instant. */
 const MAX_STEPS_PER_INSTANT = 100_000;
 
+interface Entry extends Wakeup {
+  /** Insertion order: ties in time run in the order they were scheduled. */
+  seq: number;
+}
+
+const before = (a: Entry, b: Entry) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
+/**
+ * The wake-up queue: a binary heap ordered by (time, insertion order) with an index of the one
+ * pending wake-up per (controller, key). A wake-up replaced by an earlier one stays in the heap
+ * until it surfaces and is dropped there (it is no longer the indexed one).
+ */
+class WakeupQueue {
+  private heap: Entry[] = [];
+  private readonly pending = new Map<string, Entry>();
+  private seq = 0;
+
+  constructor(initial: Wakeup[]) {
+    // The stored queue is in order already; a sorted array is a valid heap.
+    for (const w of initial) {
+      const id = `${w.controller}\u0000${w.key}`;
+      const known = this.pending.get(id);
+      if (known && known.at <= w.at) continue;
+      const e: Entry = { at: w.at, controller: w.controller, key: w.key, seq: this.seq++ };
+      this.pending.set(id, e);
+      this.push(e);
+    }
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  has(controller: string, key: string): boolean {
+    return this.pending.has(`${controller}\u0000${key}`);
+  }
+
+  schedule(controller: string, key: string, at: number): void {
+    const id = `${controller}\u0000${key}`;
+    const known = this.pending.get(id);
+    if (known && known.at <= at) return;
+    const e: Entry = { at, controller, key, seq: this.seq++ };
+    this.pending.set(id, e);
+    this.push(e);
+  }
+
+  /** The earliest live wake-up, left in place. */
+  peek(): Entry | undefined {
+    this.dropStale();
+    return this.heap[0];
+  }
+
+  /** Removes and returns the earliest live wake-up. */
+  shift(): Entry | undefined {
+    this.dropStale();
+    const top = this.heap[0];
+    if (!top) return undefined;
+    this.pop();
+    this.pending.delete(`${top.controller}\u0000${top.key}`);
+    return top;
+  }
+
+  /** The pending wake-ups in the order they will run (what meta.json stores). */
+  toArray(): Wakeup[] {
+    return [...this.pending.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).map(({ at, controller, key }) => ({ at, controller, key }));
+  }
+
+  private dropStale(): void {
+    while (this.heap.length > 0) {
+      const top = this.heap[0]!;
+      if (this.pending.get(`${top.controller}\u0000${top.key}`) === top) return;
+      this.pop();
+    }
+  }
+
+  private push(e: Entry): void {
+    const h = this.heap;
+    let i = h.length;
+    h.push(e);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(e, h[parent]!)) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = e;
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= h.length) break;
+      const r = l + 1;
+      const c = r < h.length && before(h[r]!, h[l]!) ? r : l;
+      if (!before(h[c]!, last)) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = last;
+  }
+}
+
 export class Engine {
   /** The simulated instant being processed. */
   now: number;
   private readonly byName = new Map<string, Controller>();
   private readonly watchers = new Map<string, Controller[]>();
+  private queue: WakeupQueue;
 
   constructor(
     readonly store: Store,
@@ -27,6 +134,16 @@ export class Engine {
     this.now = store.meta.processedUntil;
     for (const c of controllers) this.register(c);
     store.onChange((change) => this.notify(change));
+    // meta.wakeups is the queue as stored: read from the heap when the meta is written (or read).
+    this.queue = new WakeupQueue(store.meta.wakeups);
+    Object.defineProperty(store.meta, 'wakeups', {
+      enumerable: true,
+      configurable: true,
+      get: () => this.queue.toArray(),
+      set: (v: Wakeup[]) => {
+        this.queue = new WakeupQueue(v);
+      },
+    });
   }
 
   private register(c: Controller): void {
@@ -44,33 +161,34 @@ export class Engine {
     }
   }
 
-  /** Asks `controller` to reconcile `key` at `at` (kept only if earlier than a pending one). */
+  /** Asks `controller` to reconcile `key` at `at` (kept only if earlier than a pending one; ties run in the order scheduled). */
   schedule(controller: string, key: string, at: number): void {
-    const queue = this.store.meta.wakeups;
-    const i = queue.findIndex((w) => w.controller === controller && w.key === key);
-    if (i >= 0) {
-      if (queue[i]!.at <= at) return;
-      queue.splice(i, 1);
-    }
-    const wake: Wakeup = { at, controller, key };
-    // Keep the queue sorted by time; ties keep insertion order.
-    let pos = queue.length;
-    while (pos > 0 && queue[pos - 1]!.at > at) pos--;
-    queue.splice(pos, 0, wake);
+    this.queue.schedule(controller, key, at);
+  }
+
+  /** Whether `controller` has a wake-up pending for `key`. */
+  isPending(controller: string, key: string): boolean {
+    return this.queue.has(controller, key);
+  }
+
+  /** The number of pending wake-ups. */
+  pendingCount(): number {
+    return this.queue.size;
   }
 
   /** The time of the next pending wake-up, if any. */
   nextWakeup(): number | undefined {
-    return this.store.meta.wakeups[0]?.at;
+    return this.queue.peek()?.at;
   }
 
   /** Runs every wake-up due at or before `target`, in time order, then sets the cursor to `target`. */
   runUntil(target: number): void {
-    const queue = this.store.meta.wakeups;
     let stepsAtInstant = 0;
     let instant = this.now;
-    while (queue.length > 0 && queue[0]!.at <= target) {
-      const wake = queue.shift()!;
+    for (;;) {
+      const next = this.queue.peek();
+      if (!next || next.at > target) break;
+      const wake = this.queue.shift()!;
       if (wake.at > this.now) this.now = wake.at;
       if (this.now === instant) {
         if (++stepsAtInstant > MAX_STEPS_PER_INSTANT) throw new Error(`controller ${wake.controller} does not settle`);

@@ -25,22 +25,71 @@ export interface EventSpec {
 
 let sequence = 0;
 
+const keyOf = (uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown) =>
+  JSON.stringify([uid ?? null, fieldPath ?? null, reason ?? null, message ?? null, component ?? null]);
+const eventKey = (ev: Event) => keyOf(ev.involvedObject?.uid, ev.involvedObject?.fieldPath, ev.reason, ev.message, ev.source?.component);
+
+/**
+ * The correlator's memory: per namespace, the events by (object uid, fieldPath, reason, message,
+ * source), built from the shard on first use and kept current from the store's change feed, so
+ * recording an event does not scan every event of its namespace.
+ */
+class EventIndex {
+  private readonly byNamespace = new Map<string, Map<string, string[]>>();
+
+  constructor(private readonly store: Store) {
+    store.onChange((change) => {
+      if (change.resource !== EVENTS) return;
+      const index = this.byNamespace.get(change.object.metadata.namespace || 'default');
+      if (!index) return;
+      if (change.old) this.drop(index, change.old as Event);
+      if (!change.deleted) this.add(index, change.object as Event);
+    });
+  }
+
+  private add(index: Map<string, string[]>, ev: Event): void {
+    const key = eventKey(ev);
+    const names = index.get(key);
+    if (!names) index.set(key, [ev.metadata.name!]);
+    else if (!names.includes(ev.metadata.name!)) names.push(ev.metadata.name!);
+  }
+
+  private drop(index: Map<string, string[]>, ev: Event): void {
+    const key = eventKey(ev);
+    const names = index.get(key)?.filter((n) => n !== ev.metadata.name);
+    if (names?.length) index.set(key, names);
+    else index.delete(key);
+  }
+
+  /** The first matching event in name order, as a scan of the namespace's events would find. */
+  find(namespace: string, uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown): Event | undefined {
+    let index = this.byNamespace.get(namespace);
+    if (!index) {
+      index = new Map();
+      for (const e of this.store.list(EVENTS, namespace)) this.add(index, e as Event);
+      this.byNamespace.set(namespace, index);
+    }
+    const names = index.get(keyOf(uid, fieldPath, reason, message, component));
+    if (!names?.length) return undefined;
+    const first = names.length === 1 ? names[0]! : [...names].sort()[0]!;
+    return this.store.get(EVENTS, namespace, first) as Event | undefined;
+  }
+}
+
+const indexes = new WeakMap<Store, EventIndex>();
+function eventIndex(store: Store): EventIndex {
+  let index = indexes.get(store);
+  if (!index) indexes.set(store, (index = new EventIndex(store)));
+  return index;
+}
+
 /** Records (or aggregates) an event at simulated time `now`. */
 export function recordEvent(store: Store, now: number, spec: EventSpec): Event {
   const obj = spec.object;
   // Events about cluster-scoped objects (nodes) live in the default namespace.
   const namespace = obj.metadata.namespace || 'default';
   const stamp = rfc3339(now);
-  const existing = store.list(EVENTS, namespace).find((e) => {
-    const ev = e as Event;
-    return (
-      ev.involvedObject.uid === obj.metadata.uid &&
-      ev.involvedObject.fieldPath === spec.fieldPath &&
-      ev.reason === spec.reason &&
-      ev.message === spec.message &&
-      ev.source?.component === spec.source.component
-    );
-  }) as Event | undefined;
+  const existing = eventIndex(store).find(namespace, obj.metadata.uid, spec.fieldPath, spec.reason, spec.message, spec.source.component);
   if (existing) {
     const updated: Event = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: stamp };
     return store.put(EVENTS, updated) as Event;

@@ -7,14 +7,16 @@
 // counters, the runtime's process state) lives in records beside the pod.
 // Wake-ups are computed (a pull ends, a sleep ends, a back-off expires, a probe
 // is due), so a sleeping container costs nothing while time passes.
-import type { Condition, Container, ContainerStatus, KObject, Node, Pod, Probe, ConfigMap, Secret, Volume } from '../types/k8s.js';
+import { issueToken } from '../apiserver/auth/tokens.js';
+import type { Condition, Container, ContainerStatus, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
 import { recordEvent } from './events.js';
 import { rfc3339 } from '../util/duration.js';
 import { randomHex } from '../util/ids.js';
 import { goDurationString } from '../util/go-duration.js';
 import { parseQuantity } from '../util/quantity.js';
-import { imageId, imageInfo, normalizeImage } from '../runtime/images.js';
+import { cachedPullMs, imageId, imageInfo, normalizeImage } from '../runtime/images.js';
+import { authKeyMatches, pullError, registryHost, type RegistryCredential } from '../runtime/registry.js';
 import {
   advancePod,
   execInContainer,
@@ -22,6 +24,7 @@ import {
   listening,
   newPod,
   nextWake,
+  resizeContainer,
   signalContainer,
   startContainer,
   type ContainerSpec,
@@ -30,6 +33,13 @@ import {
   type VolumeSpec,
 } from '../runtime/index.js';
 import { CLUSTER_SCOPE, type Store } from '../store/store.js';
+import { featureEnabled } from '../util/feature-gates.js';
+import { createHash } from 'node:crypto';
+import { defaultPullPolicy } from '../apiserver/defaults.js';
+import { attachNodeFs, flushNodeFs } from './node-fs.js';
+import { isMirrorPod, mirrorRunUid, staticPodRunning } from './static-pods.js';
+import { resolveClaimVolume } from './volume-binding.js';
+import { platformPullError, windowsContainer } from './windows-node.js';
 
 const PODS = 'pods';
 const NODES = 'nodes';
@@ -42,6 +52,12 @@ const BACKOFF_INITIAL = 10_000;
 const BACKOFF_MAX = 300_000;
 /** How often a pod worker retries a failed sync (config errors, back-off events). */
 const RESYNC_MS = 10_000;
+/** PLEG relist period: a container's exit is acted on (restart) at the sync after the one that reports it. */
+const RELIST_MS = 1_000;
+/** The sync that follows a status change (a failed pull) comes about a second later. */
+const STATUS_SYNC_MS = 1_000;
+/** A refused pull fails after the registry's round trips. */
+const FAILED_PULL_MS = 400;
 /** Log lines kept from a container's previous instance. */
 const PREVIOUS_LOG_LINES = 10_000;
 
@@ -86,11 +102,21 @@ export interface ContainerRecord {
   prevLogs?: LogLine[];
   /** When the next ConfigError retry / BackOff event is due. */
   resyncAt?: number;
+  /** The resources the running instance was given (in-place resize compares the spec with them). */
+  allocated?: Container['resources'];
+  /** Image pull back-off (kubelet.md §6.2): current period and when a pull may be tried again. */
+  pullBackoff?: number;
+  pullRetryAt?: number;
+  /** Why the pull in progress will fail (containerd's text), decided when it started. */
+  pullFailure?: string;
 }
 
 export interface PodRecord extends KObject {
+  /** The pod's UID (a static pod's: its config hash, which outlives its mirror pods). */
   podUid: string;
   stage: 'sandbox' | 'containers' | 'running' | 'terminating' | 'done';
+  /** When the kubelet admitted the pod (status.startTime). */
+  startTime?: string;
   ip?: string;
   killAt?: number;
   containers: Record<string, ContainerRecord>;
@@ -137,6 +163,27 @@ function sortConditions(conditions: Condition[]): Condition[] {
 
 const isSidecar = (c: Container) => c.restartPolicy === 'Always';
 
+/** A new mirror pod of a static pod that runs on: the status the kubelet already knows, written again. */
+function restoreMirrorStatus(store: Store, pod: Pod, rec: PodRecord, now: number): void {
+  const node = store.get(NODES, undefined, pod.spec.nodeName!) as Node | undefined;
+  const hostIP = node?.status.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+  const status = pod.status ?? {};
+  status.hostIP = hostIP;
+  status.hostIPs = [{ ip: hostIP }];
+  if (rec.ip) {
+    status.podIP = rec.ip;
+    status.podIPs = [{ ip: rec.ip }];
+  }
+  status.startTime = rec.startTime ?? rfc3339(now);
+  status.phase ??= 'Pending';
+  const conditions = [...(status.conditions ?? [])];
+  setCondition(conditions, now, 'PodReadyToStartContainers', rec.stage === 'sandbox' ? 'False' : 'True');
+  if (!pod.spec.initContainers?.length) setCondition(conditions, now, 'Initialized', 'True');
+  setCondition(conditions, now, 'PodScheduled', 'True');
+  status.conditions = sortConditions(conditions);
+  pod.status = status;
+}
+
 class Kubelet implements Controller {
   readonly name = 'kubelet';
   readonly watches = {
@@ -144,22 +191,42 @@ class Kubelet implements Controller {
   };
 
   reconcile(podKey: string, engine: Engine): void {
+    try {
+      this.reconcilePod(podKey, engine);
+    } finally {
+      flushNodeFs(engine.store); // hostPath writes land on the node
+    }
+  }
+
+  private reconcilePod(podKey: string, engine: Engine): void {
     const store = engine.store;
     const [ns, name] = splitKey(podKey);
     const pod = store.get(PODS, ns, name) as Pod | undefined;
     let record = store.get(KUBELET_RECORDS, ns, name) as PodRecord | undefined;
     if (!pod) {
-      if (record) store.remove(KUBELET_RECORDS, ns, name);
+      // A static pod runs on without its mirror pod (kubelet.md §13).
+      if (record && !staticPodRunning(store, ns, name, record.podUid)) store.remove(KUBELET_RECORDS, ns, name);
       return;
     }
     if (!pod.spec.nodeName) return;
-    if (record && record.podUid !== pod.metadata.uid) record = undefined;
-    if (pod.metadata.deletionTimestamp) return this.terminate(engine, structuredClone(pod), record ? structuredClone(record) : undefined);
+    if (record && record.podUid !== mirrorRunUid(pod)) record = undefined;
+    if (pod.metadata.deletionTimestamp) {
+      // Deleting a mirror pod does not stop its static pod: the kubelet lets it go and makes a new one.
+      if (isMirrorPod(pod) && staticPodRunning(store, ns, name, mirrorRunUid(pod))) {
+        store.remove(PODS, ns, name);
+        return;
+      }
+      const rec = record ? structuredClone(record) : undefined;
+      attachNodeFs(store, rec?.rt, pod.spec.nodeName);
+      return this.terminate(engine, structuredClone(pod), rec);
+    }
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return;
     if (!record) return this.admit(engine, structuredClone(pod));
     const work = structuredClone(pod);
     const rec = structuredClone(record);
+    attachNodeFs(store, rec.rt, pod.spec.nodeName);
+    if (!work.status?.startTime && isMirrorPod(work)) restoreMirrorStatus(store, work, rec, engine.now);
     if (rec.stage === 'sandbox') this.sandboxReady(engine, work, rec);
     else this.sync(engine, work, rec);
   }
@@ -184,6 +251,7 @@ class Kubelet implements Controller {
     setCondition(conditions, now, 'Ready', 'False', 'ContainersNotReady', unready);
     setCondition(conditions, now, 'ContainersReady', 'False', 'ContainersNotReady', unready);
     status.conditions = sortConditions(conditions);
+    if (isMirrorPod(pod)) setCondition(conditions, now, 'PodScheduled', 'True'); // no scheduler binds a mirror pod
     const waitReason = inits.length ? 'PodInitializing' : 'ContainerCreating';
     if (inits.length) status.initContainerStatuses = inits.map((c) => waitingStatus(c, waitReason));
     status.containerStatuses = sortByName(pod.spec.containers.map((c) => waitingStatus(c, waitReason)));
@@ -194,8 +262,9 @@ class Kubelet implements Controller {
       apiVersion: 'kubesim/v1',
       kind: 'PodRecord',
       metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
-      podUid: pod.metadata.uid!,
+      podUid: mirrorRunUid(pod),
       stage: 'sandbox',
+      startTime: status.startTime,
       containers: {},
     };
     engine.store.put(KUBELET_RECORDS, record);
@@ -214,7 +283,10 @@ class Kubelet implements Controller {
       sharePid: !!pod.spec.shareProcessNamespace,
       volumes: buildVolumes(engine.store, pod, now),
       now,
+      ...(pod.spec.hostUsers === false && featureEnabled(engine.store.meta.featureGates, 'UserNamespacesSupport') ? { userns: podUserNamespace(pod) } : {}),
     });
+    attachNodeFs(engine.store, rec.rt, pod.spec.nodeName);
+    pullImageVolumes(engine, pod);
     const status = pod.status!;
     status.podIP = ip;
     status.podIPs = [{ ip }];
@@ -244,6 +316,8 @@ class Kubelet implements Controller {
       const cr = rec.containers[c.name];
       if (cr && cr.image !== c.image && (cr.stage === 'running' || cr.stage === 'terminated')) this.restartForNewImage(engine, pod, rec, c);
     }
+    // 2b. In-place resize (InPlacePodVerticalScaling): new resources are applied to running containers.
+    if (featureEnabled(engine.store.meta.featureGates, 'InPlacePodVerticalScaling')) this.resize(engine, pod, rec);
     const wakes: number[] = [];
     const policy = pod.spec.restartPolicy ?? 'Always';
     // 3. Init containers, in order.
@@ -332,6 +406,12 @@ class Kubelet implements Controller {
   /** Crash back-off (kubelet.md §5.2): true when the container may be started now. */
   private restartAfterBackoff(engine: Engine, pod: Pod, c: Container, cr: ContainerRecord, wakes: number[]): boolean {
     const now = engine.now;
+    // The sync that finds the container dead publishes its termination; the restart comes at the next one.
+    // (A container the kubelet itself stopped, after a failed probe, is started again in the same sync.)
+    if (cr.stage === 'terminated' && cr.current && cr.killReason === undefined && now < cr.current.finishedAt + RELIST_MS) {
+      wakes.push(cr.current.finishedAt + RELIST_MS);
+      return false;
+    }
     if (cr.current) {
       cr.last = cr.current;
       delete cr.current;
@@ -360,6 +440,7 @@ class Kubelet implements Controller {
   }
 
   private restarted(cr: ContainerRecord, now: number): void {
+    delete cr.killReason;
     cr.retryAt = now;
     cr.restartCount += 1;
     cr.stage = 'waiting';
@@ -370,6 +451,7 @@ class Kubelet implements Controller {
 
   /** The exited instance becomes lastState; a new one will be created. */
   private recycle(cr: ContainerRecord): void {
+    delete cr.killReason;
     if (cr.current) cr.last = cr.current;
     delete cr.current;
     cr.retryAt = cr.last?.finishedAt;
@@ -387,18 +469,52 @@ class Kubelet implements Controller {
     if (cr.stage === 'waiting') {
       if (cr.waitingReason === 'CreateContainerConfigError' && cr.resyncAt !== undefined && now < cr.resyncAt) return cr.resyncAt;
       if (this.needsPull(engine.store, pod.spec.nodeName!, c)) {
+        // A pod worker sync (not a re-check of the kubelet's own status write) is due.
+        const syncDue = cr.resyncAt === undefined || now >= cr.resyncAt;
+        if (cr.pullRetryAt !== undefined && now < cr.pullRetryAt) {
+          if (syncDue) {
+            pullCredentials(engine, pod, c);
+            event(engine, pod, c, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
+            event(engine, pod, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+            cr.resyncAt = now + RESYNC_MS;
+          }
+          cr.waitingReason = 'ImagePullBackOff';
+          cr.waitingMessage = `Back-off pulling image "${c.image}"`;
+          return cr.resyncAt;
+        }
+        if (!syncDue) return cr.resyncAt;
+        const credentials = pullCredentials(engine, pod, c);
         event(engine, pod, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
         cr.stage = 'pulling';
         cr.pullStartedAt = now;
+        const failure = pullError(c.image!, credentials) ?? platformPullError(engine.store, pod.spec.nodeName!, c.image!);
+        if (failure) cr.pullFailure = failure;
+        else delete cr.pullFailure;
       } else {
         event(engine, pod, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
         return this.create(engine, pod, rec, c, cr);
       }
     }
+    if (cr.stage === 'pulling' && cr.pullFailure) {
+      const failAt = cr.pullStartedAt! + FAILED_PULL_MS;
+      if (failAt > now) return failAt;
+      event(engine, pod, c, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${cr.pullFailure}`);
+      event(engine, pod, c, 'Warning', 'Failed', 'Error: ErrImagePull');
+      cr.stage = 'waiting';
+      cr.waitingReason = 'ErrImagePull';
+      cr.waitingMessage = cr.pullFailure;
+      delete cr.pullFailure;
+      // flowcontrol.Backoff: 10s, doubling, at most 300s; forgotten after 2x the cap without failures.
+      const fresh = cr.pullBackoff === undefined || cr.pullRetryAt === undefined || now - cr.pullRetryAt > 2 * BACKOFF_MAX;
+      cr.pullBackoff = fresh ? BACKOFF_INITIAL : Math.min(cr.pullBackoff! * 2, BACKOFF_MAX);
+      cr.pullRetryAt = now + cr.pullBackoff;
+      cr.resyncAt = now + STATUS_SYNC_MS;
+      return cr.resyncAt;
+    }
     if (cr.stage === 'pulling') {
       const info = imageInfo(c.image!);
       const cached = nodeRecord(engine.store, pod.spec.nodeName!).images.includes(normalizeImage(c.image!));
-      const pullMs = cached ? 300 + (info.pullMs % 500) : info.pullMs;
+      const pullMs = cached ? cachedPullMs(c.image!, `${pod.metadata.uid}/${c.name}/${cr.restartCount}`) : info.pullMs;
       const doneAt = cr.pullStartedAt! + pullMs;
       if (doneAt > now) return doneAt;
       const took = goDurationString(pullMs);
@@ -428,7 +544,7 @@ class Kubelet implements Controller {
     if (prevLogs && cr.last) cr.prevLogs = prevLogs.slice(-PREVIOUS_LOG_LINES);
     const started = startContainer(rec.rt!, spec, now);
     cr.image = c.image!;
-    cr.containerID = `containerd://${randomHex(32)}`;
+    cr.containerID = `containerd://${spec.windows?.containerId ?? randomHex(32)}`;
     cr.startedAt = now;
     if (started.error) {
       event(engine, pod, c, 'Warning', 'Failed', `Error: ${started.error}`);
@@ -438,6 +554,7 @@ class Kubelet implements Controller {
     }
     event(engine, pod, c, 'Normal', 'Started', `Started container ${c.name}`);
     cr.stage = 'running';
+    cr.allocated = structuredClone(c.resources ?? {});
     cr.ready = !c.readinessProbe;
     cr.started = !c.startupProbe;
     cr.probes = {};
@@ -582,6 +699,39 @@ class Kubelet implements Controller {
     cr.image = c.image!;
   }
 
+  /**
+   * Applies spec resources that differ from those allocated: in place (the cgroup
+   * limits change, the processes run on), or by restarting the container when its
+   * resizePolicy says RestartContainer for a resource that changed. status.resize
+   * (Proposed by the API server) is cleared once done.
+   */
+  private resize(engine: Engine, pod: Pod, rec: PodRecord): void {
+    const now = engine.now;
+    for (const c of pod.spec.containers) {
+      const cr = rec.containers[c.name];
+      if (!cr || cr.stage !== 'running') continue;
+      const want = c.resources ?? {};
+      const had = cr.allocated ?? {};
+      if (JSON.stringify(want) === JSON.stringify(had)) continue;
+      const changed = ['cpu', 'memory'].filter((r) => want.limits?.[r] !== had.limits?.[r] || want.requests?.[r] !== had.requests?.[r]);
+      const restart = changed.some((r) => c.resizePolicy?.find((p) => p.resourceName === r)?.restartPolicy === 'RestartContainer');
+      cr.allocated = structuredClone(want);
+      if (restart) {
+        event(engine, pod, c, 'Normal', 'Killing', `Container ${c.name} resize requires restart`);
+        signalContainer(rec.rt!, c.name, 'KILL', now);
+        cr.current = { exitCode: 0, reason: 'Completed', startedAt: cr.startedAt ?? now, finishedAt: now, containerID: cr.containerID! };
+        this.recycle(cr);
+        // The kubelet starts it again in the same sync, without back-off.
+        delete cr.retryAt;
+        delete cr.backoff;
+      } else {
+        const mem = want.limits?.['memory'];
+        resizeContainer(rec.rt!, c.name, mem ? parseQuantity(mem) : undefined);
+      }
+    }
+    if (pod.status?.resize) delete pod.status.resize;
+  }
+
   /** Writes container statuses, conditions and phase from the kubelet's records. */
   private writeStatus(engine: Engine, pod: Pod, rec: PodRecord, initDone: boolean, failedInit: boolean): void {
     const now = engine.now;
@@ -598,6 +748,12 @@ class Kubelet implements Controller {
     }
     const previous = new Map((status.containerStatuses ?? []).map((s) => [s.name, s]));
     status.containerStatuses = sortByName(pod.spec.containers.map((c) => toStatus(c, previous.get(c.name))));
+    if (featureEnabled(engine.store.meta.featureGates, 'InPlacePodVerticalScaling')) {
+      for (const s of status.containerStatuses) {
+        const cr = rec.containers[s.name];
+        if (s.state?.running && cr?.allocated) s.resources = statusResources(cr.allocated);
+      }
+    }
     // Phase (kubelet.md §4.1).
     const policy = pod.spec.restartPolicy ?? 'Always';
     let phase: string;
@@ -665,7 +821,7 @@ class Kubelet implements Controller {
             apiVersion: 'kubesim/v1',
             kind: 'PodRecord',
             metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
-            podUid: pod.metadata.uid!,
+            podUid: mirrorRunUid(pod),
             stage: 'terminating',
             containers: {},
           };
@@ -744,6 +900,19 @@ function mountsOf(c: Container): ContainerStatus['volumeMounts'] {
   return mounts.length ? mounts : undefined;
 }
 
+/** containerStatuses[].resources: the allocated cpu/memory/ephemeral-storage (convertContainerStatusResources). */
+function statusResources(allocated: NonNullable<Container['resources']>): NonNullable<ContainerStatus['resources']> {
+  const pick = (list: Record<string, string> | undefined) => {
+    if (!list) return undefined;
+    const out: Record<string, string> = {};
+    for (const k of ['cpu', 'memory', 'ephemeral-storage']) if (list[k] !== undefined) out[k] = list[k]!;
+    return out;
+  };
+  const limits = pick(allocated.limits);
+  const requests = pick(allocated.requests);
+  return { ...(limits ? { limits } : {}), ...(requests ? { requests } : {}) };
+}
+
 function waitingStatus(c: Container, reason: string): ContainerStatus {
   return {
     image: c.image!,
@@ -786,6 +955,9 @@ function containerStatus(c: Container, cr: ContainerRecord | undefined, prev: Co
     restartCount: cr.restartCount,
     started: cr.stage === 'running' || cr.stage === 'stopping' ? !!cr.started : false,
   };
+  // A restart in progress (pulling again) is not reported until the new instance exists:
+  // the status the sync started from stays (the old instance, the old restart count).
+  if (cr.stage === 'pulling' && cr.last && prev?.lastState && !cr.pullFailure) return prev;
   let state: ContainerStatus['state'];
   if (cr.stage === 'running' || cr.stage === 'stopping') state = { running: { startedAt: rfc3339(cr.startedAt!) } };
   else if (cr.stage === 'terminated' && cr.current) state = terminatedState(cr.current);
@@ -812,6 +984,86 @@ function secretData(s: Secret): Record<string, string> {
   for (const [k, v] of Object.entries((s as unknown as { data?: Record<string, string> }).data ?? {})) out[k] = Buffer.from(v, 'base64').toString('utf8');
   for (const [k, v] of Object.entries((s as unknown as { stringData?: Record<string, string> }).stringData ?? {})) out[k] = v;
   return out;
+}
+
+/**
+ * The registry credentials of the pod's pull secrets that match the image's
+ * registry (dockerconfigjson / dockercfg); a listed secret that does not exist
+ * is reported with FailedToRetrieveImagePullSecret and skipped.
+ */
+function pullCredentials(engine: Engine, pod: Pod, c: Container): RegistryCredential[] {
+  const ns = pod.metadata.namespace!;
+  const host = registryHost(c.image!);
+  const missing: string[] = [];
+  const out: RegistryCredential[] = [];
+  for (const ref of pod.spec.imagePullSecrets ?? []) {
+    const s = getSecret(engine.store, ns, ref.name);
+    if (!s) {
+      missing.push(ref.name);
+      continue;
+    }
+    const data = secretData(s);
+    let auths: Record<string, { username?: string; password?: string; auth?: string }> = {};
+    try {
+      if (s.type === 'kubernetes.io/dockerconfigjson') auths = JSON.parse(data['.dockerconfigjson'] ?? '{}').auths ?? {};
+      else if (s.type === 'kubernetes.io/dockercfg') auths = JSON.parse(data['.dockercfg'] ?? '{}');
+    } catch {
+      continue;
+    }
+    for (const [key, entry] of Object.entries(auths)) {
+      if (!entry || !authKeyMatches(key, host)) continue;
+      let { username = '', password = '' } = entry;
+      if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon >= 0) [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+      }
+      out.push({ username, password });
+    }
+  }
+  if (missing.length) {
+    recordEvent(engine.store, engine.now, {
+      object: pod,
+      type: 'Warning',
+      reason: 'FailedToRetrieveImagePullSecret',
+      message: `Unable to retrieve some image pull secrets (${missing.join(', ')}); attempting to pull the image may not succeed.`,
+      source: { component: 'kubelet', host: pod.spec.nodeName },
+    });
+  }
+  return out;
+}
+
+/**
+ * The user namespace the kubelet gives a pod with hostUsers: false: 65536 ids
+ * from a multiple of 65536 (never the first block), picked per pod.
+ */
+function podUserNamespace(pod: Pod): { base: number; inode: number } {
+  const h = createHash('sha256').update(`userns:${pod.metadata.uid}`).digest();
+  return { base: 65536 * (1 + (h.readUInt16BE(0) % 65534)), inode: 4026532000 + (h.readUInt16BE(2) % 1000) };
+}
+
+/** Image volumes (ImageVolume gate): pulled before the containers, with events on the pod itself. */
+function pullImageVolumes(engine: Engine, pod: Pod): void {
+  if (!featureEnabled(engine.store.meta.featureGates, 'ImageVolume')) return;
+  const nodeName = pod.spec.nodeName!;
+  const podEvent = (type: 'Normal' | 'Warning', reason: string, message: string) =>
+    recordEvent(engine.store, engine.now, { object: pod, type, reason, message, source: { component: 'kubelet', host: nodeName } });
+  for (const v of pod.spec.volumes ?? []) {
+    const image = v.image?.reference;
+    if (!image) continue;
+    const policy = v.image?.pullPolicy ?? defaultPullPolicy(image);
+    const present = nodeRecord(engine.store, nodeName).images.includes(normalizeImage(image));
+    if (present && policy !== 'Always') {
+      podEvent('Normal', 'Pulled', `Container image "${image}" already present on machine`);
+      continue;
+    }
+    if (policy === 'Never') continue;
+    const info = imageInfo(image);
+    const took = goDurationString(present ? cachedPullMs(image, `${pod.metadata.uid}/volume/${v.name}`) : info.pullMs);
+    podEvent('Normal', 'Pulling', `Pulling image "${image}"`);
+    podEvent('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${info.sizeBytes} bytes.`);
+    rememberImage(engine.store, nodeName, image);
+  }
 }
 
 function fieldRef(pod: Pod, path: string, ip: string): string {
@@ -931,6 +1183,8 @@ function containerSpec(store: Store, pod: Pod, c: Container, rec: PodRecord): Co
   const groups = [...new Set([...(fsGroup !== undefined ? [fsGroup] : []), ...supplemental])].sort((a, b) => a - b);
   const limit = c.resources?.limits?.['memory'];
   const all = new Map(envList);
+  // Image volumes are always mounted read-only.
+  const imageVolumes = new Set((pod.spec.volumes ?? []).filter((v) => v.image).map((v) => v.name));
   return {
     name: c.name,
     image: c.image!,
@@ -941,9 +1195,22 @@ function containerSpec(store: Store, pod: Pod, c: Container, rec: PodRecord): Co
     ...(runAsUser !== undefined ? { runAsUser } : {}),
     ...(runAsGroup !== undefined ? { runAsGroup } : {}),
     supplementalGroups: groups,
-    mounts: (c.volumeMounts ?? []).map((m) => ({ path: m.mountPath, volume: m.name, ...(m.readOnly ? { readOnly: true } : {}), ...(m.subPath ? { subPath: m.subPath } : {}) })),
+    ...windowsSpec(store, pod, c),
+    mounts: (c.volumeMounts ?? []).map((m) => ({ path: m.mountPath, volume: m.name, ...(m.readOnly || imageVolumes.has(m.name) ? { readOnly: true } : {}), ...(m.subPath ? { subPath: m.subPath } : {}) })),
     ...(limit ? { memLimitBytes: parseQuantity(limit) } : {}),
+    ...securitySpec(pod, c),
   };
+}
+
+/** Capabilities, no_new_privs and seccomp from the pod's and container's securityContext. */
+function securitySpec(pod: Pod, c: Container): Pick<ContainerSpec, 'capabilities' | 'noNewPrivs' | 'seccomp'> {
+  const sc = c.securityContext ?? {};
+  const profile = sc.seccompProfile ?? pod.spec.securityContext?.seccompProfile;
+  const out: Pick<ContainerSpec, 'capabilities' | 'noNewPrivs' | 'seccomp'> = {};
+  if (sc.capabilities || sc.privileged) out.capabilities = { ...(sc.capabilities ?? {}), ...(sc.privileged ? { privileged: true } : {}) };
+  if (sc.allowPrivilegeEscalation === false) out.noNewPrivs = true;
+  if (profile && profile.type !== 'Unconfined') out.seccomp = true;
+  return out;
 }
 
 function keyFiles(data: Record<string, string>, items?: { key: string; path: string }[]): Record<string, string> {
@@ -973,7 +1240,7 @@ function buildVolumes(store: Store, pod: Pod, now: number): VolumeSpec[] {
           const s = getSecret(store, ns, src['secret'].name);
           Object.assign(files, keyFiles(s ? secretData(s) : {}, src['secret'].items));
         }
-        if (src['serviceAccountToken']) files[src['serviceAccountToken'].path] = serviceAccountToken(pod, src['serviceAccountToken'].audience, src['serviceAccountToken'].expirationSeconds ?? 3607, now);
+        if (src['serviceAccountToken']) files[src['serviceAccountToken'].path] = serviceAccountToken(store, pod, src['serviceAccountToken'].audience, src['serviceAccountToken'].expirationSeconds ?? 3607, now);
         if (src['downwardAPI']) for (const it of src['downwardAPI'].items ?? []) files[it.path] = it.fieldRef ? fieldRef(pod, it.fieldRef.fieldPath, '') : '';
       }
       out.push({ name: v.name, files, ...(v.projected.defaultMode !== undefined ? { mode: v.projected.defaultMode } : {}), ...fsg });
@@ -981,30 +1248,46 @@ function buildVolumes(store: Store, pod: Pod, now: number): VolumeSpec[] {
       const files: Record<string, string> = {};
       for (const it of (v as { downwardAPI: { items?: { path: string; fieldRef?: { fieldPath: string } }[] } }).downwardAPI.items ?? []) files[it.path] = it.fieldRef ? fieldRef(pod, it.fieldRef.fieldPath, '') : '';
       out.push({ name: v.name, files, ...fsg });
+    } else if (v.image?.reference && featureEnabled(store.meta.featureGates, 'ImageVolume')) {
+      out.push({ name: v.name, image: v.image.reference });
+    } else if (v.hostPath && isDirectoryHostPath(v.hostPath.type)) out.push({ name: v.name, hostPath: v.hostPath.path, ...fsg });
+    else if (v.persistentVolumeClaim) {
+      // A claim bound to a hostPath (or local) volume mounts that directory of the node.
+      const bound = resolveClaimVolume(store, ns, v.persistentVolumeClaim.claimName);
+      const spec = 'volume' in bound ? bound.volume.spec : undefined;
+      const path = spec?.hostPath && isDirectoryHostPath(spec.hostPath.type) ? spec.hostPath.path : spec?.local?.path;
+      out.push(path ? { name: v.name, hostPath: path, ...fsg } : { name: v.name, ...fsg });
     } else out.push({ name: v.name, ...fsg });
   }
   return out;
 }
 
-/** A JWT-shaped token (header and claims real, signature not). */
-function serviceAccountToken(pod: Pod, audience: string | undefined, expirationSeconds: number, now: number): string {
-  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const iat = Math.floor(now / 1000);
-  const header = { alg: 'RS256', kid: 'kubesim' };
-  const claims = {
-    aud: [audience ?? 'https://kubernetes.default.svc.cluster.local'],
-    exp: iat + expirationSeconds,
-    iat,
-    iss: 'https://kubernetes.default.svc.cluster.local',
-    'kubernetes.io': {
-      namespace: pod.metadata.namespace,
-      pod: { name: pod.metadata.name, uid: pod.metadata.uid },
-      serviceaccount: { name: pod.spec.serviceAccountName ?? 'default' },
-    },
-    nbf: iat,
-    sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec.serviceAccountName ?? 'default'}`,
+/** hostPath types mounted as a directory of the node ("" mounts whatever is there; a missing path becomes a directory). */
+function isDirectoryHostPath(type: string | undefined): boolean {
+  return !type || type === 'Directory' || type === 'DirectoryOrCreate';
+}
+
+/**
+ * The token the kubelet writes into a projected volume: a TokenRequest bound to
+ * the pod (and its node), signed with the cluster's service-account key.
+ */
+function serviceAccountToken(store: Store, pod: Pod, audience: string | undefined, expirationSeconds: number, now: number): string {
+  const ns = pod.metadata.namespace!;
+  const saName = pod.spec.serviceAccountName ?? 'default';
+  const serviceAccount = (store.get('serviceaccounts', ns, saName) as ServiceAccount | undefined) ?? {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: saName, namespace: ns },
   };
-  return `${b64(header)}.${b64(claims)}.${randomHex(64).slice(0, 86)}`;
+  const node = pod.spec.nodeName ? store.get('nodes', undefined, pod.spec.nodeName) : undefined;
+  return issueToken(store, {
+    serviceAccount,
+    ...(audience ? { audiences: [audience] } : {}),
+    expirationSeconds,
+    boundObject: { kind: 'Pod', name: pod.metadata.name!, uid: pod.metadata.uid! },
+    ...(node ? { node: { name: node.metadata.name!, uid: node.metadata.uid! } } : {}),
+    now,
+  }).token;
 }
 
 function nodeRecord(store: Store, nodeName: string): NodeRecord {
@@ -1051,7 +1334,14 @@ export function podRecord(store: Store, namespace: string, name: string): PodRec
 /** Stores a pod record changed outside a sync (exec) and asks the kubelet to look again. */
 export function savePodRecord(engine: Engine, rec: PodRecord): void {
   engine.store.put(KUBELET_RECORDS, rec);
+  flushNodeFs(engine.store);
   engine.schedule('kubelet', `${rec.metadata.namespace}/${rec.metadata.name}`, engine.now);
 }
 
 export const kubelet = new Kubelet();
+
+/** A container on a Windows node: its account and HostProcess settings (windows-node.ts). */
+function windowsSpec(store: Store, pod: Pod, c: Container): { windows?: ContainerSpec['windows'] } {
+  const windows = windowsContainer(store, pod, c);
+  return windows ? { windows } : {};
+}

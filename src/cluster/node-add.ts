@@ -19,18 +19,33 @@ export interface AddNodeOptions {
 export const WINDOWS_BUILD = '10.0.20348';
 export const WINDOWS_KERNEL = '10.0.20348.2762';
 
-/** The next free InternalIP (172.18.0.N) and podCIDR (10.244.N.0/24) after the existing nodes'. */
+/**
+ * The next free InternalIP (172.18.0.N) and podCIDR (10.244.N.0/24) after the existing nodes'.
+ * Past the 254th node the addresses go on in the next /24 (172.18.1.0, 10.245.0.0/24, ...),
+ * as a bigger kind network and cluster CIDR would give them.
+ */
 export function nextAddresses(nodes: Node[]): { ip: string; cidr: string } {
   let lastIp = 1;
   let lastNet = -1;
   for (const n of nodes) {
     const ip = n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-    const m = ip && /^172\.18\.0\.(\d+)$/.exec(ip);
-    if (m) lastIp = Math.max(lastIp, Number(m[1]));
-    const c = n.spec?.podCIDR && /^10\.244\.(\d+)\.0\/24$/.exec(n.spec.podCIDR);
-    if (c) lastNet = Math.max(lastNet, Number(c[1]));
+    const m = ip && /^172\.18\.(\d+)\.(\d+)$/.exec(ip);
+    if (m) lastIp = Math.max(lastIp, Number(m[1]) * 256 + Number(m[2]));
+    const c = n.spec?.podCIDR && /^10\.(\d+)\.(\d+)\.0\/24$/.exec(n.spec.podCIDR);
+    if (c && Number(c[1]) >= 244) lastNet = Math.max(lastNet, (Number(c[1]) - 244) * 256 + Number(c[2]));
   }
-  return { ip: `172.18.0.${lastIp + 1}`, cidr: `10.244.${lastNet + 1}.0/24` };
+  let ipN = lastIp + 1;
+  if (ipN % 256 === 255) ipN += 2; // no broadcast or network address
+  else if (ipN % 256 === 0) ipN += 1;
+  const net = lastNet + 1;
+  return { ip: `172.18.${ipN >> 8}.${ipN & 255}`, cidr: `10.${244 + (net >> 8)}.${net & 255}.0/24` };
+}
+
+/** Adds `count` nodes named `<name>-1` ... `<name>-<count>` (a big cluster in one session). */
+export function addNodes(api: ApiServer, opts: AddNodeOptions, count: number): Node[] {
+  const out: Node[] = [];
+  for (let i = 1; i <= count; i++) out.push(addNode(api, { ...opts, name: `${opts.name}-${i}` }));
+  return out;
 }
 
 export function addNode(api: ApiServer, opts: AddNodeOptions): Node {

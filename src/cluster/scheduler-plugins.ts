@@ -14,9 +14,30 @@ export interface NodeInfo {
   requested: Record<string, number>;
   /** Normalized references of the images present on the node. */
   images?: string[];
+  /** What was derived from `pods` (filled on first use; dropped when `pods` changes). */
+  memo?: NodeInfoMemo;
 }
 
-/** Read access to the rest of the cluster (PVCs, storage classes, owners, services). */import { volumeBindingFilter, volumePreFilter, volumeRestrictionsFilter } from './volume-binding.js';
+interface NodeInfoMemo {
+  pods: Pod[];
+  length: number;
+  /** The requests of `pods`, summed in order (plain and non-zero). */
+  requested?: Record<string, number>;
+  nonZeroRequested?: Record<string, number>;
+  /** `pods` per namespace, in order. */
+  byNamespace?: Map<string, Pod[]>;
+  /** The pods with required anti-affinity terms. */
+  antiAffinityPods?: Pod[];
+}
+
+/** The memo of `info`, new if its pod list was replaced or grew since. */
+function memoOf(info: NodeInfo): NodeInfoMemo {
+  const m = info.memo;
+  if (m && m.pods === info.pods && m.length === info.pods.length) return m;
+  return (info.memo = { pods: info.pods, length: info.pods.length });
+}
+
+/** Read access to the rest of the cluster (PVCs, storage classes, owners, services). */import { podClaimNames, volumeBindingFilter, volumePreFilter, volumeRestrictionsFilter } from './volume-binding.js';
 
 export interface ClusterView {
   get(resource: string, namespace: string | undefined, name: string): KObject | undefined;
@@ -39,6 +60,12 @@ export interface CycleState {
   /** Pods counted by topology spreading and inter-pod affinity (assigned, not terminal). */
   allPods: Pod[];
   spread: SpreadConstraint[];
+  /** Memo per cycle: domainCounts per constraint. */
+  domainCounts?: Map<SpreadConstraint, Map<string, number>>;
+  /** Memo per cycle: the node of each name. */
+  nodeByName?: Map<string, Node>;
+  /** Memo per cycle: the assigned pods with required anti-affinity terms. */
+  antiAffinityPods?: Pod[];
 }
 
 export interface FilterPlugin {
@@ -87,6 +114,25 @@ export function podRequests(pod: Pod, perContainer: (c: Container) => Record<str
   return sum;
 }
 
+// Per-pod memos of the two request sums the scheduler uses on every cycle. Stored objects
+// are replaced, never changed in place, so the pod object is a safe key.
+const requestsMemo = new WeakMap<Pod, Record<string, number>>();
+const nonZeroMemo = new WeakMap<Pod, Record<string, number>>();
+
+/** podRequests(pod), memoized (the result must not be changed). */
+function cachedPodRequests(pod: Pod): Record<string, number> {
+  let r = requestsMemo.get(pod);
+  if (!r) requestsMemo.set(pod, (r = podRequests(pod)));
+  return r;
+}
+
+/** nonZeroPodRequests(pod), memoized (the result must not be changed). */
+function cachedNonZeroPodRequests(pod: Pod): Record<string, number> {
+  let r = nonZeroMemo.get(pod);
+  if (!r) nonZeroMemo.set(pod, (r = nonZeroPodRequests(pod)));
+  return r;
+}
+
 /** Scoring requests: a container without a cpu/memory request counts as 100m / 200Mi (schedutil.GetNonzeroRequests). */
 export const DEFAULT_MILLI_CPU_REQUEST = 0.1;
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
@@ -118,6 +164,15 @@ export function nodeAllocatable(node: Node): Record<string, string> {
   return out;
 }
 
+const allocatableMemo = new WeakMap<Node, Record<string, string>>();
+
+/** nodeAllocatable(node), memoized per node object (the result must not be changed). */
+function cachedNodeAllocatable(node: Node): Record<string, string> {
+  let r = allocatableMemo.get(node);
+  if (!r) allocatableMemo.set(node, (r = nodeAllocatable(node)));
+  return r;
+}
+
 /** Extended resources: domain-qualified names outside kubernetes.io (v1helper.IsExtendedResourceName). */
 export function isExtendedResource(name: string): boolean {
   if (!name.includes('/')) return false;
@@ -128,8 +183,36 @@ export function isExtendedResource(name: string): boolean {
 
 export function buildNodeInfo(node: Node, pods: Pod[], images?: string[]): NodeInfo {
   const requested: Record<string, number> = {};
-  for (const p of pods) for (const [k, v] of Object.entries(podRequests(p))) requested[k] = (requested[k] ?? 0) + v;
+  for (const p of pods) for (const [k, v] of Object.entries(cachedPodRequests(p))) requested[k] = (requested[k] ?? 0) + v;
   return { node, pods, requested, ...(images ? { images } : {}) };
+}
+
+/** The requests (plain or non-zero) of the node's pods, summed in pod order (memoized on the NodeInfo). */
+function requestedOn(info: NodeInfo, nonZero: boolean): Record<string, number> {
+  const m = memoOf(info);
+  const known = nonZero ? m.nonZeroRequested : m.requested;
+  if (known) return known;
+  const sum: Record<string, number> = {};
+  for (const p of info.pods) for (const [k, v] of Object.entries(nonZero ? cachedNonZeroPodRequests(p) : cachedPodRequests(p))) sum[k] = (sum[k] ?? 0) + v;
+  if (nonZero) m.nonZeroRequested = sum;
+  else m.requested = sum;
+  return sum;
+}
+
+/** The node's pods in `namespace`, in order (memoized on the NodeInfo). */
+function podsInNamespace(info: NodeInfo, namespace: string): Pod[] {
+  const memo = memoOf(info);
+  if (!memo.byNamespace) {
+    const m = new Map<string, Pod[]>();
+    for (const p of info.pods) {
+      const ns = p.metadata.namespace as string;
+      const list = m.get(ns);
+      if (list) list.push(p);
+      else m.set(ns, [p]);
+    }
+    memo.byNamespace = m;
+  }
+  return memo.byNamespace.get(namespace) ?? [];
 }
 
 // ---------------------------------------------------------------- helpers
@@ -301,16 +384,25 @@ function countMatching(pods: Pod[], namespace: string, selector: ParsedLabelSele
   return n;
 }
 
-/** Matching pods per topology value, over nodes that pass the pod's node affinity and have the key. */
+/** countMatching over the pods of one node (through its per-namespace index). */
+function countMatchingOn(info: NodeInfo, namespace: string, selector: ParsedLabelSelector): number {
+  return countMatching(podsInNamespace(info, namespace), namespace, selector);
+}
+
+/** Matching pods per topology value, over nodes that pass the pod's node affinity and have the key (memoized per cycle). */
 function domainCounts(c: SpreadConstraint, state: CycleState): Map<string, number> {
+  const memo = (state.domainCounts ??= new Map());
+  const known = memo.get(c);
+  if (known) return known;
   const counts = new Map<string, number>();
   const ns = state.pod.metadata.namespace ?? 'default';
   for (const info of state.nodes) {
     const value = info.node.metadata.labels?.[c.topologyKey];
     if (value === undefined) continue;
     if (!matchesRequiredNodeAffinity(state.pod, info.node)) continue;
-    counts.set(value, (counts.get(value) ?? 0) + countMatching(info.pods, ns, c.selector));
+    counts.set(value, (counts.get(value) ?? 0) + countMatchingOn(info, ns, c.selector));
   }
+  memo.set(c, counts);
   return counts;
 }
 
@@ -348,7 +440,17 @@ function termMatches(term: PodAffinityTerm, owner: Pod, target: Pod, cluster: Cl
 }
 
 function nodeOf(state: CycleState, name: string | undefined): Node | undefined {
-  return state.nodes.find((n) => n.node.metadata.name === name)?.node;
+  if (!state.nodeByName) {
+    // The first node of each name, as a search from the front would find.
+    state.nodeByName = new Map();
+    for (const n of state.nodes) if (!state.nodeByName.has(n.node.metadata.name!)) state.nodeByName.set(n.node.metadata.name!, n.node);
+  }
+  return name === undefined ? undefined : state.nodeByName.get(name);
+}
+
+/** The node's pods with required anti-affinity terms (memoized on the NodeInfo). */
+function antiAffinityPods(info: NodeInfo): Pod[] {
+  return (memoOf(info).antiAffinityPods ??= info.pods.filter((p) => (affinityOf(p, 'podAntiAffinity')?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0));
 }
 
 function sameDomain(a: Node | undefined, b: Node, key: string): boolean {
@@ -403,11 +505,11 @@ export const FILTERS: FilterPlugin[] = [
   {
     name: 'NodeResourcesFit',
     filter(pod, info) {
-      const allocatable = nodeAllocatable(info.node);
+      const allocatable = cachedNodeAllocatable(info.node);
       const reasons: string[] = [];
       const maxPods = parseQuantity(allocatable.pods ?? '110');
       if (info.pods.length + 1 > maxPods) reasons.push('Too many pods');
-      const requests = podRequests(pod);
+      const requests = cachedPodRequests(pod);
       // fit.go checks cpu, memory, ephemeral-storage, then the scalar resources.
       const order = ['cpu', 'memory', 'ephemeral-storage', ...Object.keys(requests).filter((k) => !['cpu', 'memory', 'ephemeral-storage', 'pods'].includes(k)).sort()];
       for (const res of order) {
@@ -423,6 +525,7 @@ export const FILTERS: FilterPlugin[] = [
     // ReadWriteOncePod conflicts (src/cluster/volume-binding.ts owns the rules and texts).
     name: 'VolumeRestrictions',
     filter(pod, info, state) {
+      if (podClaimNames(pod).length === 0) return undefined; // no claims, no conflicts (and no need to list every pod)
       const r = volumeRestrictionsFilter(pod, info.node, state.cluster, state.allPods);
       return r.reasons.length ? fail(false, ...r.reasons) : undefined;
     },
@@ -447,7 +550,7 @@ export const FILTERS: FilterPlugin[] = [
         let min = counts.size ? Math.min(...counts.values()) : 0;
         if (c.minDomains && counts.size < c.minDomains) min = 0;
         const self = matchesLabelSelector(c.selector, pod.metadata.labels ?? {}) ? 1 : 0;
-        const here = counts.get(value) ?? countMatching(info.pods, ns, c.selector);
+        const here = counts.get(value) ?? countMatchingOn(info, ns, c.selector);
         if (here + self - min > c.maxSkew) return fail(false, "node(s) didn't match pod topology spread constraints");
       }
       return undefined;
@@ -456,8 +559,8 @@ export const FILTERS: FilterPlugin[] = [
   {
     name: 'InterPodAffinity',
     filter(pod, info, state) {
-      // Existing pods' required anti-affinity against the incoming pod.
-      for (const other of state.allPods) {
+      // Existing pods' required anti-affinity against the incoming pod (only pods that have such terms can fail it).
+      for (const other of (state.antiAffinityPods ??= state.nodes.flatMap(antiAffinityPods))) {
         for (const term of affinityOf(other, 'podAntiAffinity')?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
           if (termMatches(term, other, pod, state.cluster) && sameDomain(nodeOf(state, other.spec.nodeName), info.node, term.topologyKey)) {
             return fail(false, "node(s) didn't satisfy existing pods anti-affinity rules");
@@ -500,12 +603,13 @@ export function normalize(scores: number[], reverse = false): number[] {
 }
 
 function fractionsFor(pod: Pod, info: NodeInfo, nonZero: boolean): { alloc: number; used: number }[] {
-  const allocatable = nodeAllocatable(info.node);
-  const req = nonZero ? nonZeroPodRequests : (p: Pod) => podRequests(p);
-  const mine = req(pod);
+  const allocatable = cachedNodeAllocatable(info.node);
+  const mine = nonZero ? cachedNonZeroPodRequests(pod) : cachedPodRequests(pod);
+  // The node's pods' requests, summed in pod order (as a reduce over info.pods would).
+  const onNode = requestedOn(info, nonZero);
   return (['cpu', 'memory'] as const).map((res) => {
     const alloc = parseQuantity(allocatable[res] ?? '0');
-    const used = info.pods.reduce((s, p) => s + (req(p)[res] ?? 0), 0) + (mine[res] ?? 0);
+    const used = (onNode[res] ?? 0) + (mine[res] ?? 0);
     return { alloc, used };
   });
 }
@@ -595,7 +699,7 @@ export const SCORES: ScorePlugin[] = [
             return undefined;
           }
           const counts = domainCounts(c, state);
-          const count = c.topologyKey === 'kubernetes.io/hostname' ? countMatching(info.pods, ns, c.selector) : (counts.get(value) ?? 0);
+          const count = c.topologyKey === 'kubernetes.io/hostname' ? countMatchingOn(info, ns, c.selector) : (counts.get(value) ?? 0);
           const weight = Math.log(Math.max(counts.size, 1) + 2);
           total += (count + c.maxSkew - 1) * weight;
         }
@@ -677,12 +781,42 @@ export interface ScheduleResult {
   /** Per node: the first failing filter's result (undefined if it passed). */
   verdicts: Map<string, FilterResult | undefined>;
   scores: Map<string, number>;
+  /** How many nodes the Filter phase looked at (all of them unless enough were feasible early). */
+  processed: number;
 }
 
-/** One scheduling cycle over a snapshot: PreFilter, Filter, Score, select. */
-export function schedulePod(pod: Pod, nodes: NodeInfo[], cluster: ClusterView = NO_CLUSTER): ScheduleResult {
-  const allPods = nodes.flatMap((n) => n.pods);
-  const state: CycleState = { pod, nodes, cluster, allPods, spread: spreadConstraints(pod, cluster) };
+/** Below this many nodes every node is filtered and scored (minFeasibleNodesToFind). */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+
+/**
+ * How many feasible nodes the scheduler looks for before it stops filtering (numFeasibleNodesToFind
+ * with the adaptive default percentageOfNodesToScore: 50% minus 1% per 125 nodes, at least 5%, at
+ * least 100 nodes). Clusters under 100 nodes are searched whole.
+ */
+export function numFeasibleNodesToFind(all: number): number {
+  if (all < MIN_FEASIBLE_NODES_TO_FIND) return all;
+  const percentage = Math.max(5, 50 - Math.floor(all / 125));
+  const n = Math.floor((all * percentage) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+/**
+ * One scheduling cycle over a snapshot: PreFilter, Filter, Score, select. Filtering starts at node
+ * `start` (the scheduler's nextStartNodeIndex) and wraps around; in a cluster of 100 nodes or more it
+ * stops once numFeasibleNodesToFind nodes passed, as kube-scheduler does.
+ */
+export function schedulePod(pod: Pod, nodes: NodeInfo[], cluster: ClusterView = NO_CLUSTER, start = 0): ScheduleResult {
+  let allPods: Pod[] | undefined;
+  const state: CycleState = {
+    pod,
+    nodes,
+    cluster,
+    // Listed on first use: most pods need no other pod's spec.
+    get allPods() {
+      return (allPods ??= nodes.flatMap((n) => n.pods));
+    },
+    spread: spreadConstraints(pod, cluster),
+  };
   const verdicts = new Map<string, FilterResult | undefined>();
   const scores = new Map<string, number>();
   const pre = volumePreFilter(pod, cluster);
@@ -692,11 +826,14 @@ export function schedulePod(pod: Pod, nodes: NodeInfo[], cluster: ClusterView = 
       verdicts.set(n.node.metadata.name!, r);
       return r;
     });
-    return { message: failureMessage(nodes.length, results, pod, pre), verdicts, scores };
+    return { message: failureMessage(nodes.length, results, pod, pre), verdicts, scores, processed: nodes.length };
   }
   const feasible: NodeInfo[] = [];
   const failures: FilterResult[] = [];
-  for (const info of nodes) {
+  const toFind = numFeasibleNodesToFind(nodes.length);
+  const first = nodes.length ? start % nodes.length : 0;
+  for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
+    const info = nodes[(first + i) % nodes.length]!;
     let failed: FilterResult | undefined;
     for (const f of FILTERS) {
       failed = f.filter(pod, info, state);
@@ -706,7 +843,8 @@ export function schedulePod(pod: Pod, nodes: NodeInfo[], cluster: ClusterView = 
     if (failed) failures.push(failed);
     else feasible.push(info);
   }
-  if (feasible.length === 0) return { message: failureMessage(nodes.length, failures, pod), verdicts, scores };
+  const processed = feasible.length + failures.length;
+  if (feasible.length === 0) return { message: failureMessage(nodes.length, failures, pod), verdicts, scores, processed };
   const totals = scoreNodes(pod, feasible, state);
   let best = 0;
   feasible.forEach((info, i) => {
@@ -714,5 +852,5 @@ export function schedulePod(pod: Pod, nodes: NodeInfo[], cluster: ClusterView = 
     // Ties: the first node in name order (a real scheduler picks one at random).
     if (totals[i]! > totals[best]!) best = i;
   });
-  return { node: feasible[best]!.node.metadata.name!, verdicts, scores };
+  return { node: feasible[best]!.node.metadata.name!, verdicts, scores, processed };
 }

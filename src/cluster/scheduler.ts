@@ -63,17 +63,97 @@ function nodeImages(engine: Engine, node: Node): string[] {
   return [...names];
 }
 
+/** Etcd key order of pods: namespace, then name (as store.list returns them). */
+function byNamespaceAndName(a: Pod, b: Pod): number {
+  const na = a.metadata.namespace!;
+  const nb = b.metadata.namespace!;
+  if (na !== nb) return na < nb ? -1 : 1;
+  const ma = a.metadata.name!;
+  const mb = b.metadata.name!;
+  return ma < mb ? -1 : ma > mb ? 1 : 0;
+}
+
+const scheduled = (p: Pod | undefined): p is Pod => !!p && !!p.spec?.nodeName && !isTerminal(p);
+
+/**
+ * The scheduler's cache (kube-scheduler keeps one too): nodes and the non-terminal pods bound to
+ * each, built once per session from the store and kept up to date from its change feed, with
+ * each node's NodeInfo rebuilt only after something on that node changed. What a cycle sees is
+ * exactly what listing the store would give.
+ */
+class SchedulerCache {
+  private readonly nodes = new Map<string, Node>();
+  private readonly podsByNode = new Map<string, Map<string, Pod>>();
+  private readonly infos = new Map<string, NodeInfo>();
+  private sortedNames?: string[];
+  /** Where the next Filter phase starts (kube-scheduler's nextStartNodeIndex; per session here). */
+  nextStartNodeIndex = 0;
+
+  constructor(private readonly engine: Engine) {
+    for (const n of engine.store.list(NODES) as Node[]) this.nodes.set(n.metadata.name!, n);
+    for (const p of engine.store.list(PODS) as Pod[]) if (scheduled(p)) this.addPod(p);
+    engine.store.onChange((change) => this.onChange(change));
+  }
+
+  private addPod(p: Pod): void {
+    const node = p.spec.nodeName!;
+    let m = this.podsByNode.get(node);
+    if (!m) this.podsByNode.set(node, (m = new Map()));
+    m.set(podKey(p), p);
+    this.infos.delete(node);
+  }
+
+  private removePod(p: Pod): void {
+    const node = p.spec.nodeName!;
+    this.podsByNode.get(node)?.delete(podKey(p));
+    this.infos.delete(node);
+  }
+
+  private onChange(change: Change): void {
+    if (change.resource === PODS) {
+      const old = change.old as Pod | undefined;
+      if (scheduled(old)) this.removePod(old);
+      if (!change.deleted && scheduled(change.object as Pod)) this.addPod(change.object as Pod);
+    } else if (change.resource === NODES) {
+      const name = change.object.metadata.name!;
+      if (change.deleted) this.nodes.delete(name);
+      else {
+        if (!this.nodes.has(name)) this.sortedNames = undefined;
+        this.nodes.set(name, change.object as Node);
+      }
+      if (change.deleted) this.sortedNames = undefined;
+      this.infos.delete(name);
+    } else if (change.resource === KUBELET_RECORDS && !change.object.metadata.namespace) {
+      this.infos.delete(change.object.metadata.name!); // the node's images
+    }
+  }
+
+  snapshot(): NodeInfo[] {
+    this.sortedNames ??= [...this.nodes.keys()].sort((a, b) => a.localeCompare(b));
+    return this.sortedNames.map((name) => {
+      let info = this.infos.get(name);
+      if (!info) {
+        const node = this.nodes.get(name)!;
+        const pods = [...(this.podsByNode.get(name)?.values() ?? [])].sort(byNamespaceAndName);
+        info = buildNodeInfo(node, pods, nodeImages(this.engine, node));
+        this.infos.set(name, info);
+      }
+      return info;
+    });
+  }
+}
+
+const caches = new WeakMap<Engine, SchedulerCache>();
+
+function schedulerCache(engine: Engine): SchedulerCache {
+  let cache = caches.get(engine);
+  if (!cache) caches.set(engine, (cache = new SchedulerCache(engine)));
+  return cache;
+}
+
 /** The scheduler's snapshot: every node with the non-terminal pods bound to it. */
 export function nodeInfos(engine: Engine): NodeInfo[] {
-  const nodes = (engine.store.list(NODES) as Node[]).slice().sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
-  const pods = (engine.store.list(PODS) as Pod[]).filter((p) => p.spec.nodeName && !isTerminal(p));
-  const byNode = new Map<string, Pod[]>();
-  for (const p of pods) {
-    const list = byNode.get(p.spec.nodeName!) ?? [];
-    list.push(p);
-    byNode.set(p.spec.nodeName!, list);
-  }
-  return nodes.map((node) => buildNodeInfo(node, byNode.get(node.metadata.name!) ?? [], nodeImages(engine, node)));
+  return schedulerCache(engine).snapshot();
 }
 
 function clusterView(engine: Engine): ClusterView {
@@ -144,7 +224,9 @@ class Scheduler implements Controller {
     const slash = key.indexOf('/');
     const pod = engine.store.get(PODS, key.slice(0, slash), key.slice(slash + 1)) as Pod | undefined;
     if (!pod || !wantsDefaultScheduler(pod)) return;
-    const result = schedulePod(pod, nodeInfos(engine), clusterView(engine));
+    const nodes = nodeInfos(engine);
+    const result = schedulePod(pod, nodes, clusterView(engine), schedulerCache(engine).nextStartNodeIndex);
+    if (nodes.length) schedulerCache(engine).nextStartNodeIndex = (schedulerCache(engine).nextStartNodeIndex + result.processed) % nodes.length;
     if (result.node) this.bind(engine, pod, result.node);
     else this.unschedulable(engine, pod, result.message!);
   }

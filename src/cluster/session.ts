@@ -17,17 +17,23 @@ import { WORKLOAD_CONTROLLERS } from './controllers/index.js';
 import { writeDefaultKubeconfig } from '../client/kubeconfig.js';
 import { AUTH_CONTROLLERS } from '../apiserver/auth/controllers.js';
 import { registerHeartbeats } from './heartbeats.js';
+import { staticPods } from './static-pods.js';
+import { discoverFromDisk, discoverFromStore } from '../apiserver/crd.js';
+import './addons/index.js'; // the add-ons' in-process webhook servers
 
 registerHeartbeats();
 
 /** The controllers of the embedded control plane and the nodes, in registration order. */
-export const CONTROLLERS: Controller[] = [namespaceController, scheduler, kubelet, ...WORKLOAD_CONTROLLERS, ...AUTH_CONTROLLERS];
+export const CONTROLLERS: Controller[] = [namespaceController, scheduler, kubelet, staticPods, ...WORKLOAD_CONTROLLERS, ...AUTH_CONTROLLERS];
 
 export function kubesimHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBESIM_HOME || join(homedir(), '.kubesim');
 }
 
 export const stateDir = (home: string) => join(home, 'state');
+
+// Custom resources typed before a session opens (`get gmsacredentialspecs`) are looked up in the stored CRDs.
+discoverFromDisk(stateDir(kubesimHome()));
 
 export interface ClusterOptions {
   home?: string;
@@ -82,7 +88,7 @@ export class ClusterSession {
   }
 }
 
-function freshMeta(opts: ClusterOptions): Meta {
+export function freshMeta(opts: ClusterOptions): Meta {
   const clock = initialClock(isManualClock());
   const now = simulatedNow(clock, isManualClock());
   return {
@@ -106,6 +112,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     const dir = stateDir(home);
     const fresh = !Store.exists(dir);
     const store = Store.open(dir, () => freshMeta(opts));
+    discoverFromStore(store);
     const engine = new Engine(store, CONTROLLERS);
     const journal = attachJournal(store, () => engine.now); // changes for `get -w` (src/store/journal.ts)
     const session = new ClusterSession(home, store, engine, opts.user ?? ADMIN_USER);

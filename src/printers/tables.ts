@@ -43,7 +43,7 @@ export interface Table {
   rows: TableRow[];
 }
 
-interface Printer {
+export interface Printer {
   columns: TableColumn[];
   /** Cells for every column, wide ones included. */
   row(obj: KObject, now: number): string[];
@@ -758,6 +758,12 @@ const PRINTERS: Record<string, Printer> = {
   PriorityClass: { columns: cols('NAME|VALUE|GLOBAL-DEFAULT|AGE|PREEMPTIONPOLICY'), row: priorityClassRow },
   Lease: { columns: cols('NAME|HOLDER|AGE'), row: leaseRow },
 };
+
+/** A printer added at run time: a custom resource's additionalPrinterColumns (apiserver/crd.ts). */
+export function registerPrinter(kind: string, printer: Printer | undefined): void {
+  if (printer) PRINTERS[kind] = printer;
+  else delete PRINTERS[kind];
+}
 
 /** Whether `kind` has its own server printer (else the generic `NAME  AGE` table). */
 export function hasPrinter(kind: string): boolean {

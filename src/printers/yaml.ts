@@ -199,6 +199,10 @@ class Emitter {
   whitespace = true;
   indention = true;
   indent = 0;
+  /** Line width for folding (go-yaml v2: 80; v3 never folds). */
+  width = BEST_WIDTH;
+  /** go-yaml v3 indents a block sequence that is a mapping value; v2 does not. */
+  indentSequences = false;
 
   put(s: string): void {
     this.out += s;
@@ -239,7 +243,7 @@ function writePlain(e: Emitter, chars: string[], allowBreaks: boolean): void {
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     if (ch === ' ') {
-      if (allowBreaks && !spaces && e.column > BEST_WIDTH && chars[i + 1] !== ' ') e.writeIndent();
+      if (allowBreaks && !spaces && e.column > e.width && chars[i + 1] !== ' ') e.writeIndent();
       else e.put(ch);
       spaces = true;
     } else if (isBreak(ch)) {
@@ -266,7 +270,7 @@ function writeSingleQuoted(e: Emitter, chars: string[], allowBreaks: boolean): v
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     if (ch === ' ') {
-      const fold = allowBreaks && !spaces && e.column > BEST_WIDTH && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ';
+      const fold = allowBreaks && !spaces && e.column > e.width && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ';
       if (fold) e.writeIndent();
       else e.put(ch);
       spaces = true;
@@ -315,7 +319,7 @@ function writeDoubleQuoted(e: Emitter, chars: string[], allowBreaks: boolean): v
       for (const c of escapeChar(cp)) e.put(c);
       spaces = false;
     } else if (ch === ' ') {
-      if (allowBreaks && !spaces && e.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1) {
+      if (allowBreaks && !spaces && e.column > e.width && i !== 0 && i !== chars.length - 1) {
         e.writeIndent();
         if (chars[i + 1] === ' ') e.put('\\');
       } else {
@@ -480,7 +484,7 @@ function emitMapping(e: Emitter, entries: [string, unknown][]): void {
 function emitSequence(e: Emitter, items: unknown[], mappingValue: boolean): void {
   const saved = e.indent;
   // A sequence that is a mapping value is not indented ("indentless").
-  const indentless = mappingValue && !e.indention;
+  const indentless = !e.indentSequences && mappingValue && !e.indention;
   if (e.indent < 0) e.indent = 0;
   else if (!indentless) e.indent += BEST_INDENT;
   for (const item of items) {
@@ -492,9 +496,14 @@ function emitSequence(e: Emitter, items: unknown[], mappingValue: boolean): void
 }
 
 /** Prints `value` exactly as `kubectl -o yaml` does (trailing newline included). */
-export function toYaml(value: unknown): string {
+export function toYaml(value: unknown, opts: { goYamlV3?: boolean } = {}): string {
   const e = new Emitter();
   e.indent = -1;
+  // gopkg.in/yaml.v3's Encoder (kompose): indented sequences, no line folding.
+  if (opts.goYamlV3) {
+    e.width = Infinity;
+    e.indentSequences = true;
+  }
   emitNode(e, value, { mappingValue: false });
   e.writeIndent(); // document end: terminate the last line
   return e.out;

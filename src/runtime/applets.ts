@@ -402,9 +402,29 @@ const wc: Applet = (ctx) => {
   return status;
 };
 
-const sed: Applet = (ctx) => {
+const sed: Applet = (ctx) => sedOnce(ctx);
+
+function sedOnce(ctx: AppletCtx): number {
   const { flags, vals, rest } = opts(ctx.argv, 'e');
   const script = vals['e'] ?? rest.shift() ?? '';
+  if (flags.has('i') && rest.length) {
+    // -i: each file is edited in place.
+    let st = 0;
+    for (const f of rest) {
+      let done = '';
+      const r = sedOnce({ ...ctx, argv: ['sed', ...[...flags].filter((x) => x !== 'i').map((x) => `-${x}`), '-e', script, f], out: (t) => (done += t) });
+      if (r !== 0) st = r;
+      else {
+        try {
+          ctx.vfs.writeFile(f, ctx.cwd, done);
+          ctx.sh.k.writes++;
+        } catch (e) {
+          st = fsErr(ctx, 'sed', e, f);
+        }
+      }
+    }
+    return st;
+  }
   const { text, status } = readInputs(ctx, 'sed', rest);
   const cmds = script.split(/;\s*/).filter(Boolean);
   const out: string[] = [];
@@ -421,7 +441,7 @@ const sed: Applet = (ctx) => {
   }
   ctx.out(out.map((l) => l + '\n').join(''));
   return status;
-};
+}
 
 const cut: Applet = (ctx) => {
   const { vals, rest } = opts(ctx.argv, 'dfc');
@@ -493,6 +513,23 @@ const mkdir: Applet = (ctx) => {
       ctx.sh.k.writes++;
     } catch (e) {
       st = fsErr(ctx, 'mkdir', e, `can't create directory '${p}'`);
+    }
+  }
+  return st;
+};
+
+const rmdir: Applet = (ctx) => {
+  const { flags, rest } = opts(ctx.argv);
+  let st = 0;
+  for (const p of rest) {
+    try {
+      ctx.vfs.rmdir(p, ctx.cwd);
+      ctx.sh.k.writes++;
+      if (flags.has('p')) {
+        for (let d = dirname(normalize(p, ctx.cwd)); d !== '/'; d = dirname(d)) ctx.vfs.rmdir(d, '/');
+      }
+    } catch (e) {
+      st = fsErr(ctx, 'rmdir', e, `'${p}'`);
     }
   }
   return st;
@@ -720,6 +757,8 @@ const curl: Applet = (ctx) => {
   if (flags.has('I')) ctx.out(`HTTP/1.1 ${r.status} OK\r\n\r\n`);
   else if (vals['o']) ctx.vfs.writeFile(vals['o'], ctx.cwd, r.body);
   else ctx.out(r.body);
+  // -w: the write-out format after the transfer.
+  if (vals['w']) ctx.out(vals['w'].replace(/%\{http_code\}|%\{response_code\}/g, String(r.status)).replace(/%\{size_download\}/g, String(Buffer.byteLength(r.body))).replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
   return 0;
 };
 
@@ -903,7 +942,7 @@ const simple = (text: string, code = 0): Applet => (ctx) => {
 };
 
 export const APPLETS: Record<string, Applet> = {
-  ls, cat, echo, printf, test, '[': test, ps, grep, head, tail, wc, sed, cut, tr, sort, uniq, mkdir, touch, rm, cp, mv, stat, df, mount, kill, pgrep, killall, env, printenv, curl, wget, nslookup,
+  ls, cat, echo, printf, test, '[': test, ps, grep, head, tail, wc, sed, cut, tr, sort, uniq, mkdir, rmdir, touch, rm, cp, mv, stat, df, mount, kill, pgrep, killall, env, printenv, curl, wget, nslookup,
   sh: shellApplet, bash: shellApplet, ash: shellApplet, dash: shellApplet,
   stress, nginx, hostname, uname, date,
   id: (ctx) => {
@@ -970,6 +1009,31 @@ export const APPLETS: Record<string, Applet> = {
   },
   free: (ctx) => simple('              total        used        free      shared  buff/cache   available\nMem:        8148236     1536232     4208764        3932     2403240     6326244\nSwap:             0           0           0\n')(ctx),
   nproc: (ctx) => simple('4\n')(ctx),
+  readlink: (ctx) => {
+    const { flags, rest } = opts(ctx.argv);
+    if (rest.length === 0) {
+      ctx.err(`readlink: missing operand\nTry 'readlink --help' for more information.\n`);
+      return 1;
+    }
+    let code = 0;
+    for (const path of rest) {
+      if (flags.has('f') || flags.has('e') || flags.has('m')) {
+        // Canonical path: follow links to the end (a /proc link's target is printed as it reads).
+        let p = path.startsWith('/') ? path : `${ctx.cwd.replace(/\/$/, '')}/${path}`;
+        for (let i = 0; i < 40; i++) {
+          const n = ctx.vfs.stat(p, ctx.cwd, false);
+          if (n?.t !== 'l') break;
+          p = n.to.startsWith('/') ? n.to : `${p.slice(0, p.lastIndexOf('/'))}/${n.to}`;
+        }
+        ctx.out(`${p.replace(/\/+/g, '/')}\n`);
+        continue;
+      }
+      const n = ctx.vfs.stat(path, ctx.cwd, false);
+      if (n?.t === 'l') ctx.out(`${n.to}\n`);
+      else code = 1;
+    }
+    return code;
+  },
   'apt-get': noopInstall,
   apt: noopInstall,
   apk: noopInstall,

@@ -18,6 +18,8 @@ export interface ImageProgram {
   /** Programs this image has beside its flavour's applets. */
   programs?: string[];
   /** Whether the image exists in the registry (unknown images are assumed to). */
+  /** An OCI artifact (no runnable program): its filesystem is exactly `files` (image volumes). */
+  artifact?: boolean;
 }
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -294,6 +296,8 @@ const IMAGES: Record<string, ImageProgram> = {
       '/etc/group': ALPINE_GROUP + 'user-defined-in-image:x:1000:\ngroup-defined-in-image:x:50000:user-defined-in-image\n',
     },
   },
+  // The OCI artifact of image-volumes.md: two files, mounted through an image volume.
+  'quay.io/crio/artifact': { flavor: 'distroless', artifact: true, files: { '/dir/file': '1\n', '/file': '2\n' } },
   'gcr.io/google-samples/hello-app': { cmd: ['./hello-app'], workingDir: '/', flavor: 'alpine', programs: ['hello-app'] },
 };
 
@@ -354,6 +358,13 @@ export function baseFs(image: string, hostname: string, mtime: number): FsDir {
     tree.c['run'] = dir(0o755, 0, 0, mtime);
   }
   return tree;
+}
+
+/** An image's filesystem as an image volume shows it (an artifact's files, or the image's root filesystem). */
+export function imageVolumeFs(image: string, hostname: string, mtime: number): FsDir {
+  const info = imageProgram(image);
+  if (info?.artifact) return buildTree(info.files ?? {}, mtime);
+  return baseFs(image, hostname, mtime);
 }
 
 /** The default PATH and image environment. */

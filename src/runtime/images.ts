@@ -2,6 +2,7 @@
 // pull. Pull durations and sizes are kubesim's choice but fixed per image, so a
 // scenario may rely on them (FORMAT.md: a pull finishes within 10 seconds).
 import { createHash } from 'node:crypto';
+import { windowsImageInfo } from './windows.js';
 
 export interface ImageInfo {
   /** Uncompressed size in bytes, as the kubelet reports it. */
@@ -54,11 +55,22 @@ function stableNumber(seed: string, min: number, max: number): number {
 }
 
 export function imageInfo(image: string): ImageInfo {
+  const windows = windowsImageInfo(image);
+  if (windows) return windows;
   const normalized = normalizeImage(image);
   const known = CATALOG[repositoryOf(normalized)];
   const sizeBytes = EXACT_SIZES[normalized] ?? known?.sizeBytes ?? stableNumber(normalized, 5_000_000, 90_000_000);
   const pullMs = known?.pullMs ?? stableNumber(normalized + '#pull', 1_000, 6_000);
   return { sizeBytes, pullMs };
+}
+
+/**
+ * How long a pull of an image whose layers the node already has takes (an
+ * `Always` policy pulls again): a few hundred ms, different for every pull
+ * (`seed` names the pull), so the kubelet's Pulled events do not aggregate.
+ */
+export function cachedPullMs(image: string, seed: string): number {
+  return stableNumber(`${normalizeImage(image)}#cached#${seed}`, 300, 900);
 }
 
 /** `docker.io/library/nginx@sha256:<64 hex>`, fixed per image. */

@@ -6,9 +6,12 @@ import { parseScript, ShSyntaxError } from './sh/parse.js';
 import { Interp, newShell, SUSPEND, type Kernel, type PsEntry } from './sh/interp.js';
 import { APPLETS, dateString } from './applets.js';
 import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity } from './fs.js';
-import { baseFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
+import { hostDir } from './node-fs.js';
+import { baseFs, imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
 import type { ContainerRt, Io, LogLine, PodRt, Proc } from './types.js';
 import { normalizeImage, repositoryOf } from './images.js';
+import { capabilityMask, capsHex, procStatus, userNamespaceProc, type CapabilitySpec, type UserNamespace } from './proc-status.js';
+import { windowsEnv, windowsProgram, type WindowsContainer } from './windows.js';
 
 /** `registry.k8s.io/etcd:3.5.16-0` → `etcd`. */
 function imageBaseName(image: string): string {
@@ -31,6 +34,10 @@ export interface VolumeSpec {
   mode?: number;
   /** Group owner (fsGroup) of the volume's files and directory. */
   fsGroup?: number;
+  /** A hostPath volume: this directory of the node's filesystem. */
+  hostPath?: string;
+  /** An image volume (ImageVolume gate): the filesystem of this image, read-only. */
+  image?: string;
 }
 
 export interface ContainerSpec {
@@ -45,12 +52,39 @@ export interface ContainerSpec {
   supplementalGroups?: number[];
   mounts: Mount[];
   memLimitBytes?: number;
+  /** securityContext capabilities (add/drop, privileged): the process's capability sets. */
+  capabilities?: CapabilitySpec;
+  /** allowPrivilegeEscalation: false. */
+  noNewPrivs?: boolean;
+  /** A seccomp profile applies (RuntimeDefault / Localhost). */
+  seccomp?: boolean;
+  /** Set for a container on a Windows node (runtime/windows.ts). */
+  windows?: WindowsContainer;
 }
 
-export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean; volumes: VolumeSpec[]; now: number }): PodRt {
+export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean; volumes: VolumeSpec[]; now: number; userns?: UserNamespace }): PodRt {
   const volumes: Record<string, FsDir> = {};
-  for (const v of opts.volumes) volumes[v.name] = volumeTree(v, opts.now);
-  return { hostname: opts.hostname, ip: opts.ip, sharePid: !!opts.sharePid, nextPid: opts.sharePid ? 2 : 1, volumes, containers: {}, procs: [] };
+  const hostPaths: Record<string, string> = {};
+  for (const v of opts.volumes) {
+    if (v.hostPath !== undefined) hostPaths[v.name] = v.hostPath;
+    else if (v.image !== undefined) volumes[v.name] = imageVolumeFs(v.image, opts.hostname, opts.now);
+    else volumes[v.name] = volumeTree(v, opts.now);
+  }
+  const pod: PodRt = { hostname: opts.hostname, ip: opts.ip, sharePid: !!opts.sharePid, nextPid: opts.sharePid ? 2 : 1, volumes, containers: {}, procs: [] };
+  if (Object.keys(hostPaths).length) pod.hostPaths = hostPaths;
+  if (opts.userns) pod.userns = opts.userns;
+  return pod;
+}
+
+/** The pod's volume trees, hostPath volumes included (from the attached node filesystem, created on first use). */
+function podVolumes(pod: PodRt, now: number): Record<string, FsDir> {
+  if (!pod.hostPaths) return pod.volumes;
+  const out = { ...pod.volumes };
+  for (const [name, path] of Object.entries(pod.hostPaths)) {
+    const tree = pod.host ? hostDir(pod.host, path, now) : undefined;
+    out[name] = tree ?? (pod.volumes[name] ??= dir(0o755, 0, 0, now));
+  }
+  return out;
 }
 
 /** configMap/secret layout: `..<timestamp>/` holds the files, `..data` points at it, each key links through `..data`. */
@@ -125,18 +159,28 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
     logs: [],
     dropped: 0,
     ...(spec.memLimitBytes ? { memLimit: spec.memLimitBytes } : {}),
+    ...(spec.capabilities ? { caps: capsHex(capabilityMask(spec.capabilities)) } : {}),
+    ...(spec.noNewPrivs ? { noNewPrivs: true } : {}),
+    ...(spec.seccomp ? { seccomp: true } : {}),
     nextPid: 1,
   };
-  pod.containers[spec.name] = c;
-  // Mount points exist in the image's tree.
-  for (const m of spec.mounts) {
-    const v = new Vfs(fs, {}, [], { uid: 0, gid: 0, groups: [] }, () => now);
-    try {
-      v.mkdir(m.path, '/', true);
-    } catch {
-      /* a file mounted over a file */
-    }
+  if (spec.windows) {
+    c.win = spec.windows;
+    c.env = [...windowsEnv(spec.windows, pod.hostname).filter(([k]) => !spec.env.some(([e]) => e === k)), ...spec.env];
   }
+  pod.containers[spec.name] = c;
+  // Mount points exist in the image's tree, at their path with symlinks resolved, as the
+  // runtime resolves mount destinations inside the rootfs (/var/run -> /run in most images).
+  const rootView = new Vfs(fs, {}, [], { uid: 0, gid: 0, groups: [] }, () => now);
+  c.mounts = spec.mounts.map((m) => {
+    try {
+      rootView.mkdir(m.path, '/', true);
+      const real = rootView.resolve(m.path, '/', true).path;
+      return real === m.path ? m : { ...m, path: real };
+    } catch {
+      return m; // a file mounted over a file
+    }
+  });
   let argv = resolveArgv(spec);
   // The images' entrypoint scripts end by exec'ing their arguments.
   if (/^\/?docker-entrypoint\.sh$/.test(argv[0] ?? '') && argv.length > 1) argv = argv.slice(1);
@@ -168,8 +212,10 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
   const pid = allocPid(pod, c);
   const vars: Record<string, string> = {};
   for (const [k, v] of c.env) vars[k] = v;
-  vars['HOSTNAME'] ??= pod.hostname;
-  vars['HOME'] ??= homeOf(fs, uid);
+  if (!c.win) {
+    vars['HOSTNAME'] ??= pod.hostname;
+    vars['HOME'] ??= homeOf(fs, uid);
+  }
   const proc: Proc = {
     pid,
     ppid: 0,
@@ -203,6 +249,14 @@ function stopContainerProcs(pod: PodRt, name: string): void {
   pod.procs = pod.procs.filter((p) => p.container !== name);
 }
 
+/** An in-place resize: the container's memory limit (cgroup memory.max) changes, its processes run on. */
+export function resizeContainer(pod: PodRt, name: string, memLimitBytes: number | undefined): void {
+  const c = pod.containers[name];
+  if (!c) return;
+  if (memLimitBytes) c.memLimit = memLimitBytes;
+  else delete c.memLimit;
+}
+
 /** What a container did while being advanced. */
 export interface ContainerExit {
   at: number;
@@ -223,7 +277,7 @@ class PodKernel implements Kernel {
 
   vfs(proc: Proc): Vfs {
     const c = this.container(proc);
-    return new Vfs(c.fs, this.pod.volumes, c.mounts, proc.who, () => proc.now, (path) => this.procfs(proc, path));
+    return new Vfs(c.fs, podVolumes(this.pod, proc.now), c.mounts, proc.who, () => proc.now, (path) => this.procfs(proc, path));
   }
 
   private procfs(viewer: Proc, path: string): { file?: string; dir?: string[]; link?: string } | undefined {
@@ -237,14 +291,16 @@ class PodKernel implements Kernel {
     const pid = first === 'self' ? (viewer.fg?.pid ?? viewer.pid) : Number(first);
     const entry = visible.find((p) => p.pid === pid) ?? (first === 'self' ? { pid, uid: viewer.who.uid, argv: viewer.fg?.argv ?? viewer.argv, container: viewer.container, start: viewer.now, memBytes: 0, state: 'R' as const } : undefined);
     if (!entry) return undefined;
-    if (second === undefined) return { dir: ['cmdline', 'environ', 'root', 'status'] };
+    if (second === undefined) return { dir: ['cmdline', 'environ', 'gid_map', 'ns', 'root', 'status', 'uid_map'] };
+    const ns = userNamespaceProc([second, ...rest], this.pod.userns);
+    if (ns) return ns;
     if (second === 'cmdline') return { file: entry.argv.join('\0') + '\0' };
     if (second === 'root') {
       if (rest.length === 0) return { link: '/' };
       // /proc/PID/root/...: the other container's filesystem
       const other = this.pod.containers[entry.container];
       if (!other) return undefined;
-      const v = new Vfs(other.fs, this.pod.volumes, other.mounts, { uid: 0, gid: 0, groups: [] }, () => viewer.now);
+      const v = new Vfs(other.fs, podVolumes(this.pod, viewer.now), other.mounts, { uid: 0, gid: 0, groups: [] }, () => viewer.now);
       const sub = '/' + rest.join('/');
       const n = v.stat(sub, '/');
       if (!n) return undefined;
@@ -253,7 +309,13 @@ class PodKernel implements Kernel {
     }
     if (second === 'status') {
       const name = (entry.argv[0] ?? '').replace(/:.*$/, '').replace(/^.*\//, '').slice(0, 15);
-      return { file: procStatus(name, entry.pid, entry.uid, entry.state) };
+      const proc = this.pod.procs.find((p) => p.pid === entry.pid && p.container === entry.container && !p.exit);
+      const who = proc?.who ?? (first === 'self' ? viewer.who : { uid: entry.uid, gid: entry.uid, groups: [] });
+      const ctr = this.pod.containers[entry.container];
+      const shell = !proc || proc.transient === true || /^(sh|bash|ash|ps|cat|sleep)$/.test(name);
+      return {
+        file: procStatus({ name, pid: entry.pid, ppid: proc?.ppid ?? 0, who, state: entry.state, memBytes: entry.memBytes, caps: ctr?.caps, noNewPrivs: ctr?.noNewPrivs, seccomp: ctr?.seccomp, shell }),
+      };
     }
     return undefined;
   }
@@ -280,10 +342,12 @@ class PodKernel implements Kernel {
 
   applet(name: string, proc: Proc) {
     const c = this.container(proc);
+    if (c.win) return windowsProgram(name, c.win, c.image);
     const v = this.vfs(proc);
     if (name === 'hello-app') {
       return () => ({ wait: null, onTerm: 'exit0' as const, listen: [8080] });
     }
+    if (name.startsWith('/') && !imageProgram(c.image)?.programs?.includes(name)) return undefined;
     if (!imageProgram(c.image)) {
       // An image kubesim does not know: its programs run until stopped.
       if (APPLETS[name]) return APPLETS[name];
@@ -448,7 +512,13 @@ function deliver(pod: PodRt, p: Proc, sig: string, now: number): void {
   p.exit = { at: now, code: 128 + (SIGNUM[sig] ?? 15) };
 }
 
-function httpGet(pod: PodRt, url: string, now: number): { status: number; body: string } | { error: string } {
+/** Who sends a request from outside the pod (its access-log fields). */
+export interface HttpClient {
+  ip: string;
+  userAgent: string;
+}
+
+function httpGet(pod: PodRt, url: string, now: number, client?: HttpClient): { status: number; body: string } | { error: string } {
   const m = /^(https?):\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
   if (!m) return { error: `bad address '${url}'` };
   const [, scheme, host, portStr, path = '/'] = m;
@@ -469,23 +539,27 @@ function httpGet(pod: PodRt, url: string, now: number): { status: number; body: 
     return { status: 200, body: 'ok' };
   }
   if (argv.includes('nginx')) {
-    const v = new Vfs(c.fs, pod.volumes, c.mounts, { uid: 0, gid: 0, groups: [] }, () => now);
+    const v = new Vfs(c.fs, podVolumes(pod, now), c.mounts, { uid: 0, gid: 0, groups: [] }, () => now);
     let p = `/usr/share/nginx/html${decodeURI(path.split('?')[0]!)}`;
     const n = v.stat(p, '/');
     if (n?.t === 'd') p = p.replace(/\/?$/, '/index.html');
+    let r: { status: number; body: string };
     try {
-      return { status: 200, body: v.readFile(p, '/') };
+      r = { status: 200, body: v.readFile(p, '/') };
     } catch {
-      return { status: 404, body: '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n' };
+      r = { status: 404, body: '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n' };
     }
+    // nginx's access log (combined format plus $http_x_forwarded_for) goes to stdout.
+    if (client) {
+      const line = `${client.ip} - - [${dateString(now, '%d/%b/%Y:%H:%M:%S %z')}] "GET ${path} HTTP/1.1" ${r.status} ${Buffer.byteLength(r.body)} "-" "${client.userAgent}" "-"`;
+      c.logs.push({ t: now, s: 1, x: line });
+    }
+    return r;
   }
   if (server.argv[0]?.includes('hello-app')) return { status: 200, body: `Hello, world!\nVersion: 2.0.0\nHostname: ${pod.hostname}\n` };
   return { status: 200, body: '' };
 }
 
-function procStatus(name: string, pid: number, uid: number, state: 'S' | 'R'): string {
-  return `Name:\t${name}\nUmask:\t0022\nState:\t${state === 'R' ? 'R (running)' : 'S (sleeping)'}\nTgid:\t${pid}\nNgid:\t0\nPid:\t${pid}\nPPid:\t0\nTracerPid:\t0\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\n`;
-}
 
 /**
  * Runs every process of the pod up to `until`. Returns the containers that
@@ -589,8 +663,10 @@ export function execInContainer(pod: PodRt, name: string, argv: string[], stdin:
   }
   const vars: Record<string, string> = {};
   for (const [kk, v] of c.env) vars[kk] = v;
-  vars['HOSTNAME'] ??= pod.hostname;
-  vars['HOME'] ??= homeOf(c.fs, c.who.uid);
+  if (!c.win) {
+    vars['HOSTNAME'] ??= pod.hostname;
+    vars['HOME'] ??= homeOf(c.fs, c.who.uid);
+  }
   const proc: Proc = {
     pid: allocPid(pod, c),
     ppid: 0,
@@ -623,6 +699,11 @@ export function execInContainer(pod: PodRt, name: string, argv: string[], stdin:
 /** Whether something in the pod listens on `port` (tcpSocket probes). */
 export function listening(pod: PodRt, port: number): boolean {
   return pod.procs.some((p) => !p.exit && p.listen?.includes(port));
+}
+
+/** A request to the pod's IP from outside it (a node's curl); nginx logs it. */
+export function httpFromOutside(pod: PodRt, url: string, now: number, client: HttpClient): { status: number; body: string } | { error: string } {
+  return httpGet(pod, url, now, client);
 }
 
 export function httpProbe(pod: PodRt, port: number, path: string, now: number): { status: number; body: string } | { error: string } {

@@ -2,6 +2,7 @@
 // pod, so a process survives between invocations and resumes in simulated time.
 import type { Node } from './sh/ast.js';
 import type { FsDir, Identity, Mount } from './fs.js';
+import type { WindowsContainer } from './windows.js';
 
 /** One line a container wrote (text without its newline). */
 export interface LogLine {
@@ -89,16 +90,32 @@ export interface ContainerRt {
   /** Lines dropped from the front of `logs` (rotation). */
   dropped: number;
   memLimit?: number;
+  /** Capability bounding set (16 hex digits; containerd's default when absent), no_new_privs, seccomp. */
+  caps?: string;
+  noNewPrivs?: boolean;
+  seccomp?: boolean;
   nextPid: number;
   exited?: { at: number; code: number; reason: 'Completed' | 'Error' | 'OOMKilled' };
+  /** A Windows container: its account and HostProcess settings (runtime/windows.ts). */
+  win?: WindowsContainer;
 }
 
 export interface PodRt {
   hostname: string;
   ip: string;
   sharePid: boolean;
+  /** The pod's own user namespace (hostUsers: false); the node's when absent. */
+  userns?: { base: number; inode: number };
   nextPid: number;
   volumes: Record<string, FsDir>;
+  /** hostPath volumes: volume name → directory on the node (mounted from the node's filesystem). */
+  hostPaths?: Record<string, string>;
+  /**
+   * The node's filesystem while the pod runs (attached by the kubelet, never
+   * stored with the pod: src/cluster/node-fs.ts). Without it a hostPath volume
+   * is an empty directory.
+   */
+  host?: FsDir;
   containers: Record<string, ContainerRt>;
   procs: Proc[];
 }

@@ -116,7 +116,20 @@ export class Journal {
     if (this.doc) return this.doc;
     const file = journalFile(this.store.dir);
     this.db = new LowSync<JournalDoc>(
-      new DataFileSync<JournalDoc>(file, { parse: (t: string) => JSON.parse(t) as JournalDoc, stringify: (d: JournalDoc) => JSON.stringify(d) }),
+      new DataFileSync<JournalDoc>(file, {
+        // The journal is only a window of recent changes: a damaged one is dropped
+        // (watchers see a gap and list again) rather than failing the command.
+        parse: (t: string) => {
+          try {
+            const doc = JSON.parse(t) as JournalDoc;
+            if (Array.isArray(doc?.entries) && typeof doc.droppedThrough === 'number') return doc;
+          } catch {
+            // fall through
+          }
+          return { droppedThrough: this.store.meta.revision, entries: [] };
+        },
+        stringify: (d: JournalDoc) => JSON.stringify(d),
+      }),
       { droppedThrough: 0, entries: [] },
     );
     if (existsSync(file)) this.db.read();

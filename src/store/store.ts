@@ -6,7 +6,7 @@
 // holds the cluster-wide resourceVersion counter, the clock and the engine's
 // wake-up queue. Writes are buffered and committed together at the end of a
 // session; each file is written atomically (lowdb writes a temp file and renames it).
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LowSync } from 'lowdb';
 import { DataFileSync } from 'lowdb/node';
@@ -49,13 +49,73 @@ export interface Change {
   deleted?: boolean;
 }
 
-function compactJson<T>(file: string, fallback: T): LowSync<T> {
+/**
+ * A state file that cannot be read back (truncated, hand-edited): the message
+ * names the file and the ways out, and no stack trace reaches the user.
+ */
+export class DamagedStateError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(
+      `the cluster state file ${file} is damaged (${reason}); ` +
+        'run `kubesim repair` to keep every object that can still be read, or `kubesim reset` to start a new cluster',
+    );
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The shape a loaded document must have before the engine may trust it (a shallow check, not a schema). */
+export function checkMeta(file: string, data: unknown): asserts data is Meta {
+  const bad = (why: string) => new DamagedStateError(file, why);
+  if (!isPlainObject(data)) throw bad('not a JSON object');
+  if (typeof data.revision !== 'number' || !Number.isFinite(data.revision)) throw bad('"revision" is not a number');
+  if (!isPlainObject(data.clock)) throw bad('"clock" is not an object');
+  if (typeof data.processedUntil !== 'number') throw bad('"processedUntil" is not a number');
+  if (!Array.isArray(data.wakeups)) throw bad('"wakeups" is not a list');
+}
+
+export function checkShard(file: string, data: unknown): asserts data is Record<string, KObject> {
+  if (!isPlainObject(data)) throw new DamagedStateError(file, 'not a JSON object');
+  for (const [name, obj] of Object.entries(data)) {
+    const md = isPlainObject(obj) ? obj.metadata : undefined;
+    if (!isPlainObject(md) || md.name !== name || typeof md.resourceVersion !== 'string') {
+      throw new DamagedStateError(file, `the object "${name}" is not a stored object`);
+    }
+  }
+}
+
+function compactJson<T>(file: string, fallback: T, check?: (file: string, data: unknown) => void): LowSync<T> {
   const adapter = new DataFileSync<T>(file, {
-    parse: (text: string) => JSON.parse(text) as T,
+    parse: (text: string) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch (e) {
+        throw new DamagedStateError(file, (e as Error).message);
+      }
+      check?.(file, data);
+      return data as T;
+    },
     stringify: (data: T) => JSON.stringify(data),
   });
   return new LowSync<T>(adapter, fallback);
 }
+
+/**
+ * The commit marker. A commit writes several shard files and meta.json last,
+ * each atomically but not together: a process killed between two files leaves
+ * shards that hold resourceVersions the old meta's counter has not reached, and
+ * the next writer would hand the same resourceVersions out again. So before the
+ * first shard is written, `commit.json` records the revision the commit ends
+ * at; it is removed once meta.json is written. A store that opens and finds it
+ * knows a commit was cut short and raises its counter to that revision (the
+ * shards that were written stay: every object in them is whole, since each file
+ * is replaced by rename; the session that was killed never acknowledged them).
+ */
+const COMMIT_MARKER = 'commit.json';
 
 export class Store {
   readonly dir: string;
@@ -75,10 +135,45 @@ export class Store {
     mkdirSync(join(stateDir, 'objects'), { recursive: true });
     const metaFile = join(stateDir, 'meta.json');
     const fresh = !existsSync(metaFile);
-    const db = compactJson<Meta>(metaFile, fresh ? init() : ({} as Meta));
+    if (fresh && readdirSync(join(stateDir, 'objects')).length > 0) {
+      // Objects without their meta: bootstrapping a new cluster over them would mix two clusters.
+      throw new DamagedStateError(metaFile, 'the file is missing but objects are stored');
+    }
+    const db = compactJson<Meta>(metaFile, fresh ? init() : ({} as Meta), checkMeta);
     if (!fresh) db.read();
-    if (!db.data) throw new Error(`the state file ${metaFile} is empty`);
+    if (!db.data) throw new DamagedStateError(metaFile, 'the file is empty');
+    const marker = join(stateDir, COMMIT_MARKER);
+    if (!fresh && existsSync(marker)) {
+      // A commit was cut short (see COMMIT_MARKER): never hand out a revision twice.
+      let revision = NaN;
+      try {
+        revision = Number((JSON.parse(readFileSync(marker, 'utf8')) as { revision?: unknown }).revision);
+      } catch {
+        // The marker is written by rename, so it is whole or absent; be safe anyway.
+      }
+      if (!Number.isFinite(revision)) revision = Store.highestRevision(stateDir);
+      db.data.revision = Math.max(db.data.revision, revision);
+    }
     return new Store(stateDir, db);
+  }
+
+  /** The highest resourceVersion held by any readable shard (for recovery, reads every shard). */
+  static highestRevision(stateDir: string): number {
+    let max = 0;
+    const root = join(stateDir, 'objects');
+    if (!existsSync(root)) return max;
+    for (const resource of readdirSync(root)) {
+      for (const f of readdirSync(join(root, resource))) {
+        if (!f.endsWith('.json') || f.startsWith('.')) continue;
+        try {
+          const data = JSON.parse(readFileSync(join(root, resource, f), 'utf8')) as Record<string, KObject>;
+          for (const o of Object.values(data)) max = Math.max(max, Number(o?.metadata?.resourceVersion) || 0);
+        } catch {
+          // a damaged shard: `kubesim repair` deals with it
+        }
+      }
+    }
+    return max;
   }
 
   static exists(stateDir: string): boolean {
@@ -102,7 +197,7 @@ export class Store {
     let shard = this.shards.get(id);
     if (!shard) {
       const file = this.shardFile(resource, namespace);
-      const db = compactJson<Record<string, KObject>>(file, {});
+      const db = compactJson<Record<string, KObject>>(file, {}, checkShard);
       if (existsSync(file)) db.read();
       shard = { db, dirty: false };
       this.shards.set(id, shard);
@@ -178,6 +273,12 @@ export class Store {
 
   /** Writes every changed shard, then the meta document (last, so a crash leaves the old meta). */
   commit(): void {
+    const marker = join(this.dir, COMMIT_MARKER);
+    const anyDirty = [...this.shards.values()].some((s) => s.dirty);
+    if (anyDirty) {
+      writeFileSync(`${marker}.tmp`, JSON.stringify({ revision: this.meta.revision }));
+      renameSync(`${marker}.tmp`, marker);
+    }
     for (const [id, shard] of this.shards) {
       if (!shard.dirty) continue;
       const [resource] = id.split('/') as [string];
@@ -186,5 +287,6 @@ export class Store {
       shard.dirty = false;
     }
     this.metaDb.write();
+    if (anyDirty) unlinkSync(marker);
   }
 }

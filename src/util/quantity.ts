@@ -137,9 +137,17 @@ export function parseQuantityExact(s: string): Quantity {
   return q;
 }
 
-/** The quantity as a JS number of base units (cores, bytes, ...). */
+const parsedMemo = new Map<string, number>();
+
+/** The quantity as a JS number of base units (cores, bytes, ...). Memoized: the scheduler parses the same few texts all the time. */
 export function parseQuantity(s: string): number {
-  return Number(parseQuantityExact(s).nanos) / 1e9;
+  let n = parsedMemo.get(s);
+  if (n === undefined) {
+    n = Number(parseQuantityExact(s).nanos) / 1e9;
+    if (parsedMemo.size >= 4096) parsedMemo.clear();
+    parsedMemo.set(s, n);
+  }
+  return n;
 }
 
 /** MilliValue(): the quantity in thousandths, rounded away from zero. */

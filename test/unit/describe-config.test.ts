@@ -238,8 +238,8 @@ Tokens:              build-robot-secret
   });
 
   it('rejects kinds it does not know', () => {
-    expect(() => describeObject({ apiVersion: 'v1', kind: 'Service', metadata: meta('web') }, ctx())).toThrow(
-      'describe for kind Service is not supported by kubesim',
+    expect(() => describeObject({ apiVersion: 'v1', kind: 'NetworkPolicy', metadata: meta('web') }, ctx())).toThrow(
+      'describe for kind NetworkPolicy is not supported by kubesim',
     );
   });
 });

@@ -157,9 +157,11 @@ function qosPod(): Pod {
   return pod;
 }
 
-const kubectlText = (pod: Pod, causes: ReturnType<typeof validatePodUpdate>) =>
-  // kubectl adds a newline after the message; the diff itself ends with one.
-  formatStatusError(invalid('Pod', pod.metadata.name!, causes)) + '\n';
+const kubectlText = (pod: Pod, causes: ReturnType<typeof validatePodUpdate>) => {
+  // MultilineError ends the cause with a newline (after the diff's own); checkErr adds one only if missing.
+  const text = formatStatusError(invalid('Pod', pod.metadata.name!, causes));
+  return text.endsWith('\n') ? text : text + '\n';
+};
 
 describe('validatePodUpdate (00a-pod-basics)', () => {
   it('allows an image change', () => {

@@ -182,6 +182,13 @@ class DeploymentController implements Controller {
         return created;
       } catch (e) {
         if (!(e instanceof StatusError) || e.reason !== 'AlreadyExists') throw e;
+        // Our own ReplicaSet on its way out (an orphaning delete): wait for it to go, then
+        // recreate it under the same name, so it adopts the orphaned pods.
+        const existing = engine.store.get(REPLICASETS, d.metadata.namespace, rs.metadata.name!);
+        if (existing?.metadata.deletionTimestamp) {
+          engine.schedule(this.name, `${d.metadata.namespace}/${d.metadata.name}`, engine.now + 1000);
+          return undefined;
+        }
         // A hash collision with a ReplicaSet that is not ours: bump collisionCount.
         collisionCount = (collisionCount ?? 0) + 1;
         const cur = engine.store.get(DEPLOYMENTS, d.metadata.namespace, d.metadata.name!) as Deployment;

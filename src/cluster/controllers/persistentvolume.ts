@@ -505,7 +505,7 @@ class LocalPathProvisioner implements Controller {
     const key = `${CREATE}${pvc.metadata.namespace}/${pvc.metadata.name}`;
     const fail = (why: string) => event(engine, pvc, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${sc.metadata.name}": ${why}`, component);
     if (!create) {
-      if (engine.store.meta.wakeups.some((w) => w.controller === this.name && w.key === key)) return;
+      if (engine.isPending(this.name, key)) return;
       event(engine, pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${pvc.metadata.namespace}/${pvc.metadata.name}"`, component);
       if (!node) return fail('configuration error, no node was specified');
       if ((pvc.spec?.accessModes ?? []).some((m) => m !== 'ReadWriteOnce' && m !== 'ReadWriteOncePod')) {

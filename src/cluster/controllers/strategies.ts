@@ -172,8 +172,8 @@ function ipString(n: number): string {
   return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
 }
 
-const SERVICE_CIDR_BASE = (10 << 24) | (96 << 16); // 10.96.0.0/12 (kind's default)
-const SERVICE_CIDR_SIZE = 1 << 20;
+const SERVICE_CIDR_BASE = (10 << 24) | (96 << 16); // 10.96.0.0/16 (kind's serviceSubnet; kubeadm's own default is /12)
+const SERVICE_CIDR_SIZE = 1 << 16;
 
 function allocateClusterIP(api: ApiServer): string {
   const used = new Set<string>();

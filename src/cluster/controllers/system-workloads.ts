@@ -31,15 +31,25 @@ interface AddOn {
   maxUnavailable?: number;
 }
 
-function template(labels: Record<string, string>, container: { name: string; image: string; requests?: Record<string, string>; limits?: Record<string, string> }, extra: Partial<PodTemplateSpec['spec']> = {}): PodTemplateSpec {
+type SecurityContext = NonNullable<PodTemplateSpec['spec']['containers'][number]['securityContext']>;
+
+function template(
+  labels: Record<string, string>,
+  container: { name: string; image: string; requests?: Record<string, string>; limits?: Record<string, string>; securityContext?: SecurityContext },
+  extra: Partial<PodTemplateSpec['spec']> = {},
+): PodTemplateSpec {
   const resources: Record<string, Record<string, string>> = {};
   if (container.limits) resources.limits = container.limits;
   if (container.requests) resources.requests = container.requests;
+  const sc = container.securityContext ? { securityContext: container.securityContext } : {};
   return {
     metadata: { labels },
-    spec: { containers: [{ name: container.name, image: container.image, resources }], ...extra },
+    spec: { containers: [{ name: container.name, image: container.image, resources, ...sc }], ...extra },
   };
 }
+
+/** kind's node-level hostPath volumes (PodSecurity's baseline checks see them). */
+const hostPath = (name: string, path: string, type?: string) => ({ name, hostPath: { path, ...(type ? { type } : {}) } });
 
 const ADDONS: AddOn[] = [
   {
@@ -102,8 +112,19 @@ const DAEMONS: Daemon[] = [
     selector: { app: 'kindnet' },
     template: template(
       { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' },
-      { name: 'kindnet-cni', image: 'docker.io/kindest/kindnetd:v20241212-9f82dd49', requests: { cpu: '100m', memory: '50Mi' }, limits: { cpu: '100m', memory: '50Mi' } },
-      { hostNetwork: true, tolerations: TOLERATE_ALL, serviceAccountName: 'kindnet' },
+      {
+        name: 'kindnet-cni',
+        image: 'docker.io/kindest/kindnetd:v20241212-9f82dd49',
+        requests: { cpu: '100m', memory: '50Mi' },
+        limits: { cpu: '100m', memory: '50Mi' },
+        securityContext: { capabilities: { add: ['NET_RAW', 'NET_ADMIN'] }, privileged: false },
+      },
+      {
+        hostNetwork: true,
+        tolerations: TOLERATE_ALL,
+        serviceAccountName: 'kindnet',
+        volumes: [hostPath('cni-cfg', '/etc/cni/net.d'), hostPath('xtables-lock', '/run/xtables.lock', 'FileOrCreate'), hostPath('lib-modules', '/lib/modules')],
+      },
     ),
   },
   {
@@ -112,8 +133,15 @@ const DAEMONS: Daemon[] = [
     selector: { 'k8s-app': 'kube-proxy' },
     template: template(
       { 'k8s-app': 'kube-proxy' },
-      { name: 'kube-proxy', image: `registry.k8s.io/kube-proxy-amd64:${KUBE_VERSION}` },
-      { hostNetwork: true, priorityClassName: 'system-node-critical', nodeSelector: { 'kubernetes.io/os': 'linux' }, tolerations: TOLERATE_ALL, serviceAccountName: 'kube-proxy' },
+      { name: 'kube-proxy', image: `registry.k8s.io/kube-proxy-amd64:${KUBE_VERSION}`, securityContext: { privileged: true } },
+      {
+        hostNetwork: true,
+        priorityClassName: 'system-node-critical',
+        nodeSelector: { 'kubernetes.io/os': 'linux' },
+        tolerations: TOLERATE_ALL,
+        serviceAccountName: 'kube-proxy',
+        volumes: [hostPath('xtables-lock', '/run/xtables.lock', 'FileOrCreate'), hostPath('lib-modules', '/lib/modules')],
+      },
     ),
   },
 ];

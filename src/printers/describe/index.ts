@@ -11,6 +11,7 @@ import { describeNode } from './node.js';
 import { describePod } from './pod.js';
 import { describeLimitRange, describeResourceQuota, type LimitRange, type ResourceQuota } from './quota.js';
 import { describePersistentVolume, describePersistentVolumeClaim } from './storage.js';
+import { describeService } from './service.js';
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads.js';
 
 export type { DescribeContext } from './context.js';
@@ -31,6 +32,7 @@ const DESCRIBERS: Record<string, Describer> = {
   Deployment: (o, c) => describeDeployment(o, c),
   ReplicaSet: (o, c) => describeReplicaSet(o, c),
   Job: (o, c) => describeJob(o, c),
+  Service: (o, c) => describeService(o, c),
 };
 
 /**
@@ -52,6 +54,7 @@ export const RELATED_NEEDS: Record<string, string[]> = {
   Deployment: ['replicaSets: ReplicaSets of the namespace'],
   ReplicaSet: ['pods: pods of the namespace'],
   Job: [],
+  Service: ['endpointSlices: EndpointSlices of the namespace labelled kubernetes.io/service-name=<service>'],
 };
 
 export function isDescribable(kind: string): boolean {

@@ -662,7 +662,9 @@ export class Interp {
     const raw = argv[0]!;
     const name = raw.includes('/') ? raw.slice(raw.lastIndexOf('/') + 1) : raw;
     const vfs = this.k.vfs(this.proc);
-    if (raw.includes('/')) {
+    // A program an image knows by its absolute path (vish/stress's `/stress`).
+    const byPath = raw.startsWith('/') ? this.k.applet(raw, this.proc) : undefined;
+    if (raw.includes('/') && !byPath) {
       const node = vfs.stat(raw, this.st.cwd);
       const inBin = /^\/(usr\/)?(s?bin)\/[^/]+$/.test(raw);
       if (!node && !(this.k.applet(name, this.proc) || (inBin && isBuiltin(name)))) {
@@ -670,7 +672,7 @@ export class Interp {
         return 127;
       }
     }
-    const applet = this.k.applet(name, this.proc);
+    const applet = byPath ?? this.k.applet(name, this.proc);
     if (!applet) {
       this.errMsg(io, `${raw}: not found`);
       return 127;

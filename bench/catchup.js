@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Catch-up: the cost of `kubesim advance` over long stretches of simulated time.
+//
+// Usage: node bench/catchup.js     (env BENCH_PODS, default 1000 of each kind)
+// Needs a build (`npm run build`); `npm run bench` does it.
+//
+// A cluster with PODS crash-looping pods (busybox `exit 1`, restartPolicy Always) and PODS pods
+// whose liveness probe keeps failing (`cat /tmp/healthy` on a file that is never there), on
+// enough added nodes, brought to a steady state with `advance 10m`; then `advance 24h` and,
+// on a copy of the same state, `advance 30d`. Target: each under 1 s, and the two alike
+// (catch-up cost must not grow with the time elapsed).
+import path from 'node:path';
+import { cpSync, writeFileSync } from 'node:fs';
+import { sandbox, kubectl, kubesim, duBytes, table, fmtMs } from './lib/common.js';
+
+const PODS = Number(process.env.BENCH_PODS ?? 1000);
+const box = sandbox('catchup');
+
+function deployment(name, replicas, container) {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    `  replicas: ${replicas}`,
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${name}`,
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    `        app: ${name}`,
+    '    spec:',
+    '      containers:',
+    ...container.map((l) => `      ${l}`),
+    '',
+  ].join('\n');
+}
+const crash = ['- name: crash', '  image: busybox:1.28', "  command: ['sh', '-c', 'echo starting; sleep 5; exit 1']"];
+const probe = [
+  '- name: probed',
+  '  image: busybox:1.28',
+  "  command: ['sh', '-c', 'sleep 36000000']",
+  '  livenessProbe:',
+  '    exec:',
+  "      command: ['cat', '/tmp/healthy']",
+  '    initialDelaySeconds: 5',
+  '    periodSeconds: 5',
+];
+const manifest = path.join(box, 'catchup.yaml');
+writeFileSync(manifest, [deployment('crash', PODS, crash), deployment('probe', PODS, probe)].join('---\n'));
+
+const home = path.join(box, 'cluster');
+const nodes = Math.ceil((2 * PODS) / 100);
+kubesim(box, home, 'node', 'add', 'worker', '--count', String(nodes));
+kubectl(box, home, 'apply', '-f', manifest);
+const settle = kubesim(box, home, 'advance', '10m');
+
+const copy = path.join(box, 'copy');
+cpSync(home, copy, { recursive: true });
+const day = kubesim(box, home, 'advance', '24h');
+const month = kubesim(box, copy, 'advance', '720h');
+
+const restarts = (h) =>
+  kubectl(box, h, 'get', 'pods', '--no-headers', '-o', 'custom-columns=R:.status.containerStatuses[0].restartCount')
+    .stdout.split('\n')
+    .filter(Boolean)
+    .reduce((s, x) => s + Number(x), 0);
+
+table(`kubesim catch-up (${PODS} crash-looping + ${PODS} failing-probe pods on ${nodes} added nodes; node ${process.version})`, [
+  ['advance 10m (from apply to steady state)', fmtMs(settle.ms), `${settle.rssMB.toFixed(0)} MB peak`],
+  ['advance 24h', fmtMs(day.ms), `${day.rssMB.toFixed(0)} MB peak; target < 1 s`],
+  ['advance 30d', fmtMs(month.ms), `${month.rssMB.toFixed(0)} MB peak; target < 1 s, about the same as 24h`],
+  ['restarts after 24h (sum over pods)', String(restarts(home))],
+  ['restarts after 30d (sum over pods)', String(restarts(copy))],
+  ['KUBESIM_HOME size after 30d', `${(duBytes(copy) / 1048576).toFixed(0)} MB`],
+]);
