@@ -2,7 +2,7 @@
 // without resolving and loading hundreds of small modules: start-up time is most
 // of what a kubectl invocation costs. tsc still type-checks and emits dist/ for tests.
 import { build } from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function commandFiles(dir) {
@@ -14,6 +14,9 @@ function commandFiles(dir) {
   }
   return out;
 }
+
+// Chunk names change with their content: start clean so stale chunks do not pile up.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/client/dispatch.ts', ...commandFiles('commands')],
