@@ -11,7 +11,7 @@
 // the node's filesystem changes (the kubelet's inotify watch) and when the
 // kubelet restarts.
 import { createHash } from 'node:crypto';
-import { parse } from 'yaml';
+import { parseYaml as parse } from '../util/lazy-yaml.js';
 import type { KObject, Node, Pod, Toleration } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
 import type { Change } from '../store/store.js';

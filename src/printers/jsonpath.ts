@@ -6,7 +6,7 @@
 // Go is random (wildcards, `..`); we use go-yaml/Go-sorted key order instead.
 
 import { toCompactJson, toJson } from './json.js';
-import { goFormatFloatG } from './yaml.js';
+import { goFormatFloatG } from '../util/go-format.js';
 
 /** Parse or execution error; `message` is client-go's text. */
 export class JsonPathError extends Error {

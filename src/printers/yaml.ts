@@ -6,6 +6,7 @@
 // block mappings/sequences, go-yaml's key order, scalar style selection
 // (plain / single / double / literal) and line folding at column 80.
 
+import { goFormatFloatG } from '../util/go-format.js';
 import { parseDocument, type Document } from 'yaml';
 
 // ------------------------------------------------------------------ key order
@@ -400,17 +401,6 @@ export function formatYamlNumber(n: number): string {
   return goFormatFloatG(n);
 }
 
-/** Go strconv.FormatFloat(f, 'g', -1, 64): %e when the exponent is < -4 or >= 6 (shortest digits). */
-export function goFormatFloatG(n: number): string {
-  const [mant, expStr] = n.toExponential().split('e');
-  const exp = Number(expStr);
-  if (exp < -4 || exp >= 6) {
-    const sign = exp < 0 ? '-' : '+';
-    return `${mant}e${sign}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  return String(n);
-}
-
 function emitScalar(e: Emitter, value: unknown, simpleKey: boolean): void {
   const req = scalarRequest(value);
   const chars = [...req.text];
@@ -582,3 +572,5 @@ export function parseYamlDocuments(text: string): unknown[] {
   });
   return result;
 }
+
+export { goFormatFloatG };

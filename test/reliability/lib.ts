@@ -38,13 +38,14 @@ export interface RunOptions {
 
 /**
  * Runs the CLI once as a child process. A run that found no oclif.manifest.json
- * (another `npm run build` in the same tree rewriting it) is run again: that is
- * the shared work tree, not kubesim.
+ * or a missing dist/ chunk (another `npm run build` in the same tree rewriting
+ * them) is run again: that is the shared work tree, not kubesim.
  */
 export async function cli(home: string, args: string[], opts: RunOptions = {}): Promise<Result> {
   for (let attempt = 0; ; attempt++) {
     const r = await cliOnce(home, args, opts);
-    if (attempt < 5 && r.stderr.includes(`open '${join(ROOT, 'oclif.manifest.json')}'`)) {
+    const rebuilding = r.stderr.includes(`open '${join(ROOT, 'oclif.manifest.json')}'`) || (r.stderr.includes('ERR_MODULE_NOT_FOUND') && r.stderr.includes(join(ROOT, 'dist')));
+    if (attempt < 5 && rebuilding) {
       await new Promise((res) => setTimeout(res, 1000));
       continue;
     }
