@@ -12,6 +12,9 @@ export default class Cordon extends KubeCommand {
     selector: Flags.string({ char: 'l', description: 'Selector (label query) to filter on' }),
   };
 
+  /** What `spec.unschedulable` becomes (uncordon extends this command with false). */
+  protected readonly unschedulable: boolean = true;
+
   async run(): Promise<void> {
     await runCordon(
       {
@@ -21,7 +24,7 @@ export default class Cordon extends KubeCommand {
         commandName: this.commandPath(),
         cluster: <T>(fn: (s: ClusterSession) => T | Promise<T>) => this.cluster((s) => fn(s)),
       },
-      true,
+      this.unschedulable,
     );
   }
 }

@@ -1,27 +1,7 @@
-import { Args, Flags } from '../src/client/oclif.js';
-import { KubeCommand } from '../src/client/command.js';
-import { runCordon } from '../src/client/cordon.js';
-import type { ClusterSession } from '../src/cluster/session.js';
+import Cordon from './cordon.js';
 
-export default class Uncordon extends KubeCommand {
+export default class Uncordon extends Cordon {
   static override summary = 'Mark node as schedulable';
   static override examples = ['kubectl uncordon foo'];
-  static override args = { node: Args.string({ description: 'NODE' }) };
-  static override flags = {
-    'dry-run': Flags.string({ description: 'Must be "none", "server", or "client"' }),
-    selector: Flags.string({ char: 'l', description: 'Selector (label query) to filter on' }),
-  };
-
-  async run(): Promise<void> {
-    await runCordon(
-      {
-        args: this.args,
-        flag: (n) => this.flag(n),
-        print: (t) => this.print(t),
-        commandName: this.commandPath(),
-        cluster: <T>(fn: (s: ClusterSession) => T | Promise<T>) => this.cluster((s) => fn(s)),
-      },
-      false,
-    );
-  }
+  protected override readonly unschedulable: boolean = false;
 }
