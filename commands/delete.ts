@@ -7,6 +7,7 @@ import { placeInNamespace, resourceOrFail } from '../src/client/apply.js';
 import { qualifiedKind, type ResourceInfo } from '../src/apiserver/resources.js';
 import { StatusError } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
+import { waitUntil } from '../src/client/wait.js';
 
 interface Target {
   resource: ResourceInfo;
@@ -72,6 +73,7 @@ export default class Delete extends KubeCommand {
     const waitFlag = this.flag<string>('wait') !== 'false';
     const timeoutMs = this.flag('timeout') ? parseDuration(this.flag('timeout')) : 7 * 24 * 3600_000;
     let failed = false;
+    let waiting: Target[] = [];
     await this.cluster((s, k) => {
       const targets: Target[] = [];
       for (const m of manifests) {
@@ -120,11 +122,12 @@ export default class Delete extends KubeCommand {
         this.print('No resources found\n');
         return;
       }
-      if (waitFlag && this.flag('dry-run') === undefined) {
-        // kubectl delete waits until the objects are gone; simulated time passes meanwhile.
-        s.waitFor(() => deleted.every((t) => s.api.tryGet(t.resource, t.namespace, t.name)?.metadata.uid !== t.uid), timeoutMs);
-      }
+      if (waitFlag && this.flag('dry-run') === undefined) waiting = deleted;
     });
+    if (waiting.length) {
+      // kubectl delete waits until the objects are gone (manual clock: simulated time passes; wall clock: it really waits).
+      await waitUntil((fn) => this.cluster((s) => fn(s)), (s) => waiting.every((t) => s.api.tryGet(t.resource, t.namespace, t.name)?.metadata.uid !== t.uid), timeoutMs);
+    }
     if (failed) process.exitCode = 1;
   }
 }

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
 import { podRecord, savePodRecord } from '../src/cluster/kubelet.js';
-import { advancePod, execInContainer } from '../src/runtime/index.js';
+import { advancePod, execInContainer, execShellLine, isInteractiveShell, openShellSession, shellPrompt, type ExecResult, type PodRt, type ShellSession } from '../src/runtime/index.js';
 import { attachNodeFs } from '../src/cluster/node-fs.js';
+import { interactiveShell, type ShellLineOutcome } from '../src/client/exec-shell.js';
 
 export default class Exec extends KubeCommand {
   static override summary = 'Execute a command in a container';
@@ -30,6 +31,7 @@ export default class Exec extends KubeCommand {
     }
     if (this.args.length === 0) throw new ClientError(`pod, type/name or --filename must be specified\nSee '${this.commandPath()} -h' for help and examples`);
     if (after.length === 0) throw new ClientError('you must specify at least one command for the container');
+    if (this.flag('stdin') && process.stdin.isTTY === true && isInteractiveShell(after)) return this.interactive(after);
     let stdin: string | undefined;
     if (this.flag('stdin')) {
       if (this.flag('tty') && process.stdin.isTTY !== true) this.printErr('Unable to use a TTY - input is not a terminal or the right kind of file');
@@ -41,12 +43,55 @@ export default class Exec extends KubeCommand {
     } else if (this.flag('tty')) {
       // -t without -i: no input at all
     }
-    const result = await this.cluster((s, k) => {
+    const result = await this.inContainer(true, (rt, name, now) => execInContainer(rt, name, after, stdin, now));
+    this.report(result);
+  }
+
+  private report(result: ExecResult): void {
+    for (const chunk of result.output) {
+      this.flushOutput();
+      (chunk.s === 1 ? process.stdout : process.stderr).write(chunk.x);
+    }
+    if (result.exitCode !== 0) {
+      process.stderr.write(`command terminated with exit code ${result.exitCode}\n`);
+      process.exitCode = result.exitCode;
+    }
+  }
+
+  /**
+   * `exec -i` of a shell from a terminal: an interactive session, one line at a time (src/client/exec-shell.ts).
+   * Each line is one cluster session, so its changes to the container are stored before the next prompt.
+   */
+  private async interactive(argv: string[]): Promise<void> {
+    const opened = await this.inContainer(true, (rt, name) => {
+      const session = openShellSession(rt, name, argv);
+      return 'shell' in session ? { session, prompt: shellPrompt(rt, name, session) } : { failed: session };
+    });
+    if (opened.failed || !opened.session) return this.report(opened.failed!);
+    let session: ShellSession = opened.session;
+    const tty = this.flag<boolean>('tty') === true;
+    const run = (text: string): Promise<ShellLineOutcome> =>
+      this.inContainer(false, (rt, name, now) => {
+        const r = execShellLine(rt, name, session, text, now);
+        session = r.session;
+        return { ...r, prompt: shellPrompt(rt, name, session), ps2: shellPrompt(rt, name, session, true) };
+      });
+    this.flushOutput();
+    const code = await interactiveShell(opened.prompt, run, { input: process.stdin, output: process.stdout, errors: process.stderr, tty, eofText: session.shell === 'bash' ? 'exit\n' : '\n' });
+    if (code !== 0) {
+      process.stderr.write(`command terminated with exit code ${code}\n`);
+      process.exitCode = code;
+    }
+  }
+
+  /** Runs `fn` on the container's runtime state inside a cluster session, then stores it. */
+  private inContainer<T>(printNote: boolean, fn: (rt: PodRt, name: string, now: number) => T): Promise<T> {
+    return this.cluster((s, k) => {
       const { pod } = resolvePod(s, k.namespace, this.args[0]!);
       const { name, note } = pickContainer(pod, this.flag('container'));
       const names = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => c.name);
       if (!names.includes(name)) throw new ClientError(`container ${name} not found in pod ${pod.metadata.name}`);
-      if (note && !this.flag('quiet')) this.printErr(note);
+      if (note && printNote && !this.flag('quiet')) this.printErr(note);
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') throw new ClientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
       const rec = podRecord(s.store, pod.metadata.namespace!, pod.metadata.name!);
@@ -57,17 +102,9 @@ export default class Exec extends KubeCommand {
       const copy = structuredClone(rec);
       attachNodeFs(s.store, copy.rt, pod.spec.nodeName); // hostPath volumes: the node's files (stored back by savePodRecord)
       advancePod(copy.rt!, s.now);
-      const r = execInContainer(copy.rt!, name, after, stdin, s.now);
+      const r = fn(copy.rt!, name, s.now);
       savePodRecord(s.engine, copy);
       return r;
     });
-    for (const chunk of result.output) {
-      this.flushOutput();
-      (chunk.s === 1 ? process.stdout : process.stderr).write(chunk.x);
-    }
-    if (result.exitCode !== 0) {
-      process.stderr.write(`command terminated with exit code ${result.exitCode}\n`);
-      process.exitCode = result.exitCode;
-    }
   }
 }

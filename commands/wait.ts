@@ -1,7 +1,7 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { parseResourceArgs } from '../src/client/resource-args.js';
-import { conditionMet, parseWaitFor, waitTimeoutMs, type WaitCondition } from '../src/client/wait.js';
+import { conditionMet, parseWaitFor, waitTimeoutMs, waitUntil, type WaitCondition, type WaitDeadline } from '../src/client/wait.js';
 import { qualifiedKind, type ResourceInfo } from '../src/apiserver/resources.js';
 import { notFound } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
@@ -56,59 +56,59 @@ export default class Wait extends KubeCommand {
     const byQuery = !!(this.flag('all') || this.flag('selector') || this.flag('field-selector'));
     if (!selection.byName && !byQuery) throw new ClientError('resource(s) were provided, but no name was specified');
 
-    await this.cluster((s, k) => {
-      const deadline = s.now + timeoutMs;
-      const left = () => Math.max(0, deadline - s.now);
-      const ns = this.flag('all-namespaces') ? undefined : k.namespace;
-      const named: Target[] = [];
+    // Manual clock: simulated time passes while it waits; wall clock: it really waits (waitUntil).
+    const k = await this.kube();
+    const ns = this.flag('all-namespaces') ? undefined : k.namespace;
+    const open = <T>(fn: (s: ClusterSession) => T) => this.cluster((s) => fn(s));
+    const deadline: WaitDeadline = {};
+    const named: Target[] = [];
+    for (const { resource, names } of selection.requests) {
+      for (const name of names) named.push({ resource, namespace: k.namespace, name });
+    }
+    const query = (s: ClusterSession) => {
+      const out: Target[] = [];
       for (const { resource, names } of selection.requests) {
-        for (const name of names) named.push({ resource, namespace: k.namespace, name });
-      }
-      const query = () => {
-        const out: Target[] = [];
-        for (const { resource, names } of selection.requests) {
-          if (names.length) continue;
-          for (const o of s.api.list(resource, ns, { labelSelector: this.flag('selector'), fieldSelector: this.flag('field-selector') })) {
-            out.push({ resource, namespace: o.metadata.namespace, name: o.metadata.name!, uid: o.metadata.uid });
-          }
+        if (names.length) continue;
+        for (const o of s.api.list(resource, ns, { labelSelector: this.flag('selector'), fieldSelector: this.flag('field-selector') })) {
+          out.push({ resource, namespace: o.metadata.namespace, name: o.metadata.name!, uid: o.metadata.uid });
         }
-        return out;
-      };
-
-      if (cond.kind === 'create') {
-        // Poll until every named object exists (a selector is satisfied by whatever it matches now).
-        const exists = () => named.every((t) => !!s.api.tryGet(t.resource, t.namespace, t.name));
-        if (!s.waitFor(exists, left())) throw new ClientError(TIMED_OUT);
       }
+      return out;
+    };
 
-      const targets: Target[] = [];
-      for (const t of [...named, ...query()]) {
+    if (cond.kind === 'create') {
+      // Poll until every named object exists (a selector is satisfied by whatever it matches now).
+      const exists = (s: ClusterSession) => named.every((t) => !!s.api.tryGet(t.resource, t.namespace, t.name));
+      if (!(await waitUntil(open, exists, timeoutMs, deadline))) throw new ClientError(TIMED_OUT);
+    }
+
+    const targets = await open((s) => {
+      const found: Target[] = [];
+      for (const t of [...named, ...query(s)]) {
         const obj = s.api.tryGet(t.resource, t.namespace, t.name);
         if (!obj) {
           // --for=delete ignores objects that are already gone.
           if (cond.kind === 'delete') continue;
           throw notFound(t.resource, t.name);
         }
-        targets.push({ ...t, uid: obj.metadata.uid });
+        found.push({ ...t, uid: obj.metadata.uid });
       }
-      if (targets.length === 0 && cond.kind !== 'delete') throw new ClientError('no matching resources found');
-
-      for (const t of targets) {
-        if (!this.waitOne(s, t, cond, left())) throw new ClientError(`${TIMED_OUT} on ${t.resource.name}/${t.name}`);
-        this.print(this.flag('output') === 'name' ? `${qualifiedKind(t.resource)}/${t.name}\n` : `${qualifiedKind(t.resource)}/${t.name} condition met\n`);
-        this.flushOutput();
-      }
+      return found;
     });
+    if (targets.length === 0 && cond.kind !== 'delete') throw new ClientError('no matching resources found');
+
+    for (const t of targets) {
+      if (!(await waitUntil(open, (s) => this.met(s, t, cond), timeoutMs, deadline))) throw new ClientError(`${TIMED_OUT} on ${t.resource.name}/${t.name}`);
+      this.print(this.flag('output') === 'name' ? `${qualifiedKind(t.resource)}/${t.name}\n` : `${qualifiedKind(t.resource)}/${t.name} condition met\n`);
+      this.flushOutput();
+    }
   }
 
-  /** Lets simulated time pass until `t` meets `cond` (or is gone / replaced, for delete). */
-  private waitOne(s: ClusterSession, t: Target, cond: WaitCondition, timeoutMs: number): boolean {
-    const check = () => {
-      const obj = s.api.tryGet(t.resource, t.namespace, t.name);
-      if (cond.kind === 'delete') return !obj || obj.metadata.uid !== t.uid;
-      if (!obj) throw new ClientError(`${TIMED_OUT} on ${t.resource.name}/${t.name}`);
-      return conditionMet(obj, cond);
-    };
-    return s.waitFor(check, timeoutMs);
+  /** Whether `t` meets `cond` now (or is gone / replaced, for delete). */
+  private met(s: ClusterSession, t: Target, cond: WaitCondition): boolean {
+    const obj = s.api.tryGet(t.resource, t.namespace, t.name);
+    if (cond.kind === 'delete') return !obj || obj.metadata.uid !== t.uid;
+    if (!obj) throw new ClientError(`${TIMED_OUT} on ${t.resource.name}/${t.name}`);
+    return conditionMet(obj, cond);
   }
 }

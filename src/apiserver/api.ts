@@ -51,9 +51,11 @@ export interface DeleteOptions {
 const clone = <T>(v: T): T => structuredClone(v);
 
 /** Per-resource read projections (see ApiServer.view); registered by the cluster. */
-const READ_PROJECTIONS = new Map<string, (obj: KObject, now: number) => KObject>();
+/** A projection may also hide an object that no longer exists for readers (an expired event). */
+type ReadProjection = (obj: KObject, now: number) => KObject | undefined;
+const READ_PROJECTIONS = new Map<string, ReadProjection>();
 
-export function registerReadProjection(resource: string, project: (obj: KObject, now: number) => KObject): void {
+export function registerReadProjection(resource: string, project: ReadProjection): void {
   READ_PROJECTIONS.set(resource, project);
 }
 
@@ -99,15 +101,16 @@ export class ApiServer {
 
   private read(r: ResourceInfo, namespace: string | undefined, name: string): KObject {
     const obj = this.store.get(storageKey(r), r.namespaced ? namespace : undefined, name);
-    if (!obj) throw notFound(r, name);
-    return this.view(r, obj);
+    const seen = obj && this.view(r, obj);
+    if (!seen) throw notFound(r, name);
+    return seen;
   }
 
   /**
    * What a read returns: a copy, with the fields that a real node keeps fresh
    * by writing every few seconds (heartbeats) brought up to now.
    */
-  private view(r: ResourceInfo, obj: KObject): KObject {
+  private view(r: ResourceInfo, obj: KObject): KObject | undefined {
     const copy = clone(obj);
     const project = READ_PROJECTIONS.get(storageKey(r));
     return project ? project(copy, this.now) : copy;
@@ -130,7 +133,7 @@ export class ApiServer {
       const sel = parseFieldSelector(opts.fieldSelector);
       items = items.filter((o) => matchesFieldSelector(sel, (path) => fieldValue(o, path)));
     }
-    return items.map((o) => this.view(r, o));
+    return items.map((o) => this.view(r, o)).filter((o): o is KObject => o !== undefined);
   }
 
   create(r: ResourceInfo, namespace: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {

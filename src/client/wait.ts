@@ -2,6 +2,8 @@
 // --for=condition=NAME[=VALUE], --for=jsonpath='{expr}'[=VALUE].
 import type { KObject } from '../types/k8s.js';
 import { ClientError } from './command.js';
+import type { ClusterSession } from '../cluster/session.js';
+import { isManualClock } from '../cluster/clock.js';
 import { evaluateJsonPathValues, goSprint, relaxedJsonPathExpression } from '../printers/jsonpath.js';
 
 export type WaitCondition =
@@ -93,4 +95,44 @@ export function conditionMet(obj: KObject, cond: WaitCondition): boolean {
 /** --timeout: 0 checks once, a negative value waits a week (kubectl's rule). */
 export function waitTimeoutMs(ms: number): number {
   return ms < 0 ? 7 * 24 * 3600_000 : ms;
+}
+
+/** Where a waiting command's deadline stands: set by its first wait, shared by the next ones. */
+export interface WaitDeadline {
+  /** Simulated instant (manual clock) or wall-clock instant (wall clock), in epoch ms. */
+  at?: number;
+}
+
+/** How often a waiting command looks again with the wall clock (as the wall-clock watch polls). */
+export const WAIT_POLL_MS = 200;
+
+/**
+ * What a waiting command (`wait`, `delete`) does until `check` holds or the deadline passes.
+ * With KUBESIM_CLOCK=manual simulated time passes inside one session, wake-up by wake-up
+ * (ClusterSession.waitFor), so scripts stay deterministic. With the wall clock simulated time
+ * follows the wall clock, so the command really waits: it looks in a short session every
+ * WAIT_POLL_MS and lets other commands and the daemon take the lock in between; it never moves
+ * the clock offset (that would put the cluster ahead of the learner's clock for good).
+ */
+export async function waitUntil(
+  open: <T>(fn: (s: ClusterSession) => T) => Promise<T>,
+  check: (s: ClusterSession) => boolean,
+  timeoutMs: number,
+  deadline: WaitDeadline = {},
+  manual = isManualClock(),
+): Promise<boolean> {
+  if (manual) {
+    return open((s) => {
+      deadline.at ??= s.now + timeoutMs;
+      const at = deadline.at;
+      return s.waitFor(() => check(s), Math.max(0, at - s.now));
+    });
+  }
+  deadline.at ??= Date.now() + timeoutMs;
+  for (;;) {
+    if (await open((s) => check(s))) return true;
+    const left = deadline.at - Date.now();
+    if (left <= 0) return false;
+    await new Promise((r) => setTimeout(r, Math.min(WAIT_POLL_MS, left)));
+  }
 }

@@ -216,6 +216,33 @@ export function bootstrapCluster(api: ApiServer): void {
     },
     status: { loadBalancer: {} },
   });
+  // kubeadm's CoreDNS add-on Service (kind): cluster DNS at the tenth address of the service range.
+  api.create(res('services'), 'kube-system', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: 'kube-dns',
+      namespace: 'kube-system',
+      annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+      labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+    },
+    spec: {
+      clusterIP: '10.96.0.10',
+      clusterIPs: ['10.96.0.10'],
+      internalTrafficPolicy: 'Cluster',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+        { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+      ],
+      selector: { 'k8s-app': 'kube-dns' },
+      sessionAffinity: 'None',
+      type: 'ClusterIP',
+    },
+    status: { loadBalancer: {} },
+  });
   createApiServices(api);
   // coredns, metrics-server, local-path-provisioner, kindnet, kube-proxy: real workloads.
   createSystemWorkloads(api, DEFAULT_NODES.map((n) => n.name));

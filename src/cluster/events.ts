@@ -25,6 +25,14 @@ export interface EventSpec {
 
 let sequence = 0;
 
+/** Events live one hour after their last occurrence (kube-apiserver's --event-ttl default). */
+export const EVENT_TTL_MS = 3_600_000;
+
+export function eventExpired(ev: Event, now: number): boolean {
+  const last = Date.parse(ev.series?.lastObservedTime ?? ev.lastTimestamp ?? ev.eventTime ?? ev.metadata.creationTimestamp ?? '');
+  return Number.isFinite(last) && last + EVENT_TTL_MS <= now;
+}
+
 const keyOf = (uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown) =>
   JSON.stringify([uid ?? null, fieldPath ?? null, reason ?? null, message ?? null, component ?? null]);
 const eventKey = (ev: Event) => keyOf(ev.involvedObject?.uid, ev.involvedObject?.fieldPath, ev.reason, ev.message, ev.source?.component);
@@ -36,6 +44,8 @@ const eventKey = (ev: Event) => keyOf(ev.involvedObject?.uid, ev.involvedObject?
  */
 class EventIndex {
   private readonly byNamespace = new Map<string, Map<string, string[]>>();
+  /** Namespaces whose events this session recorded: swept of expired events before saving. */
+  readonly touched = new Set<string>();
 
   constructor(private readonly store: Store) {
     store.onChange((change) => {
@@ -61,6 +71,16 @@ class EventIndex {
     else index.delete(key);
   }
 
+  /** Removes the touched namespaces' expired events from storage, as etcd's TTL does. */
+  sweep(now: number): void {
+    for (const namespace of this.touched) {
+      for (const e of this.store.list(EVENTS, namespace)) {
+        if (eventExpired(e as Event, now)) this.store.remove(EVENTS, namespace, e.metadata.name!);
+      }
+    }
+    this.touched.clear();
+  }
+
   /** The first matching event in name order, as a scan of the namespace's events would find. */
   find(namespace: string, uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown): Event | undefined {
     let index = this.byNamespace.get(namespace);
@@ -83,12 +103,22 @@ function eventIndex(store: Store): EventIndex {
   return index;
 }
 
+/**
+ * Drops expired events of the namespaces this session recorded events in. Called once the session
+ * has settled (readers never see expired events anyway: see heartbeats.ts), so that a catch-up that
+ * updates events out of time order (the kubelet's fast-forward) is never swept half-way.
+ */
+export function sweepExpiredEvents(store: Store, now: number): void {
+  indexes.get(store)?.sweep(now);
+}
+
 /** Records (or aggregates) an event at simulated time `now`. */
 export function recordEvent(store: Store, now: number, spec: EventSpec): Event {
   const obj = spec.object;
   // Events about cluster-scoped objects (nodes) live in the default namespace.
   const namespace = obj.metadata.namespace || 'default';
   const stamp = rfc3339(now);
+  eventIndex(store).touched.add(namespace);
   const existing = eventIndex(store).find(namespace, obj.metadata.uid, spec.fieldPath, spec.reason, spec.message, spec.source.component);
   if (existing) {
     const updated: Event = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: stamp };

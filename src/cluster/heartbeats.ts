@@ -1,10 +1,11 @@
-// Node heartbeats without ticking: a kubelet renews its Lease every 10 s and
+// Read-time projections of what time alone changes. Node heartbeats without ticking: a kubelet renews its Lease every 10 s and
 // re-posts its status at least every 5 min. Rather than waking up that often
 // (which would make catching up cost proportional to elapsed time), reads of
 // leases and nodes show the latest heartbeat that would have happened by now.
-import type { Condition, KObject, Node } from '../types/k8s.js';
+import type { Condition, Event, KObject, Node } from '../types/k8s.js';
 import { registerReadProjection } from '../apiserver/api.js';
 import { rfc3339 } from '../util/duration.js';
+import { eventExpired } from './events.js';
 
 const LEASE_RENEW_MS = 10_000;
 const STATUS_REPORT_MS = 5 * 60_000;
@@ -38,4 +39,9 @@ function projectNode(obj: KObject, now: number): KObject {
 export function registerHeartbeats(): void {
   registerReadProjection('leases.coordination.k8s.io', projectLease);
   registerReadProjection('nodes', projectNode);
+}
+
+/** Expired events are gone for readers even before a sweep removes them from storage. */
+export function registerEventExpiry(): void {
+  registerReadProjection('events', (ev, now) => (eventExpired(ev as Event, now) ? undefined : ev));
 }

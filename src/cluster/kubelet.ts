@@ -8,9 +8,9 @@
 // Wake-ups are computed (a pull ends, a sleep ends, a back-off expires, a probe
 // is due), so a sleeping container costs nothing while time passes.
 import { issueToken } from '../apiserver/auth/tokens.js';
-import type { Condition, Container, ContainerStatus, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
+import type { Condition, Container, ContainerStatus, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
-import { recordEvent } from './events.js';
+import { EVENTS, recordEvent } from './events.js';
 import { rfc3339 } from '../util/duration.js';
 import { randomHex } from '../util/ids.js';
 import { goDurationString } from '../util/go-duration.js';
@@ -104,6 +104,11 @@ export interface ContainerRecord {
   resyncAt?: number;
   /** The resources the running instance was given (in-place resize compares the spec with them). */
   allocated?: Container['resources'];
+  /**
+   * Crash-loop bookkeeping for the fast-forward: BackOff events since the last restart (how many,
+   * the last one's time) and the signature of the cycle that ended at that restart.
+   */
+  loop?: { bo: number; boAt?: number; sig?: string; sigAt?: number };
   /** Image pull back-off (kubelet.md §6.2): current period and when a pull may be tried again. */
   pullBackoff?: number;
   pullRetryAt?: number;
@@ -311,6 +316,8 @@ class Kubelet implements Controller {
       delete cr.killAt;
       delete rt.containers[name]?.exited;
     }
+    // 1b. A steady crash loop is jumped over, whole cycles at a time, up to the catch-up's horizon.
+    if (this.fastForward(engine, pod, rec)) return;
     // 2. Spec changes (image) restart a container regardless of policy.
     for (const c of pod.spec.containers) {
       const cr = rec.containers[c.name];
@@ -428,8 +435,18 @@ class Kubelet implements Controller {
       cr.waitingReason = 'CrashLoopBackOff';
       cr.waitingMessage = `back-off ${goDurationString(cr.backoff)} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
       if (cr.resyncAt === undefined || now >= cr.resyncAt) {
-        event(engine, pod, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
-        cr.resyncAt = Math.min(now + RESYNC_MS, until);
+        // The pod worker retries every RESYNC_MS while the back-off lasts, each time with a BackOff
+        // event and nothing else; a catch-up records the retries up to its horizon at once.
+        const batch = pod.spec.activeDeadlineSeconds === undefined && !pod.metadata.ownerReferences?.some((o) => o.kind === 'Job');
+        const ticks = batch ? 1 + Math.max(0, Math.floor((Math.min(engine.horizon, until - 1) - now) / RESYNC_MS)) : 1;
+        const lastTick = now + (ticks - 1) * RESYNC_MS;
+        const message = `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+        eventTimes(engine, pod, c, 'Warning', 'BackOff', message, ticks, now, lastTick);
+        if (cr.loop) {
+          cr.loop.bo += ticks;
+          cr.loop.boAt = lastTick;
+        }
+        cr.resyncAt = Math.min(lastTick + RESYNC_MS, until);
       }
       wakes.push(until, cr.resyncAt);
       return false;
@@ -439,7 +456,155 @@ class Kubelet implements Controller {
     return true;
   }
 
+  /**
+   * The crash-loop fast-forward. A pod whose one container is in a steady crash loop (back-off at
+   * its cap, and the cycle that just ended the same as the one before: same spec, run time, exit,
+   * logs relative to the start, BackOff events, volumes) repeats that cycle until something from
+   * outside changes it. At the instant its back-off expires, the kubelet jumps over every whole
+   * cycle that ends before the catch-up's horizon: restart count, lastState, logs, events (counts
+   * and last timestamps) and condition times become what stepping would have left, and the next
+   * wake-up is the restart that begins the last, partial cycle, which is simulated normally.
+   * Only the image pull's duration differs between cycles (it is drawn per restart).
+   */
+  private fastForward(engine: Engine, pod: Pod, rec: PodRecord): boolean {
+    const now = engine.now;
+    const store = engine.store;
+    if (pod.spec.containers.length !== 1 || pod.spec.initContainers?.length) return false;
+    const c = pod.spec.containers[0]!;
+    const cr = rec.containers[c.name];
+    const rt = rec.rt;
+    const last = cr?.last;
+    if (!cr || !rt || !last || rec.stage === 'terminating' || rec.stage === 'done') return false;
+    if (cr.stage !== 'waiting' || cr.waitingReason !== 'CrashLoopBackOff' || cr.current || cr.backoff !== BACKOFF_MAX) return false;
+    if (now !== last.finishedAt + cr.backoff || cr.retryAt === undefined || last.finishedAt - cr.retryAt > 2 * BACKOFF_MAX) return false;
+    if (last.reason === 'StartError' || cr.image !== c.image || cr.killReason !== undefined) return false;
+    if (c.livenessProbe || c.readinessProbe || c.startupProbe || c.lifecycle) return false;
+    const policy = pod.spec.restartPolicy ?? 'Always';
+    if (!(policy === 'Always' || (policy === 'OnFailure' && last.exitCode !== 0))) return false;
+    if (pod.spec.activeDeadlineSeconds !== undefined || pod.metadata.ownerReferences?.some((o) => o.kind === 'Job')) return false;
+    if (rt.sharePid || Object.keys(rt.hostPaths ?? {}).length || rt.procs.length) return false;
+    // A Deployment that may still complete (its pods all Ready for a moment each cycle, as one
+    // replica is) refreshes its progress deadline at every cycle: only stepping keeps that true.
+    const rsRef = pod.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'ReplicaSet');
+    const rs = rsRef ? store.get('replicasets.apps', pod.metadata.namespace, rsRef.name) : undefined;
+    const dRef = rs?.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'Deployment');
+    if (dRef) {
+      const d = store.get('deployments.apps', pod.metadata.namespace, dRef.name) as (KObject & { status?: { conditions?: Condition[] } }) | undefined;
+      if (d?.status?.conditions?.find((k) => k.type === 'Progressing')?.status !== 'False') return false;
+    }
+    const crt = rt.containers[c.name];
+    if (!crt || Object.keys(rt.containers).length !== 1 || crt.startedAt !== last.startedAt || crt.exited) return false;
+    const nodeName = pod.spec.nodeName!;
+    const pulls = this.needsPull(store, nodeName, c);
+    if (pulls) {
+      if (pod.spec.imagePullSecrets?.length || !nodeRecord(store, nodeName).images.includes(normalizeImage(c.image!))) return false;
+      if (pullError(c.image!, []) || platformPullError(store, nodeName, c.image!)) return false;
+      if (cr.pullRetryAt !== undefined && cr.pullRetryAt > now) return false;
+    }
+    const spec = containerSpec(store, pod, c, rec);
+    if (typeof spec === 'string' || spec.windows) return false;
+    // The cycle that ended now, relative to its own start and end.
+    const loop = cr.loop ?? { bo: 0 };
+    // Timestamps are whole seconds: a condition that changed when the exit was seen reads as the exit's second.
+    const exitStamp = rfc3339(last.finishedAt);
+    const rel = (t: string | undefined) => {
+      if (t === exitStamp) return 'exit';
+      const ms = t ? Date.parse(t) : NaN;
+      return ms < Math.floor(last.startedAt / 1000) * 1000 ? 'before' : `changed ${t}`;
+    };
+    const h = createHash('sha1');
+    h.update(JSON.stringify([c, policy, pulls, last.finishedAt - last.startedAt, last.exitCode, last.reason, now - last.finishedAt, last.finishedAt - cr.retryAt > 0]));
+    h.update(JSON.stringify([loop.bo, loop.boAt === undefined ? null : loop.boAt - last.finishedAt, cr.resyncAt === undefined ? null : cr.resyncAt - last.finishedAt]));
+    h.update(JSON.stringify((pod.status?.conditions ?? []).map((k) => [k.type, k.status, rel(k.lastTransitionTime ?? undefined)])));
+    h.update(JSON.stringify([crt.dropped, crt.logs.length]));
+    for (const l of crt.logs) h.update(JSON.stringify([l.t - last.startedAt, l.s, l.x, l.p ?? 0]));
+    h.update(JSON.stringify(rt.volumes));
+    const sig = h.digest("hex");
+    const steady = loop.sig === sig;
+    cr.loop = { ...loop, sig, sigAt: now };
+    if (!steady) return false;
+    // Whole cycles that end (at their back-off's expiry) by the horizon.
+    const runMs = last.finishedAt - last.startedAt;
+    const gap = now - last.finishedAt;
+    const pulledMsg = (ms: number) => {
+      const took = goDurationString(ms);
+      return `Successfully pulled image "${c.image}" in ${took} (${took} including waiting). Image size: ${imageInfo(c.image!).sizeBytes} bytes.`;
+    };
+    const pulled = new Map<string, { n: number; first: number; last: number }>();
+    let restarts = cr.restartCount;
+    let r = now;
+    let cycles = 0;
+    let lastR = now;
+    let lastS = now;
+    let lastF = last.finishedAt;
+    let prevF = last.finishedAt;
+    const pullOf = (restart: number) => (pulls ? cachedPullMs(c.image!, `${pod.metadata.uid}/${c.name}/${restart}`) : 0);
+    let p = pullOf(restarts + 1);
+    for (;;) {
+      const s = r + p;
+      const f = s + runMs;
+      const next = f + gap;
+      // The cycle after a skipped one must end by the horizon too: the last exit (Ready going
+      // False, what the controllers counting ready pods see) is always stepped.
+      const pNext = pullOf(restarts + 2);
+      if (next + pNext + runMs > engine.horizon || f - r > 2 * BACKOFF_MAX) break;
+      cycles++;
+      restarts++;
+      if (pulls) {
+        const msg = pulledMsg(p);
+        const g = pulled.get(msg);
+        if (g) {
+          g.n++;
+          g.last = s;
+        } else pulled.set(msg, { n: 1, first: s, last: s });
+      }
+      prevF = lastF;
+      lastR = r;
+      lastS = s;
+      lastF = f;
+      r = next;
+      p = pNext;
+    }
+    if (cycles === 0) return false;
+    const shift = lastF - last.finishedAt;
+    // Events, as each skipped cycle would have recorded them.
+    const first = now + (pulls ? cachedPullMs(c.image!, `${pod.metadata.uid}/${c.name}/${cr.restartCount + 1}`) : 0);
+    if (pulls) {
+      eventTimes(engine, pod, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`, cycles, now, lastR);
+      for (const [msg, g] of pulled) eventTimes(engine, pod, c, 'Normal', 'Pulled', msg, g.n, g.first, g.last);
+    } else eventTimes(engine, pod, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, cycles, now, lastR);
+    eventTimes(engine, pod, c, 'Normal', 'Created', `Created container: ${c.name}`, cycles, first, lastS);
+    eventTimes(engine, pod, c, 'Normal', 'Started', `Started container ${c.name}`, cycles, first, lastS);
+    if (loop.bo > 0 && loop.boAt !== undefined) {
+      const backoff = `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+      eventTimes(engine, pod, c, 'Warning', 'BackOff', backoff, cycles * loop.bo, first + runMs, loop.boAt + shift);
+    }
+    // The container as the last skipped cycle leaves it: waiting out its back-off, which expires at r.
+    const lastLogs = crt.logs;
+    cr.prevLogs = (cycles === 1 ? lastLogs : lastLogs.map((l) => ({ ...l, t: l.t + (prevF - last.finishedAt) }))).slice(-PREVIOUS_LOG_LINES);
+    crt.logs = lastLogs.map((l) => ({ ...l, t: l.t + shift }));
+    crt.startedAt += shift;
+    crt.now += shift;
+    const containerID = `containerd://${randomHex(32)}`;
+    cr.last = { ...last, startedAt: lastS, finishedAt: lastF, containerID };
+    cr.containerID = containerID;
+    cr.startedAt = lastS;
+    cr.restartCount = restarts;
+    cr.retryAt = lastR;
+    if (cr.resyncAt !== undefined) cr.resyncAt += shift;
+    cr.loop = { bo: loop.bo, ...(loop.boAt !== undefined ? { boAt: loop.boAt + shift } : {}), sig };
+    // Conditions that changed when the exit was seen (Ready) changed at the last cycle's exit.
+    for (const k of pod.status?.conditions ?? []) if (k.lastTransitionTime === exitStamp) k.lastTransitionTime = rfc3339(lastF);
+    this.writeStatus(engine, pod, rec, true, false);
+    store.put(KUBELET_RECORDS, rec);
+    engine.schedule(this.name, key(pod), r);
+    return true;
+  }
+
   private restarted(cr: ContainerRecord, now: number): void {
+    // The signature of the cycle that ends here, if the fast-forward check just computed it.
+    const sig = cr.loop?.sigAt === now ? cr.loop.sig : undefined;
+    cr.loop = sig !== undefined ? { bo: 0, sig } : { bo: 0 };
     delete cr.killReason;
     cr.retryAt = now;
     cr.restartCount += 1;
@@ -451,6 +616,7 @@ class Kubelet implements Controller {
 
   /** The exited instance becomes lastState; a new one will be created. */
   private recycle(cr: ContainerRecord): void {
+    delete cr.loop;
     delete cr.killReason;
     if (cr.current) cr.last = cr.current;
     delete cr.current;
@@ -875,9 +1041,9 @@ function portNumber(c: Container, port: number | string): number {
   return c.ports?.find((p) => p.name === port)?.containerPort ?? 0;
 }
 
-function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, at = engine.now): void {
+function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, at = engine.now): Event {
   const isInit = pod.spec.initContainers?.some((ic) => ic.name === c.name) ?? false;
-  recordEvent(engine.store, at, {
+  return recordEvent(engine.store, at, {
     object: pod,
     fieldPath: `spec.${isInit ? 'initContainers' : 'containers'}{${c.name}}`,
     type,
@@ -885,6 +1051,14 @@ function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning
     message,
     source: { component: 'kubelet', host: pod.spec.nodeName },
   });
+}
+
+/** An event that happened `count` times, the first at `first` and the last at `last` (aggregated as the recorder would). */
+function eventTimes(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, count: number, first: number, last: number): void {
+  if (count <= 0) return;
+  const ev = event(engine, pod, c, type, reason, message, first);
+  if (count === 1) return;
+  engine.store.put(EVENTS, { ...ev, count: (ev.count ?? 1) + count - 1, lastTimestamp: rfc3339(last) });
 }
 
 function sortByName(list: ContainerStatus[]): ContainerStatus[] {

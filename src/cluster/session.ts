@@ -16,12 +16,15 @@ import { namespaceController } from './namespaces.js';
 import { WORKLOAD_CONTROLLERS } from './controllers/index.js';
 import { writeDefaultKubeconfig } from '../client/kubeconfig.js';
 import { AUTH_CONTROLLERS } from '../apiserver/auth/controllers.js';
-import { registerHeartbeats } from './heartbeats.js';
+import { registerEventExpiry, registerHeartbeats } from './heartbeats.js';
+import { sweepExpiredEvents } from './events.js';
 import { staticPods } from './static-pods.js';
+import { attachClusterNetwork } from './network.js';
 import { discoverFromDisk, discoverFromStore } from '../apiserver/crd.js';
 import './addons/index.js'; // the add-ons' in-process webhook servers
 
 registerHeartbeats();
+registerEventExpiry();
 
 /** The controllers of the embedded control plane and the nodes, in registration order. */
 export const CONTROLLERS: Controller[] = [namespaceController, scheduler, kubelet, staticPods, ...WORKLOAD_CONTROLLERS, ...AUTH_CONTROLLERS];
@@ -114,6 +117,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     const store = Store.open(dir, () => freshMeta(opts));
     discoverFromStore(store);
     const engine = new Engine(store, CONTROLLERS);
+    attachClusterNetwork(engine); // what pods reach: DNS, Services, other pods (src/cluster/network.ts)
     const journal = attachJournal(store, () => engine.now); // changes for `get -w` (src/store/journal.ts)
     const session = new ClusterSession(home, store, engine, opts.user ?? ADMIN_USER);
     if (fresh) {
@@ -123,6 +127,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     engine.runUntil(Math.max(engine.now, simulatedNow(store.meta.clock, isManualClock())));
     const result = await fn(session);
     engine.runUntil(engine.now);
+    sweepExpiredEvents(store, engine.now);
     store.commit();
     journal.commit();
     return result;

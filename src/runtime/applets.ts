@@ -1,6 +1,7 @@
 // Busybox-like applets (and the few GNU tools the Debian-based images have):
 // each is a function of its arguments, the container's filesystem and identity.
 // Long-running programs (daemons, stress) return a wait instead of a status.
+import { clusterNetwork, lookupHost, CLUSTER_DNS_IP } from './network.js';
 import type { Applet, AppletCtx, AppletResult } from './sh/interp.js';
 import { parseScript, ShSyntaxError } from './sh/parse.js';
 import { newShell } from './sh/interp.js';
@@ -781,9 +782,24 @@ const wget: Applet = (ctx) => {
   return 0;
 };
 
+/** busybox 1.36's nslookup against the pod's nameserver (CoreDNS); A records only. */
 const nslookup: Applet = (ctx) => {
-  ctx.err(`nslookup: DNS is not supported by kubesim yet\n`);
-  return 1;
+  const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
+  const name = args[0];
+  if (!name) {
+    ctx.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n');
+    return 1;
+  }
+  const server = args[1] ?? CLUSTER_DNS_IP;
+  ctx.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
+  const found = clusterNetwork() ? lookupHost(name, ctx.sh.k.podIp?.() ?? '') : undefined;
+  if (!found) {
+    ctx.out(`** server can't find ${name}: NXDOMAIN\n\n** server can't find ${name}: NXDOMAIN\n\n`);
+    return 1;
+  }
+  for (const a of found.addresses) ctx.out(`Name:\t${found.fqdn}\nAddress: ${a}\n`);
+  ctx.out('\n');
+  return 0;
 };
 
 const shellApplet: Applet = (ctx) => {

@@ -1,6 +1,7 @@
 // The container runtime the kubelet calls: a pod's containers as process trees
 // interpreted in simulated time, over per-container filesystems and shared
 // volumes. All state is the PodRt value (plain JSON) the caller stores.
+import { clusterNetwork, lookupHost } from './network.js';
 import { argvNode, type Node } from './sh/ast.js';
 import { parseScript, ShSyntaxError } from './sh/parse.js';
 import { Interp, newShell, SUSPEND, type Kernel, type PsEntry } from './sh/interp.js';
@@ -442,6 +443,10 @@ class PodKernel implements Kernel {
     return this.pod.hostname;
   }
 
+  podIp(): string {
+    return this.pod.ip;
+  }
+
   runProc(proc: Proc, until: number, io?: Io): void {
     if (proc.exit) return;
     const c = this.container(proc);
@@ -527,6 +532,18 @@ function httpGet(pod: PodRt, url: string, now: number, client?: HttpClient): { s
   if (!local) {
     const page = WEB_PAGES[`${host}${path}`];
     if (page !== undefined) return { status: 200, body: page };
+    // Inside the cluster: CoreDNS names, Services' cluster IPs, other pods (src/runtime/network.ts).
+    const net = clusterNetwork();
+    if (net) {
+      const found = lookupHost(host!, pod.ip);
+      // A cluster name that does not resolve is a DNS miss; anything else would need the internet.
+      const clusterName = !host!.includes('.') || /\.(svc|cluster\.local)$/.test(host!) || /\.svc\./.test(host!);
+      if (!found) return clusterName ? { error: `bad address '${host}'` } : { error: `network access to ${host} is not supported by kubesim yet` };
+      const dest = net.route(found.addresses[0]!, port);
+      if (dest && 'error' in dest) return dest;
+      if (dest?.ip === pod.ip) return httpGet(pod, `${scheme}://127.0.0.1:${dest.port}${path}`, now, client);
+      if (dest) return net.http(pod.ip, dest.ip, dest.port, path, now, client?.userAgent ?? 'Wget');
+    }
     return { error: `network access to ${host} is not supported by kubesim yet` };
   }
   const server = pod.procs.find((p) => !p.exit && p.listen?.includes(port));
@@ -653,20 +670,41 @@ export function execInContainer(pod: PodRt, name: string, argv: string[], stdin:
   if (!c) return { output: [{ s: 2, x: `container ${name} not found\n` }], exitCode: 126 };
   const k = new PodKernel(pod);
   k.withContainer(c);
-  k.budget = now + timeoutMs;
-  k.capture = [];
+  const missing = execMissing(k, name, argv);
+  if (missing) return missing;
+  const vars = execEnv(pod, c);
+  const sh = newShell(argvNode(argv), { vars, exported: Object.keys(vars), cwd: c.workingDir, arg0: argv[0] });
+  const { code } = runTransient(pod, k, name, argv, sh, stdin, now, timeoutMs, false);
+  return { output: k.capture ?? [], exitCode: code };
+}
+
+/** `exec: "X": executable file not found`, when the container has no such program. */
+function execMissing(k: PodKernel, name: string, argv: string[]): ExecResult | undefined {
   const base = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
   const applet = k.applet(base, { container: name } as Proc);
   if (!applet && base !== 'sleep' && !['true', 'false', 'echo', 'printf', 'test', '[', 'kill'].includes(base)) {
     const msg = `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`;
     return { output: [{ s: 1, x: msg }], exitCode: 126 };
   }
+  return undefined;
+}
+
+/** The environment an exec'd process starts with: the container's, plus HOSTNAME and HOME. */
+function execEnv(pod: PodRt, c: ContainerRt): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const [kk, v] of c.env) vars[kk] = v;
   if (!c.win) {
     vars['HOSTNAME'] ??= pod.hostname;
     vars['HOME'] ??= homeOf(c.fs, c.who.uid);
   }
+  return vars;
+}
+
+/** Runs a transient process (exec) with shell state `sh` to completion; output goes to `k.capture`. */
+function runTransient(pod: PodRt, k: PodKernel, name: string, argv: string[], sh: Proc['sh'], stdin: string | undefined, now: number, timeoutMs: number, interactive: boolean): { code: number; exited: boolean } {
+  const c = pod.containers[name]!;
+  k.budget = now + timeoutMs;
+  k.capture = [];
   const proc: Proc = {
     pid: allocPid(pod, c),
     ppid: 0,
@@ -675,7 +713,7 @@ export function execInContainer(pod: PodRt, name: string, argv: string[], stdin:
     who: c.who,
     start: now,
     now,
-    sh: newShell(argvNode(argv), { vars, exported: Object.keys(vars), cwd: c.workingDir, arg0: argv[0] }),
+    sh,
     memBytes: 512 * 1024,
     cpuMilli: 0,
     transient: true,
@@ -683,17 +721,148 @@ export function execInContainer(pod: PodRt, name: string, argv: string[], stdin:
   if (stdin !== undefined) proc.sh.bufs['stdin'] = { d: stdin, p: 0 };
   pod.procs.push(proc);
   let code: number;
+  let exited = false;
   try {
-    const sh = new Interp(proc, k, k.budget);
-    const r = sh.run({ in: stdin !== undefined ? 'stdin' : null, out: { k: 'log', s: 1 }, err: { k: 'log', s: 2 } });
+    const interp = new Interp(proc, k, k.budget);
+    const r = interp.run({ in: stdin !== undefined ? 'stdin' : null, out: { k: 'log', s: 1 }, err: { k: 'log', s: 2 } }, interactive);
     code = r ?? 0;
-    if (r === undefined) sh.flush();
+    exited = interp.exited;
+    if (r === undefined) interp.flush();
   } catch (e) {
     if (e !== SUSPEND) throw e;
     code = 0;
   }
   pod.procs = pod.procs.filter((p) => p !== proc && !(p.transient && p.ppid === proc.pid));
-  return { output: k.capture, exitCode: code };
+  return { code, exited };
+}
+
+/**
+ * An interactive shell (`kubectl exec -it POD -- sh`) between the lines typed at it: the client
+ * keeps it and runs each line through `execShellLine`, so variables, functions, traps and the
+ * working directory carry from line to line while the files it changes are the container's.
+ */
+export interface ShellSession {
+  /** Which shell answers: busybox's ash, Debian's dash (`sh` there) or bash. */
+  shell: 'ash' | 'dash' | 'bash';
+  arg0: string;
+  vars: Record<string, string>;
+  exported: string[];
+  pos: string[];
+  cwd: string;
+  funcs: Record<string, Node>;
+  traps: Record<string, string>;
+  status: number;
+}
+
+/** `sh`, `bash`, `/bin/sh -i`...: a shell with no script to run, so it reads commands from the terminal. */
+export function isInteractiveShell(argv: string[]): boolean {
+  const base = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
+  if (!['sh', 'bash', 'ash', 'dash'].includes(base)) return false;
+  return argv.slice(1).every((a) => /^-[abd-zA-Z]+$/.test(a) || ['--login', '--norc', '--noprofile', '--posix'].includes(a));
+}
+
+/** Starts an interactive shell in the container, or the exec error when it has no such shell. */
+export function openShellSession(pod: PodRt, name: string, argv: string[]): ShellSession | ExecResult {
+  const c = pod.containers[name];
+  if (!c) return { output: [{ s: 2, x: `container ${name} not found\n` }], exitCode: 126 };
+  const k = new PodKernel(pod);
+  k.withContainer(c);
+  const missing = execMissing(k, name, argv);
+  if (missing) return missing;
+  const base = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
+  const flavor = imageProgram(c.image)?.flavor ?? 'busybox';
+  const shell = base === 'bash' ? 'bash' : base === 'dash' || (base === 'sh' && flavor === 'debian') ? 'dash' : 'ash';
+  const vars = execEnv(pod, c);
+  if (shell === 'bash') vars['SHLVL'] ??= '1';
+  vars['PWD'] = c.workingDir || '/';
+  return { shell, arg0: argv[0]!, vars, exported: Object.keys(vars), pos: [], cwd: c.workingDir || '/', funcs: {}, traps: {}, status: 0 };
+}
+
+/** The prompt the shell prints before reading a line (`/ # `, `# `, `root@POD:/# `), or its PS2 (`> `). */
+export function shellPrompt(pod: PodRt, name: string, s: ShellSession, continuation = false): string {
+  if (continuation) return s.vars['PS2'] ?? '> ';
+  const c = pod.containers[name];
+  const uid = c?.who.uid ?? 0;
+  const sign = uid === 0 ? '#' : '$';
+  const ps1 = s.vars['PS1'] ?? (s.shell === 'bash' ? '\\u@\\h:\\w\\$ ' : s.shell === 'ash' ? '\\w \\$ ' : `${sign} `);
+  if (s.shell === 'dash') return ps1;
+  const home = s.vars['HOME'];
+  const w = home && home !== '/' && (s.cwd === home || s.cwd.startsWith(home + '/')) ? '~' + s.cwd.slice(home.length) : s.cwd;
+  const user = (c && userName(c.fs, uid)) ?? (s.shell === 'bash' ? 'I have no name!' : String(uid));
+  return ps1.replace(/\\([uhHwW$n\\])/g, (_m, ch: string) => {
+    switch (ch) {
+      case 'u': return user;
+      case 'h': return pod.hostname.split('.')[0]!;
+      case 'H': return pod.hostname;
+      case 'w': return w;
+      case 'W': return w === '/' || w === '~' ? w : w.slice(w.lastIndexOf('/') + 1);
+      case '$': return sign;
+      case 'n': return '\n';
+      default: return '\\';
+    }
+  });
+}
+
+function userName(fs: FsDir, uid: number): string | undefined {
+  const passwd = (fs.c['etc'] as FsDir | undefined)?.c['passwd'];
+  if (passwd?.t !== 'f') return undefined;
+  for (const line of passwd.d.split('\n')) {
+    const f = line.split(':');
+    if (f[2] === String(uid) && f[0]) return f[0];
+  }
+  return undefined;
+}
+
+export interface ShellLineResult extends ExecResult {
+  session: ShellSession;
+  /** The line ran `exit`: the session is over, with `exitCode`. */
+  exited: boolean;
+  /** The line is not a complete command yet (an open `if`, quote...): read more with PS2. */
+  incomplete?: boolean;
+}
+
+/** Runs one line typed at an interactive shell; the pod's files change, the session's state is returned. */
+export function execShellLine(pod: PodRt, name: string, session: ShellSession, line: string, now: number, timeoutMs = 3600_000): ShellLineResult {
+  const c = pod.containers[name];
+  if (!c) return { output: [{ s: 2, x: `container ${name} not found\n` }], exitCode: 126, session, exited: true };
+  let prog: Node;
+  try {
+    prog = parseScript(line);
+  } catch (e) {
+    if (!(e instanceof ShSyntaxError)) throw e;
+    if (/end of file|unterminated|expected "(fi|done|esac|then|do|\}|in)"|missing "\)"|bad substitution/.test(e.message) && incompleteLine(line)) {
+      return { output: [], exitCode: session.status, session, exited: false, incomplete: true };
+    }
+    const who = session.shell === 'bash' ? 'bash' : 'sh';
+    return { output: [{ s: 2, x: `${who}: ${e.message}\n` }], exitCode: 2, session: { ...session, status: 2 }, exited: false };
+  }
+  const k = new PodKernel(pod);
+  k.withContainer(c);
+  const sh = newShell(prog, { vars: session.vars, exported: session.exported, cwd: session.cwd, arg0: session.arg0, pos: session.pos });
+  sh.funcs = { ...session.funcs };
+  sh.traps = { ...session.traps };
+  sh.status = session.status;
+  const { code, exited } = runTransient(pod, k, name, [session.arg0], sh, undefined, now, timeoutMs, true);
+  const next: ShellSession = { shell: session.shell, arg0: session.arg0, vars: sh.vars, exported: sh.exported, pos: sh.pos, cwd: sh.cwd, funcs: sh.funcs, traps: sh.traps, status: code };
+  return { output: k.capture ?? [], exitCode: code, session: next, exited };
+}
+
+/** Whether a line that does not parse may still become a command with more lines (an open quote or compound). */
+function incompleteLine(line: string): boolean {
+  for (const tail of ['"', "'", '\nfi', '\ndone', '\nesac', '\n}', ')', '\nthen :\nfi', '\ndo :\ndone']) {
+    try {
+      parseScript(line + tail);
+      return true;
+    } catch {
+      // try the next closing
+    }
+  }
+  try {
+    parseScript(line + '\n:\nfi\ndone');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether something in the pod listens on `port` (tcpSocket probes). */

@@ -1,8 +1,10 @@
 // The long reliability runs of issue 12 (`npm run stress`; one part: `npm run stress -- crash`).
 // Each prints its figures as JSON and the run exits non-zero if any proof fails.
 // Sizes: STRESS_WORKERS (16), STRESS_SECONDS (30), STRESS_KILLS (200), STRESS_FUZZ (2000).
+// `daemon` (issue 10): the daemon plus 8 wall-clock writers for STRESS_DAEMON_SECONDS (60).
 import { rmSync } from 'node:fs';
 import { concurrencyRun, crashRun, fuzzCases, fuzzRun, newHome } from '../reliability/lib.js';
+import { daemonWritersRun } from '../waiting/lib.js';
 
 const want = new Set(process.argv.slice(2));
 const runs = (name: string) => want.size === 0 || want.has(name);
@@ -45,6 +47,14 @@ if (runs('fuzz')) {
   report('fuzz', { ...f, crashes: f.crashes.length, zeroExits: f.zeroExits.length, unstyled: f.unstyled.length, stateChanged: f.stateChanged.length, known: f.known.length },
     [f.crashes, f.zeroExits, f.unstyled, f.stateChanged]);
   for (const k of ['crashes', 'zeroExits', 'unstyled', 'stateChanged'] as const) for (const line of f[k].slice(0, 20)) console.log(`  ${k}: ${line}`);
+}
+
+if (runs('daemon')) {
+  const home = newHome('stress-daemon');
+  const f = await daemonWritersRun(home, 8, num('STRESS_DAEMON_SECONDS', 60) * 1000);
+  report('daemon', { ...f, failedCommands: f.failedCommands.length }, [f.failedCommands, f.lost, f.unexpected, f.leftProcesses]);
+  for (const line of [...f.failedCommands, ...f.lost, ...f.unexpected].slice(0, 20)) console.log(`  ${line}`);
+  rmSync(home, { recursive: true, force: true });
 }
 
 process.exit(failed ? 1 : 0);

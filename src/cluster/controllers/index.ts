@@ -5,6 +5,7 @@ import './strategies.js';
 import { deploymentController } from './deployment.js';
 import { replicaSetController } from './replicaset.js';
 import { jobController } from './job.js';
+import { cronJobController } from './cronjob.js';
 import { daemonSetController } from './daemonset.js';
 import { statefulSetController } from './statefulset.js';
 import { endpointsController } from './endpoints.js';
@@ -17,6 +18,7 @@ export const WORKLOAD_CONTROLLERS: Controller[] = [
   statefulSetController,
   daemonSetController,
   jobController,
+  cronJobController,
   endpointsController,
   garbageCollector,
   ...STORAGE_CONTROLLERS,

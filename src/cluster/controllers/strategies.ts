@@ -7,6 +7,7 @@ import { invalid, type FieldCause } from '../../apiserver/errors.js';
 import { resolveResource } from '../../apiserver/resources.js';
 import type { ApiServer } from '../../apiserver/api.js';
 import { selectorMatches } from './common.js';
+import { CronParseError, parseSchedule, validTimeZone } from '../../util/cron.js';
 
 const info = (n: string) => resolveResource(n)!;
 /** The generic workload strategy (generation tracking, template defaulting). */
@@ -149,6 +150,32 @@ function cronJobDefaults(obj: KObject): void {
   spec.failedJobsHistoryLimit ??= 1;
 }
 
+/** ValidateCronJobSpec's schedule, timeZone and job template restartPolicy checks. */
+function cronJobValidate(obj: KObject, causes: FieldCause[]): void {
+  const spec = specOf(obj) as Spec & { schedule?: string; timeZone?: string | null; jobTemplate?: { spec?: { template?: PodTemplateSpec } } };
+  const schedule = spec.schedule ?? '';
+  if (!schedule) causes.push({ field: 'spec.schedule', message: 'Required value' });
+  else {
+    try {
+      parseSchedule(schedule);
+    } catch (e) {
+      if (!(e instanceof CronParseError)) throw e;
+      causes.push({ field: 'spec.schedule', message: `Invalid value: ${JSON.stringify(schedule)}: ${e.message}` });
+    }
+    if (schedule.includes('TZ')) causes.push({ field: 'spec.schedule', message: `Invalid value: ${JSON.stringify(schedule)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead` });
+  }
+  const tz = spec.timeZone;
+  if (tz !== undefined && tz !== null) {
+    if (tz === '') causes.push({ field: 'spec.timeZone', message: 'Invalid value: "": timeZone must be nil or non-empty string' });
+    else if (tz.toLowerCase() === 'local') causes.push({ field: 'spec.timeZone', message: `Invalid value: ${JSON.stringify(tz)}: timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones` });
+    else if (!validTimeZone(tz)) causes.push({ field: 'spec.timeZone', message: `Invalid value: ${JSON.stringify(tz)}: unknown time zone ${tz}` });
+  }
+  const rp = spec.jobTemplate?.spec?.template?.spec?.restartPolicy;
+  if (rp !== 'Never' && rp !== 'OnFailure') {
+    causes.push({ field: 'spec.jobTemplate.spec.template.spec.restartPolicy', message: `Unsupported value: "${rp ?? ''}": supported values: "OnFailure", "Never"` });
+  }
+}
+
 const jobStrategy: Strategy = withDefaults(jobDefaults, jobValidate);
 // Job labels are the generated ones; updates keep the selector.
 const jobUpdate = jobStrategy.prepareForUpdate;
@@ -250,7 +277,7 @@ registerStrategy('ReplicaSet', withDefaults((o) => void (specOf(o).replicas ??= 
 registerStrategy('DaemonSet', withDefaults(daemonSetDefaults, checkSelector));
 registerStrategy('StatefulSet', withDefaults(statefulSetDefaults, checkSelector));
 registerStrategy('Job', jobStrategy);
-registerStrategy('CronJob', withDefaults(cronJobDefaults));
+registerStrategy('CronJob', withDefaults(cronJobDefaults, cronJobValidate));
 registerStrategy('Service', serviceStrategy);
 
 export { jobSpecDefaults, JOB_LABELS };

@@ -68,6 +68,8 @@ export interface Kernel {
   /** An HTTP GET from inside the pod. */
   http(from: Proc, url: string): { status: number; body: string } | { error: string };
   hostname(proc: Proc): string;
+  /** The pod's IP (its DNS search path); absent on a node. */
+  podIp?(): string;
 }
 
 export interface PsEntry {
@@ -122,16 +124,27 @@ export class Interp {
     return this.proc.now;
   }
 
-  /** Runs the program until it ends (returns its exit status) or has to wait past the budget (returns undefined). */
-  run(io: Io): number | undefined {
+  /** Whether the last run ended through `exit` (an interactive shell's line ending the session). */
+  exited = false;
+
+  /**
+   * Runs the program until it ends (returns its exit status) or has to wait past the budget (returns undefined).
+   * `interactive`: the program is one line typed at an interactive shell, so the EXIT trap waits for `exit`.
+   */
+  run(io: Io, interactive = false): number | undefined {
     try {
       const code = this.exec(this.st.prog, 0, io);
       this.st.stack.length = 0;
+      if (interactive) {
+        this.flush();
+        return code;
+      }
       return this.finish(code, io);
     } catch (e) {
       if (e === SUSPEND) return undefined;
       if (e instanceof ExitSignal) {
         this.st.stack.length = 0;
+        this.exited = true;
         return this.finish(e.code, io);
       }
       if (e instanceof ReturnSignal) return this.finish(e.code, io);

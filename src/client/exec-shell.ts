@@ -1,0 +1,118 @@
+// `kubectl exec -it POD -- sh`: the interactive shell's line loop. Each line typed at the
+// terminal is run through the container's shell (one cluster session per line, so the files it
+// changes are stored at once and other commands see them), with the shell's state (variables,
+// functions, working directory, $?) carried from line to line by the caller's `run`.
+import { createInterface } from 'node:readline';
+
+export interface ShellLineOutcome {
+  output: { s: 1 | 2; x: string }[];
+  exitCode: number;
+  /** The line ran `exit`. */
+  exited: boolean;
+  /** The line is an unfinished command (open quote, `if` without `fi`): more lines follow. */
+  incomplete?: boolean;
+  /** The prompts after this line: PS1, and PS2 for the next line of an unfinished command. */
+  prompt: string;
+  ps2: string;
+}
+
+export interface ShellSessionIo {
+  input: NodeJS.ReadableStream & { isTTY?: boolean };
+  output: NodeJS.WritableStream;
+  errors: NodeJS.WritableStream;
+  /** `-t`: the terminal is the shell's, so it prompts, echoes and merges stderr into stdout. */
+  tty: boolean;
+  /** What the shell prints when the terminal ends the input (Ctrl-D): bash says `exit`. */
+  eofText: string;
+}
+
+/** Runs the session until `exit` or the end of input; resolves to the shell's exit status. */
+export function interactiveShell(firstPrompt: string, run: (text: string) => Promise<ShellLineOutcome>, io: ShellSessionIo): Promise<number> {
+  const rl = createInterface({ input: io.input, output: io.tty ? io.output : undefined, terminal: io.tty, historySize: io.tty ? 500 : 0 });
+  let prompt = firstPrompt;
+  let ps2 = '> ';
+  let pending = '';
+  let status = 0;
+  let busy = false;
+  let closed = false;
+  let done = false;
+  let partialLine = false;
+  const queue: string[] = [];
+
+  return new Promise<number>((resolve, reject) => {
+    const finish = (code: number, err?: unknown): void => {
+      if (done) return;
+      done = true;
+      rl.close();
+      io.input.pause?.();
+      if (err !== undefined) reject(err);
+      else resolve(code);
+    };
+    const showPrompt = (): void => {
+      if (!io.tty || done) return;
+      if (partialLine) {
+        // readline redraws the prompt from column 0: keep output without a final newline
+        io.output.write('\n');
+        partialLine = false;
+      }
+      rl.setPrompt(pending ? ps2 : prompt);
+      rl.prompt();
+    };
+    const write = (chunks: { s: 1 | 2; x: string }[]): void => {
+      for (const c of chunks) {
+        if (!c.x) continue;
+        (io.tty || c.s === 1 ? io.output : io.errors).write(c.x);
+        if (io.tty) partialLine = !c.x.endsWith('\n');
+      }
+    };
+    const pump = async (): Promise<void> => {
+      if (busy || done) return;
+      busy = true;
+      try {
+        while (queue.length && !done) {
+          const line = queue.shift()!;
+          const text = pending ? `${pending}\n${line}` : line;
+          if (!text.trim()) {
+            pending = '';
+            continue;
+          }
+          const r = await run(text);
+          write(r.output);
+          prompt = r.prompt;
+          ps2 = r.ps2;
+          if (r.exited) return finish(r.exitCode);
+          pending = r.incomplete ? text : '';
+          if (!r.incomplete) status = r.exitCode;
+          if (queue.length === 0 && !closed) showPrompt();
+        }
+      } catch (e) {
+        return finish(1, e);
+      } finally {
+        busy = false;
+      }
+      if (closed && queue.length === 0) {
+        // Ctrl-D (end of input): the shell ends with the last status
+        if (io.tty) io.output.write((partialLine ? '\n' : '') + io.eofText);
+        finish(status);
+      }
+    };
+    rl.on('line', (line) => {
+      queue.push(line);
+      void pump();
+    });
+    rl.on('close', () => {
+      closed = true;
+      void pump();
+    });
+    rl.on('SIGINT', () => {
+      // Ctrl-C at the prompt: the shell drops the line and prompts again
+      if (busy) return;
+      pending = '';
+      rl.write(null, { ctrl: true, name: 'e' });
+      io.output.write('^C\n');
+      rl.write(null, { ctrl: true, name: 'u' });
+      showPrompt();
+    });
+    showPrompt();
+  });
+}
