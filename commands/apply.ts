@@ -1,9 +1,9 @@
 import { Flags } from '../src/client/oclif.js';
-import { KubeCommand, ClientError, SourcedStatusError } from '../src/client/command.js';
+import { KubeCommand, ClientError } from '../src/client/command.js';
 import { readManifests } from '../src/client/manifests.js';
 import { kustomizeManifests } from '../src/client/kustomize.js';
 import { applyObject, nameLine, placeInNamespace, resourceOrFail } from '../src/client/apply.js';
-import { StatusError } from '../src/apiserver/errors.js';
+import { formatStatusError, StatusError } from '../src/apiserver/errors.js';
 
 export default class Apply extends KubeCommand {
   static override summary = 'Apply a configuration to a resource by file name or stdin';
@@ -49,7 +49,7 @@ export default class Apply extends KubeCommand {
           failed = true;
           if (e instanceof StatusError) {
             const verb = s.api.tryGet(resourceOrFail(m.object, m.source, k.namespace), m.object.metadata.namespace, m.object.metadata.name ?? '') ? 'patching' : 'creating';
-            this.printErr(errorText(new SourcedStatusError(e, verb, m.source)));
+            this.printErr(formatStatusError(e, { verb, file: m.source }));
           } else if (e instanceof ClientError) this.printErr(e.raw ? e.message : `error: ${e.message}`);
           else throw e;
         }
@@ -57,15 +57,4 @@ export default class Apply extends KubeCommand {
     });
     if (failed) process.exitCode = 1;
   }
-}
-
-function errorText(e: SourcedStatusError): string {
-  if (e.status.reason === 'Invalid') return formatInvalid(e.status);
-  if (e.status.reason === '') return formatStatusError(e.status, { verb: e.verb, file: e.file });
-  return `Error from server (${e.status.reason}): error when ${e.verb} "${e.file}": ${e.status.message}`;
-}
-
-import { formatStatusError } from '../src/apiserver/errors.js';
-function formatInvalid(s: StatusError): string {
-  return formatStatusError(s);
 }

@@ -2,7 +2,7 @@
 // is a small object with an optional mutate and validate step; a rejection is a
 // StatusError thrown from the plugin.
 import type { KObject, Pod, ServiceAccount, Toleration, Volume } from '../types/k8s.js';
-import { forbidden, notFound, StatusError } from './errors.js';
+import { forbidden, notFound } from './errors.js';
 import { resolveResource, type ResourceInfo } from './resources.js';
 import { randomSuffix } from '../util/ids.js';
 import type { ApiServer, UserInfo } from './api.js';
@@ -165,4 +165,3 @@ export function admit(req: AdmissionRequest, phase: 'mutating' | 'validating'): 
   }
 }
 
-export { StatusError };

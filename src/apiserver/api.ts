@@ -298,4 +298,3 @@ export class ApiServer {
   }
 }
 
-export { StatusError };

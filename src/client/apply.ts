@@ -2,7 +2,6 @@
 // strategic merge patch between last-applied, the new manifest and the live object.
 import type { KObject } from '../types/k8s.js';
 import type { ApiServer } from '../apiserver/api.js';
-import { StatusError } from '../apiserver/errors.js';
 import { qualifiedKind, resourceForKind, type ResourceInfo } from '../apiserver/resources.js';
 import { createApplyPatch } from '../apiserver/patch.js';
 import { ClientError } from './command.js';
@@ -90,4 +89,3 @@ export function nameLine(r: ResourceInfo, name: string, verb: string, dryRun?: s
   return `${qualifiedKind(r)}/${name} ${verb}${dryRun ? ` (${dryRun} dry run)` : ''}\n`;
 }
 
-export { StatusError };
