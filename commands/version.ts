@@ -2,13 +2,7 @@ import { Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { toOrderedJson } from '../src/client/ordered-json.js';
 
-// kubectl v1.32.0 and the kind v1.32.0 server (facts of the simulated cluster).
-const CLIENT = {
-  major: '1', minor: '32', gitVersion: 'v1.32.0', gitCommit: '70d3cc986aa8221cd1dfb1121852688902d3bf53', gitTreeState: 'clean',
-  buildDate: '2024-12-11T18:04:20Z', goVersion: 'go1.23.3', compiler: 'gc', platform: 'linux/amd64',
-};
-const SERVER = { ...CLIENT, buildDate: '2024-12-11T17:59:15Z' };
-const KUSTOMIZE = 'v5.5.0';
+import { CLIENT_VERSION as CLIENT, KUSTOMIZE_VERSION as KUSTOMIZE, SERVER_VERSION as SERVER } from '../src/cluster/version.js';
 
 export default class Version extends KubeCommand {
   static override summary = 'Print the client and server version information';

@@ -6,18 +6,7 @@
 // legacy per-group requests, as it does against an older server.
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../apiserver/resources.js';
 
-/** The kind v1.32.0 server's version (as `kubectl version` prints it). */
-export const SERVER_VERSION = {
-  major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.0',
-  gitCommit: '70d3cc986aa8221cd1dfb1121852688902d3bf53',
-  gitTreeState: 'clean',
-  buildDate: '2024-12-11T17:59:15Z',
-  goVersion: 'go1.23.3',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
+export { SERVER_VERSION } from '../cluster/version.js';
 
 /** Subresources a v1.32 server lists in discovery, per resource (kubesim serves some of them). */
 const SUBRESOURCES: Record<string, { name: string; kind: string; verbs: string[]; group?: string; version?: string }[]> = {
