@@ -5,6 +5,8 @@ import { podRecord, savePodRecord, type ContainerRecord, type PodRecord } from '
 import { advancePod, type LogLine } from '../src/runtime/index.js';
 import { badRequest } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
+import { waitTimeoutMs, waitUntil } from '../src/client/wait.js';
+import { isManualClock } from '../src/cluster/clock.js';
 import type { ClusterSession } from '../src/cluster/session.js';
 import type { Pod } from '../src/types/k8s.js';
 
@@ -45,24 +47,44 @@ export default class Logs extends KubeCommand {
     const target = this.args[0]!;
     const containerArg = this.flag<string | undefined>('container') ?? this.args[1];
     const sinceMs = this.flag('since') ? parseDuration(this.flag('since')) : undefined;
-    const out = await this.cluster((s, k) => {
+    const follow = this.flag<boolean>('follow');
+    const format = (podName: string, name: string, l: LogLine) =>
+      `${this.flag('prefix') ? `[pod/${podName}/${name}] ` : ''}${this.flag('timestamps') ? nanoStamp(l.t) + ' ' : ''}${l.x}${l.p ? '' : '\n'}`;
+    // How many lines of each container are printed (-f prints the ones that come after).
+    const printed = new Map<string, number>();
+    const first = await this.cluster((s, k) => {
       const { pod, note } = resolvePod(s, k.namespace, target);
       if (note) this.printErr(note);
       const names = this.flag<boolean>('all-containers') ? [...(pod.spec.initContainers ?? []).map((c) => c.name), ...pod.spec.containers.map((c) => c.name)] : [this.container(pod, containerArg)];
       const text: string[] = [];
       for (const name of names) {
-        const lines = this.collect(s, pod, name, this.flag<boolean>('follow'));
+        const lines = this.collect(s, pod, name);
+        printed.set(name, lines.length);
         let sel = lines;
         if (sinceMs !== undefined) sel = sel.filter((l) => l.t >= s.now - sinceMs);
         if (tail >= 0) sel = sel.slice(Math.max(0, sel.length - tail));
-        for (const l of sel) {
-          const prefix = this.flag('prefix') ? `[pod/${pod.metadata.name}/${name}] ` : '';
-          text.push(`${prefix}${this.flag('timestamps') ? nanoStamp(l.t) + ' ' : ''}${l.x}${l.p ? '' : '\n'}`);
-        }
+        for (const l of sel) text.push(format(pod.metadata.name!, name, l));
       }
-      return text.join('');
+      return { pod, names, text: text.join('') };
     });
-    this.print(out);
+    this.print(first.text);
+    if (!follow || this.flag('previous')) return;
+    this.flushOutput();
+    // -f: print what the containers write until they stop. Manual clock: simulated time passes (an
+    // hour at most); wall clock: the command really waits, looking in a short session every 200 ms.
+    const { pod } = first;
+    const look = (s: ClusterSession): boolean => {
+      let running = false;
+      for (const name of first.names) {
+        const lines = this.collect(s, pod, name);
+        for (const l of lines.slice(printed.get(name) ?? 0)) process.stdout.write(format(pod.metadata.name!, name, l));
+        printed.set(name, lines.length);
+        const cr = podRecord(s.store, pod.metadata.namespace!, pod.metadata.name!)?.containers[name];
+        if (cr && (cr.stage === 'running' || cr.stage === 'stopping')) running = true;
+      }
+      return !running;
+    };
+    await waitUntil((fn) => this.cluster((s) => fn(s)), look, isManualClock() ? 3600_000 : waitTimeoutMs(-1));
   }
 
   private container(pod: Pod, requested: string | undefined): string {
@@ -73,8 +95,8 @@ export default class Logs extends KubeCommand {
     return name;
   }
 
-  /** The container's log lines (advancing its processes to now); with -f, lets time pass until it ends. */
-  private collect(s: ClusterSession, pod0: Pod, name: string, follow: boolean): LogLine[] {
+  /** The container's log lines (advancing its processes to now), or its previous instance's with -p. */
+  private collect(s: ClusterSession, pod0: Pod, name: string): LogLine[] {
     const ns = pod0.metadata.namespace!;
     const podName = pod0.metadata.name!;
     const read = (): { rec: PodRecord; cr: ContainerRecord } => {
@@ -107,15 +129,6 @@ export default class Logs extends KubeCommand {
       }
       return c.logs;
     };
-    if (!follow) return current();
-    // -f: simulated time passes until the container stops (or an hour, with a manual clock).
-    const running = () => {
-      const rec = podRecord(s.store, ns, podName);
-      const cr = rec?.containers[name];
-      return !!cr && (cr.stage === 'running' || cr.stage === 'stopping');
-    };
-    read();
-    s.waitFor(() => !running(), 3600_000);
     return current();
   }
 }

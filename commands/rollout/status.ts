@@ -3,8 +3,10 @@ import { KubeCommand, ClientError } from '../../src/client/command.js';
 import { rolloutStatus, rolloutTargets } from '../../src/client/rollout.js';
 import { notFound } from '../../src/apiserver/errors.js';
 import { parseDuration } from '../../src/util/duration.js';
+import { waitUntil } from '../../src/client/wait.js';
+import type { ClusterSession } from '../../src/cluster/session.js';
 
-/** How long a waiting `rollout status` lets simulated time run when nothing bounds it. */
+/** How long a waiting `rollout status` waits when nothing bounds it (manual clock: simulated time; wall clock: real time). */
 const MAX_WAIT_MS = 3600_000;
 
 export default class RolloutStatus extends KubeCommand {
@@ -23,39 +25,26 @@ export default class RolloutStatus extends KubeCommand {
     const watch = this.flag<string>('watch') !== 'false';
     const revision = this.flag('revision') ? Number(this.flag('revision')) : undefined;
     const timeout = this.flag('timeout') ? parseDuration(this.flag('timeout')) : 0;
-    let error: string | undefined;
-    await this.cluster((s, k) => {
-      for (const t of rolloutTargets(this.args, k.namespace)) {
-        const get = () => {
-          const o = s.api.tryGet(t.resource, t.namespace, t.name);
-          if (!o) throw notFound(t.resource, t.name);
-          return o;
-        };
-        let st = rolloutStatus(get(), revision);
-        let last = '';
-        const limit = timeout > 0 ? timeout : MAX_WAIT_MS;
-        const start = s.now;
-        for (;;) {
-          if (st.error) {
-            error = st.error;
-            return;
-          }
-          if (st.message !== last) this.print(st.message);
+    const targets = await this.cluster((_s, k) => rolloutTargets(this.args, k.namespace));
+    for (const t of targets) {
+      let last = '';
+      let error: string | undefined;
+      // Each look prints the message when it changes; the rollout is over when done or failed.
+      const look = (s: ClusterSession): boolean => {
+        const o = s.api.tryGet(t.resource, t.namespace, t.name);
+        if (!o) throw notFound(t.resource, t.name);
+        const st = rolloutStatus(o, revision);
+        if (st.error) error = st.error;
+        else if (st.message !== last) {
+          this.flushOutput();
+          process.stdout.write(st.message);
           last = st.message;
-          if (st.done || !watch) break;
-          const remaining = start + limit - s.now;
-          if (remaining <= 0) {
-            error = 'timed out waiting for the condition';
-            return;
-          }
-          s.waitFor(() => {
-            const next = rolloutStatus(get(), revision);
-            return next.message !== last || next.done || !!next.error;
-          }, remaining);
-          st = rolloutStatus(get(), revision);
         }
-      }
-    });
-    if (error) throw new ClientError(error);
+        return st.done || !!st.error || !watch;
+      };
+      const finished = await waitUntil((fn) => this.cluster((s) => fn(s)), look, timeout > 0 ? timeout : MAX_WAIT_MS);
+      if (error) throw new ClientError(error);
+      if (!finished) throw new ClientError('timed out waiting for the condition');
+    }
   }
 }

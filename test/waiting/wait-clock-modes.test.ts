@@ -78,4 +78,26 @@ describe.concurrent('kubectl wait, wall clock', () => {
     expect(storedClock(h).offsetMs).toBe(0);
     expect((await run(h, ['get', 'pod', 'z'], 'wall')).stderr).toBe('Error from server (NotFound): pods "z" not found\n');
   });
+
+  it('kubectl logs -f streams lines as the container writes them, in wall-clock time', async () => {
+    const h = home('logs-wall');
+    await run(h, ['run', 'c', '--image=busybox', '--', 'sh', '-c', 'for i in 1 2 3; do echo line $i; sleep 1; done'], 'wall');
+    await run(h, ['wait', '--for=condition=Ready', 'pod/c', '--timeout=60s'], 'wall');
+    const f = start(h, ['logs', '-f', 'c'], 'wall');
+    let firstAt = 0;
+    f.child.stdout!.once('data', () => (firstAt = performance.now()));
+    const r = await f.done;
+    expect(r).toMatchObject({ code: 0, stdout: 'line 1\nline 2\nline 3\n', stderr: '' });
+    expect(firstAt).toBeGreaterThan(0);
+    expect(storedClock(h).offsetMs).toBe(0);
+  });
+
+  it('kubectl rollout status waits for the rollout in wall-clock time, without moving the clock', async () => {
+    const h = home('rollout-wall');
+    await run(h, ['create', 'deployment', 'd', '--image=nginx', '--replicas=2'], 'wall');
+    const r = await run(h, ['rollout', 'status', 'deployment/d', '--timeout=60s'], 'wall');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^(Waiting for deployment "d" rollout to finish: .*\n)+deployment "d" successfully rolled out\n$/);
+    expect(storedClock(h).offsetMs).toBe(0);
+  });
 });
