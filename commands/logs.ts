@@ -1,13 +1,10 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
-import { podRecord, savePodRecord, type ContainerRecord, type PodRecord } from '../src/cluster/kubelet.js';
-import { advancePod, type LogLine } from '../src/runtime/index.js';
+import { containerLogLines, followLogs } from '../src/client/container-logs.js';
+import type { LogLine } from '../src/runtime/index.js';
 import { badRequest } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
-import { waitTimeoutMs, waitUntil } from '../src/client/wait.js';
-import { isManualClock } from '../src/cluster/clock.js';
-import type { ClusterSession } from '../src/cluster/session.js';
 import type { Pod } from '../src/types/k8s.js';
 
 const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
@@ -58,33 +55,20 @@ export default class Logs extends KubeCommand {
       const names = this.flag<boolean>('all-containers') ? [...(pod.spec.initContainers ?? []).map((c) => c.name), ...pod.spec.containers.map((c) => c.name)] : [this.container(pod, containerArg)];
       const text: string[] = [];
       for (const name of names) {
-        const lines = this.collect(s, pod, name);
+        const lines = containerLogLines(s, pod, name, this.flag<boolean>('previous'));
         printed.set(name, lines.length);
         let sel = lines;
         if (sinceMs !== undefined) sel = sel.filter((l) => l.t >= s.now - sinceMs);
         if (tail >= 0) sel = sel.slice(Math.max(0, sel.length - tail));
         for (const l of sel) text.push(format(pod.metadata.name!, name, l));
       }
-      return { pod, names, text: text.join('') };
+      return { pod, text: text.join('') };
     });
     this.print(first.text);
     if (!follow || this.flag('previous')) return;
     this.flushOutput();
-    // -f: print what the containers write until they stop. Manual clock: simulated time passes (an
-    // hour at most); wall clock: the command really waits, looking in a short session every 200 ms.
-    const { pod } = first;
-    const look = (s: ClusterSession): boolean => {
-      let running = false;
-      for (const name of first.names) {
-        const lines = this.collect(s, pod, name);
-        for (const l of lines.slice(printed.get(name) ?? 0)) process.stdout.write(format(pod.metadata.name!, name, l));
-        printed.set(name, lines.length);
-        const cr = podRecord(s.store, pod.metadata.namespace!, pod.metadata.name!)?.containers[name];
-        if (cr && (cr.stage === 'running' || cr.stage === 'stopping')) running = true;
-      }
-      return !running;
-    };
-    await waitUntil((fn) => this.cluster((s) => fn(s)), look, isManualClock() ? 3600_000 : waitTimeoutMs(-1));
+    // -f: what the containers write next, until they stop (src/client/container-logs.ts).
+    await followLogs((fn) => this.cluster((s) => fn(s)), first.pod, printed, (name, l) => process.stdout.write(format(first.pod.metadata.name!, name, l)));
   }
 
   private container(pod: Pod, requested: string | undefined): string {
@@ -93,42 +77,5 @@ export default class Logs extends KubeCommand {
     if (!all.includes(name)) throw badRequest(`container ${name} is not valid for pod ${pod.metadata.name}`);
     if (note) this.printErr(note);
     return name;
-  }
-
-  /** The container's log lines (advancing its processes to now), or its previous instance's with -p. */
-  private collect(s: ClusterSession, pod0: Pod, name: string): LogLine[] {
-    const ns = pod0.metadata.namespace!;
-    const podName = pod0.metadata.name!;
-    const read = (): { rec: PodRecord; cr: ContainerRecord } => {
-      const rec = podRecord(s.store, ns, podName);
-      const cr = rec?.containers[name];
-      const pod = (s.store.get('pods', ns, podName) as Pod | undefined) ?? pod0;
-      if (!rec || !cr || (!cr.containerID && !cr.current)) {
-        const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((x) => x.name === name);
-        const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
-        const why = /ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull/.test(reason) ? 'trying and failing to pull image' : reason;
-        throw badRequest(`container "${name}" in pod "${podName}" is waiting to start: ${why}`);
-      }
-      return { rec, cr };
-    };
-    if (this.flag('previous')) {
-      const { cr } = read();
-      if (!cr.last) throw badRequest(`previous terminated container "${name}" in pod "${podName}" not found`);
-      return cr.prevLogs ?? [];
-    }
-    const current = (): LogLine[] => {
-      const { rec } = read();
-      const rt = rec.rt;
-      const c = rt?.containers[name];
-      if (!rt || !c) return [];
-      if (!c.exited && c.now < s.now) {
-        const copy = structuredClone(rec);
-        advancePod(copy.rt!, s.now);
-        savePodRecord(s.engine, copy);
-        return copy.rt!.containers[name]?.logs ?? [];
-      }
-      return c.logs;
-    };
-    return current();
   }
 }
