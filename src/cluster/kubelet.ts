@@ -1001,7 +1001,8 @@ class Kubelet implements Controller {
       }
       rec.killAt = deadline;
       engine.store.put(KUBELET_RECORDS, rec);
-      engine.schedule(this.name, key(pod), Math.min(this.stopTime(rec, now) ?? deadline, deadline));
+      // Nothing running (containers never started): the pod goes at once, without waiting out the grace period.
+      engine.schedule(this.name, key(pod), Math.min(this.stopTime(rec, now) ?? now, deadline));
       return;
     }
     // Done when every container has exited (or the grace period is over).
@@ -1011,6 +1012,9 @@ class Kubelet implements Controller {
       engine.schedule(this.name, key(pod), Math.min(done, deadline));
       return;
     }
+    // The kubelet's last two statuses (containers stopped; the pod terminal), then the pod is gone.
+    engine.store.put(PODS, stoppedPodStatus(pod, rec, now, false));
+    engine.store.put(PODS, stoppedPodStatus(engine.store.get(PODS, pod.metadata.namespace, pod.metadata.name!) as Pod, rec, now, true));
     engine.store.remove(PODS, pod.metadata.namespace, pod.metadata.name!);
     engine.store.remove(KUBELET_RECORDS, pod.metadata.namespace, pod.metadata.name!);
   }
@@ -1028,6 +1032,49 @@ class Kubelet implements Controller {
     }
     return latest;
   }
+}
+
+/**
+ * A deleted pod's status once its containers have stopped. syncTerminatingPod publishes the
+ * containers stopped (running ones terminated with their exit, SIGKILL at the deadline: 137) under
+ * the usual phase rules; syncTerminatedPod then makes the pod terminal (kubelet.md §4.1, v1.27+):
+ * Succeeded when every container exited 0, else Failed, never-started containers
+ * ContainerStatusUnknown. kubectl prints the first `0/1 Terminating`, the second by its reason.
+ */
+function stoppedPodStatus(pod: Pod, rec: PodRecord, now: number, terminal: boolean): Pod {
+  if (rec.rt) advancePod(rec.rt, now);
+  const stop = (s: ContainerStatus): ContainerStatus => {
+    if (s.state?.running) {
+      const exited = rec.rt?.containers[s.name]?.exited;
+      const code = exited?.code ?? 137;
+      const terminated = { containerID: s.containerID, exitCode: code, finishedAt: rfc3339(exited?.at ?? now), reason: code === 0 ? 'Completed' : 'Error', startedAt: s.state.running.startedAt };
+      return { ...s, ready: false, started: false, state: { terminated } };
+    }
+    if (s.state?.waiting && terminal) {
+      const terminated = { exitCode: 137, finishedAt: null, message: 'The container could not be located when the pod was terminated', reason: 'ContainerStatusUnknown', startedAt: null };
+      return { ...s, ready: false, started: false, state: { terminated } as unknown as ContainerStatus['state'] };
+    }
+    return { ...s, ready: false };
+  };
+  const status = structuredClone(pod.status ?? {});
+  status.containerStatuses = status.containerStatuses?.map(stop);
+  if (status.initContainerStatuses) status.initContainerStatuses = status.initContainerStatuses.map(stop);
+  const regular = status.containerStatuses ?? [];
+  const allOk = regular.length > 0 && regular.every((s) => s.state?.terminated?.exitCode === 0);
+  const policy = pod.spec.restartPolicy ?? 'Always';
+  if (terminal) status.phase = allOk ? 'Succeeded' : 'Failed';
+  else if (regular.some((s) => s.state?.waiting)) status.phase = 'Pending';
+  else if (policy === 'Never') status.phase = allOk ? 'Succeeded' : 'Failed';
+  else status.phase = policy === 'OnFailure' && allOk ? 'Succeeded' : 'Running';
+  const conditions = [...(status.conditions ?? [])];
+  const done = status.phase === 'Succeeded' || status.phase === 'Failed';
+  const reason = status.phase === 'Succeeded' ? 'PodCompleted' : done ? 'PodFailed' : 'ContainersNotReady';
+  const message = done ? undefined : `containers with unready status: [${regular.map((s) => s.name).join(' ')}]`;
+  setCondition(conditions, now, 'PodReadyToStartContainers', 'False');
+  setCondition(conditions, now, 'Ready', 'False', reason, message);
+  setCondition(conditions, now, 'ContainersReady', 'False', reason, message);
+  status.conditions = sortConditions(conditions);
+  return { ...pod, status };
 }
 
 function advancePodExit(rt: PodRt, name: string): void {

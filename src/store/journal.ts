@@ -100,6 +100,9 @@ export class Journal {
     const o = change.object;
     const type: WatchEventType = change.deleted ? 'DELETED' : change.old ? 'MODIFIED' : 'ADDED';
     const revision = change.deleted ? this.store.meta.revision : Number(o.metadata.resourceVersion);
+    const object = structuredClone(o);
+    // etcd gives a delete its own revision, and the DELETED event carries the object at it.
+    if (change.deleted) object.metadata.resourceVersion = String(revision);
     this.fresh.push({
       revision,
       at: this.now(),
@@ -107,7 +110,7 @@ export class Journal {
       resource: change.resource,
       namespace: o.metadata.namespace ?? '',
       name: o.metadata.name ?? '',
-      object: structuredClone(o),
+      object,
       old: type === 'MODIFIED' && change.old ? structuredClone(change.old) : undefined,
     });
   }

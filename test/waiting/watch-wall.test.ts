@@ -1,9 +1,11 @@
 // Issue 10, "done when": one process runs `kubectl get pods -w` (wall clock) while another
-// creates a Deployment, scales it 1 -> 3 -> 1 and deletes a pod. The watch prints the header once,
-// then one row per change in kubectl's line format, with no change printed twice or left out:
+// applies a Deployment, scales it 1 -> 3 -> 1 and deletes a pod. The watch prints the header once,
+// then one row per change in kubectl's line format (the rows a v1.32 cluster shows, deletion
+// included), with no change printed twice or left out:
 // a second watcher (`--output-watch-events -o jsonpath`, the same journal seen as events with
 // resourceVersions) must account for every table row, one for one.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newHome, run, sleep, start } from './lib.js';
 
@@ -40,7 +42,9 @@ describe('kubectl get pods -w while another process writes (wall clock)', () => 
     const events = start(home, ['get', 'pods', '-w', '--output-watch-events', '-o', 'jsonpath={.type} {.object.metadata.name} {.object.metadata.resourceVersion}{"\\n"}', '--request-timeout=50s'], 'wall');
     await sleep(1000);
 
-    await kubectl('create', 'deployment', 'web', '--image=nginx');
+    const manifest = join(home, 'web.yaml');
+    writeFileSync(manifest, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n');
+    expect(await kubectl('apply', '-f', manifest)).toBe('deployment.apps/web created\n');
     await kubectl('wait', '--for=condition=Ready', 'pod', '-l', 'app=web', '--timeout=60s');
     await kubectl('scale', 'deployment', 'web', '--replicas=3');
     await until('3 pods', async () => (await pods()).length === 3);
@@ -90,17 +94,19 @@ describe('kubectl get pods -w while another process writes (wall clock)', () => 
       expect(seq[0]!.type, name).toBe('ADDED');
       expect(rowsOf.slice(0, 4), name).toEqual(['0/1 Pending', '0/1 Pending', '0/1 ContainerCreating', '0/1 ContainerCreating']);
       expect(rowsOf[4], name).toBe('1/1 Running'); // every pod was waited Ready before anything else
-      const live = seq.filter((s) => s.type !== 'DELETED').map((s) => s.rv);
+      const live = seq.map((s) => s.rv);
       expect(live, `${name}: resourceVersions increase`).toEqual([...live].sort((a, b) => a - b));
       const gone = !final.some((p) => p.name === name);
       if (gone) {
         expect(seq.at(-1)!.type, name).toBe('DELETED');
         expect(seq.filter((s) => s.type === 'DELETED'), name).toHaveLength(1);
-        // deletionTimestamp set, then the deletion itself: Terminating rows only from there on.
-        const first = rowsOf.findIndex((r) => r.endsWith('Terminating'));
-        expect(first, name).toBe(5);
-        expect(rowsOf.slice(first).every((r) => r.endsWith('Terminating')), name).toBe(true);
-        expect(rowsOf.length - first, name).toBeGreaterThanOrEqual(2);
+        // What a v1.32 cluster shows (kubelet.md §4.1, pod-status.md): deletionTimestamp set; the
+        // kubelet's syncTerminatingPod (containers stopped, nginx exits 0 on SIGTERM); its
+        // syncTerminatedPod (phase Succeeded: kubectl prints the reason, not Terminating); DELETED.
+        expect(rowsOf.slice(5), name).toEqual(['1/1 Terminating', '0/1 Terminating', '0/1 Completed', '0/1 Completed']);
+        expect(seq.slice(5).map((s) => s.type), name).toEqual(['MODIFIED', 'MODIFIED', 'MODIFIED', 'DELETED']);
+        // A delete is a change of its own: a new resourceVersion.
+        expect(seq.at(-1)!.rv, name).toBeGreaterThan(seq.at(-2)!.rv);
       } else {
         expect(rowsOf, name).toEqual(['0/1 Pending', '0/1 Pending', '0/1 ContainerCreating', '0/1 ContainerCreating', '1/1 Running']);
       }
