@@ -159,6 +159,7 @@ export class ApiServer {
     strategy.prepareForCreate(obj, this);
     const request: AdmissionRequest = { operation: 'CREATE', resource: r, object: obj, user: this.user, api: this };
     admit(request, 'mutating');
+    if (this.user !== SYSTEM_USER) strategy.guardWrite?.(obj, undefined, this);
     strategy.validateCreate(obj, this);
     admit(request, 'validating');
     const key = storageKey(r);
@@ -239,6 +240,7 @@ export class ApiServer {
     strategy.prepareForUpdate(obj, old, this);
     const request: AdmissionRequest = { operation: 'UPDATE', resource: r, object: obj, oldObject: old, user: this.user, api: this };
     admit(request, 'mutating');
+    if (this.user !== SYSTEM_USER) strategy.guardWrite?.(obj, old, this);
     strategy.validateUpdate(obj, old, this);
     admit(request, 'validating');
     if (strategy.tracksGeneration) {
