@@ -122,7 +122,7 @@ export default class Get extends KubeCommand {
         }
         const objects: KObject[] = [];
         for (const name of names) {
-          const obj = s.api.tryGet(resource, namespace, name);
+          const obj = s.api.find(resource, namespace, name);
           if (obj) objects.push(obj);
           else missing.push(notFound(resource, name));
         }

@@ -1,6 +1,6 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
-import { pickContainer, resolvePod } from '../src/client/pod-select.js';
+import { authorizePodSubresource, pickContainer, resolvePod } from '../src/client/pod-select.js';
 import { podRecord, savePodRecord, type ContainerRecord, type PodRecord } from '../src/cluster/kubelet.js';
 import { advancePod, type LogLine } from '../src/runtime/index.js';
 import { badRequest } from '../src/apiserver/errors.js';
@@ -48,6 +48,7 @@ export default class Logs extends KubeCommand {
     const out = await this.cluster((s, k) => {
       const { pod, note } = resolvePod(s, k.namespace, target);
       if (note) this.printErr(note);
+      authorizePodSubresource(s, pod, 'get', 'log');
       const names = this.flag<boolean>('all-containers') ? [...(pod.spec.initContainers ?? []).map((c) => c.name), ...pod.spec.containers.map((c) => c.name)] : [this.container(pod, containerArg)];
       const text: string[] = [];
       for (const name of names) {

@@ -116,6 +116,18 @@ export class ApiServer {
     return project ? project(copy, this.now) : copy;
   }
 
+  /** A client's GET that may find nothing (kubectl get NAME, apply's look-up): authorized like get. */
+  find(r: ResourceInfo, namespace: string | undefined, name: string): KObject | undefined {
+    this.authorize('get', r, namespace, name);
+    return this.tryGet(r, namespace, name);
+  }
+
+  /** RBAC for a subresource a client connects to (`create` pods/exec, `get` pods/log). */
+  authorizeSubresource(verb: string, r: ResourceInfo, namespace: string | undefined, name: string, subresource: string): void {
+    if (this.user !== SYSTEM_USER) authorizeRequest(this.store, this.user, verb, r, namespace, name, subresource);
+  }
+
+  /** The server's own look-up (admission, controllers): no RBAC check; clients use find(). */
   tryGet(r: ResourceInfo, namespace: string | undefined, name: string): KObject | undefined {
     const obj = this.store.get(storageKey(r), r.namespaced ? namespace : undefined, name);
     return obj ? this.view(r, obj) : undefined;
