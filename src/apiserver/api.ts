@@ -15,7 +15,7 @@ import { apiVersionOf, storageKey, type ResourceInfo } from './resources.js';
 import { strategyFor } from './strategies.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { matchesLabelSelector, parseLabelSelector, matchesFieldSelector, parseFieldSelector } from './selectors.js';
-import { fieldValue } from './fields.js';
+import { fieldValue, unsupportedFieldLabel } from './fields.js';
 import { admit, type AdmissionRequest } from './admission.js';
 import { authorizeRequest } from './auth/rbac.js';
 
@@ -143,7 +143,10 @@ export class ApiServer {
     }
     if (opts.fieldSelector) {
       const sel = parseFieldSelector(opts.fieldSelector);
-      items = items.filter((o) => matchesFieldSelector(sel, (path) => fieldValue(o, path)));
+      const unsupported = unsupportedFieldLabel(r.group, r.kind, sel.requirements.map((q) => q.field));
+      if (unsupported) throw badRequest(unsupported);
+      // `spec.host` is the old name of spec.nodeName (the Pod conversion maps it).
+      items = items.filter((o) => matchesFieldSelector(sel, (path) => fieldValue(o, path === 'spec.host' ? 'spec.nodeName' : path)));
     }
     return items.map((o) => this.view(r, o)).filter((o): o is KObject => o !== undefined);
   }
