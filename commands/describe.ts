@@ -39,7 +39,7 @@ export default class Describe extends KubeCommand {
           objects = s.api.list(resource, ns, { labelSelector: this.flag('selector') });
         } else {
           for (const name of names) {
-            const exact = s.api.tryGet(resource, k.namespace, name);
+            const exact = s.api.find(resource, k.namespace, name);
             if (exact) {
               objects.push(exact);
               continue;

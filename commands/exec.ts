@@ -1,7 +1,7 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { readFileSync } from 'node:fs';
 import { KubeCommand, ClientError } from '../src/client/command.js';
-import { pickContainer, resolvePod } from '../src/client/pod-select.js';
+import { authorizePodSubresource, pickContainer, resolvePod } from '../src/client/pod-select.js';
 import { podRecord, savePodRecord } from '../src/cluster/kubelet.js';
 import { advancePod, execInContainer, execShellLine, isInteractiveShell, openShellSession, shellPrompt, type ExecResult, type PodRt, type ShellSession } from '../src/runtime/index.js';
 import { attachNodeFs } from '../src/cluster/node-fs.js';
@@ -94,6 +94,7 @@ export default class Exec extends KubeCommand {
       if (note && printNote && !this.flag('quiet')) this.printErr(note);
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') throw new ClientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+      authorizePodSubresource(s, pod, 'create', 'exec');
       const rec = podRecord(s.store, pod.metadata.namespace!, pod.metadata.name!);
       const cr = rec?.containers[name];
       if (!rec?.rt || !cr || (cr.stage !== 'running' && cr.stage !== 'stopping') || !rec.rt.containers[name]) {

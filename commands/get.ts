@@ -1,6 +1,6 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
-import { parseResourceArgs } from '../src/client/resource-args.js';
+import { listSelected, parseResourceArgs } from '../src/client/resource-args.js';
 import { notFound, StatusError } from '../src/apiserver/errors.js';
 import {
   isTableFormat,
@@ -117,12 +117,12 @@ export default class Get extends KubeCommand {
         if (names.length === 0) {
           return {
             resource,
-            objects: s.api.list(resource, ns, { labelSelector: this.flag('selector'), fieldSelector: this.flag('field-selector') }),
+            objects: listSelected(s.api, resource, ns, this.flag('selector'), this.flag('field-selector')),
           };
         }
         const objects: KObject[] = [];
         for (const name of names) {
-          const obj = s.api.tryGet(resource, namespace, name);
+          const obj = s.api.find(resource, namespace, name);
           if (obj) objects.push(obj);
           else missing.push(notFound(resource, name));
         }

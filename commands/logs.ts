@@ -1,6 +1,6 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
-import { pickContainer, resolvePod } from '../src/client/pod-select.js';
+import { authorizePodSubresource, pickContainer, resolvePod } from '../src/client/pod-select.js';
 import { containerLogLines, followLogs } from '../src/client/container-logs.js';
 import type { LogLine } from '../src/runtime/index.js';
 import { badRequest } from '../src/apiserver/errors.js';
@@ -52,6 +52,7 @@ export default class Logs extends KubeCommand {
     const first = await this.cluster((s, k) => {
       const { pod, note } = resolvePod(s, k.namespace, target);
       if (note) this.printErr(note);
+      authorizePodSubresource(s, pod, 'get', 'log');
       const names = this.flag<boolean>('all-containers') ? [...(pod.spec.initContainers ?? []).map((c) => c.name), ...pod.spec.containers.map((c) => c.name)] : [this.container(pod, containerArg)];
       const text: string[] = [];
       for (const name of names) {

@@ -15,6 +15,10 @@ export default class CreateClusterRoleBinding extends CreateGeneratorCommand {
     serviceaccount: Flags.string({ multiple: true, description: 'Service accounts to bind to the clusterrole, in the format <namespace>:<name>. The flag can be repeated to add multiple service accounts.' }),
   };
 
+  protected override createErrorPrefix(): string {
+    return 'failed to create clusterrolebinding: ';
+  }
+
   async run(): Promise<void> {
     if (!this.flag('clusterrole')) throw new ClientError('Error: required flag(s) "clusterrole" not set', 1, true);
     const name = this.requireName();

@@ -15,6 +15,10 @@ export default class CreateRoleBinding extends CreateGeneratorCommand {
     serviceaccount: Flags.string({ multiple: true, description: 'Service accounts to bind to the role, in the format <namespace>:<name>. The flag can be repeated to add multiple service accounts.' }),
   };
 
+  protected override createErrorPrefix(): string {
+    return 'failed to create rolebinding: ';
+  }
+
   async run(): Promise<void> {
     const name = this.requireName();
     const obj = buildBinding(name, this.explicitNamespace(), {

@@ -15,7 +15,7 @@ import { apiVersionOf, storageKey, type ResourceInfo } from './resources.js';
 import { strategyFor } from './strategies.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { matchesLabelSelector, parseLabelSelector, matchesFieldSelector, parseFieldSelector } from './selectors.js';
-import { fieldValue } from './fields.js';
+import { fieldValue, unsupportedFieldLabel } from './fields.js';
 import { admit, type AdmissionRequest } from './admission.js';
 import { authorizeRequest } from './auth/rbac.js';
 
@@ -116,6 +116,18 @@ export class ApiServer {
     return project ? project(copy, this.now) : copy;
   }
 
+  /** A client's GET that may find nothing (kubectl get NAME, apply's look-up): authorized like get. */
+  find(r: ResourceInfo, namespace: string | undefined, name: string): KObject | undefined {
+    this.authorize('get', r, namespace, name);
+    return this.tryGet(r, namespace, name);
+  }
+
+  /** RBAC for a subresource a client connects to (`create` pods/exec, `get` pods/log). */
+  authorizeSubresource(verb: string, r: ResourceInfo, namespace: string | undefined, name: string, subresource: string): void {
+    if (this.user !== SYSTEM_USER) authorizeRequest(this.store, this.user, verb, r, namespace, name, subresource);
+  }
+
+  /** The server's own look-up (admission, controllers): no RBAC check; clients use find(). */
   tryGet(r: ResourceInfo, namespace: string | undefined, name: string): KObject | undefined {
     const obj = this.store.get(storageKey(r), r.namespaced ? namespace : undefined, name);
     return obj ? this.view(r, obj) : undefined;
@@ -131,7 +143,10 @@ export class ApiServer {
     }
     if (opts.fieldSelector) {
       const sel = parseFieldSelector(opts.fieldSelector);
-      items = items.filter((o) => matchesFieldSelector(sel, (path) => fieldValue(o, path)));
+      const unsupported = unsupportedFieldLabel(r.group, r.kind, sel.requirements.map((q) => q.field));
+      if (unsupported) throw badRequest(unsupported);
+      // `spec.host` is the old name of spec.nodeName (the Pod conversion maps it).
+      items = items.filter((o) => matchesFieldSelector(sel, (path) => fieldValue(o, path === 'spec.host' ? 'spec.nodeName' : path)));
     }
     return items.map((o) => this.view(r, o)).filter((o): o is KObject => o !== undefined);
   }
@@ -159,6 +174,7 @@ export class ApiServer {
     strategy.prepareForCreate(obj, this);
     const request: AdmissionRequest = { operation: 'CREATE', resource: r, object: obj, user: this.user, api: this };
     admit(request, 'mutating');
+    if (this.user !== SYSTEM_USER) strategy.guardWrite?.(obj, undefined, this);
     strategy.validateCreate(obj, this);
     admit(request, 'validating');
     const key = storageKey(r);
@@ -239,6 +255,7 @@ export class ApiServer {
     strategy.prepareForUpdate(obj, old, this);
     const request: AdmissionRequest = { operation: 'UPDATE', resource: r, object: obj, oldObject: old, user: this.user, api: this };
     admit(request, 'mutating');
+    if (this.user !== SYSTEM_USER) strategy.guardWrite?.(obj, old, this);
     strategy.validateUpdate(obj, old, this);
     admit(request, 'validating');
     if (strategy.tracksGeneration) {

@@ -17,6 +17,12 @@ export interface Strategy {
   prepareForUpdate(obj: KObject, old: KObject, api: ApiServer): void;
   validateUpdate(obj: KObject, old: KObject, api: ApiServer): void;
   validateDelete?(obj: KObject, api: ApiServer): void;
+  /**
+   * A check of the requester beyond RBAC's verb on the resource (the policy-based
+   * storage of the RBAC kinds refuses privilege escalation); `old` is undefined
+   * on create. Runs after mutating admission, before validation.
+   */
+  guardWrite?(obj: KObject, old: KObject | undefined, api: ApiServer): void;
   /** Marks an object being deleted that a controller must finish (namespaces); true to keep it. */
   markForDeletion?(obj: KObject): boolean;
   /** Grace period in seconds for a delete, or undefined to remove at once. */

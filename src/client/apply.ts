@@ -70,7 +70,7 @@ export function applyObject(api: ApiServer, r: ResourceInfo, manifest: KObject, 
   const name = manifest.metadata.name;
   if (!name) throw new ClientError('error when retrieving current configuration: resource name may not be empty');
   const desired = withLastApplied(manifest);
-  const live = api.tryGet(r, manifest.metadata.namespace, name);
+  const live = api.find(r, manifest.metadata.namespace, name);
   if (!live) {
     return { result: 'created', object: api.create(r, manifest.metadata.namespace, desired, { dryRun: opts.dryRun }) };
   }

@@ -102,6 +102,7 @@ export abstract class KubeCommand extends Command {
   override async init(): Promise<void> {
     await super.init();
     this.kubeArgs = parseFlags(this.argv, this.flagDefs());
+    checkVerbosity(this.flag('v'));
   }
 
   /** Text for stdout, written in one go at the end (and before any error). */
@@ -149,7 +150,12 @@ export abstract class KubeCommand extends Command {
       cluster: this.flag('cluster'),
       user: this.flag('user'),
     });
+    if (this.flag('request-timeout') !== undefined) (await import('./watch.js')).parseRequestTimeout(this.flag('request-timeout'));
     const as = this.flag<string | undefined>('as');
+    // client-go's transport refuses impersonation details without a user to impersonate.
+    if (!as && (this.flag<string[]>('as-group').length || this.flag('as-uid') !== undefined)) {
+      throw new ClientError('requesting uid, groups or user-extra for  without impersonating a user');
+    }
     const user = as ? impersonated(as, this.flag<string[]>('as-group')) : ADMIN_USER;
     const token = this.flag<string | undefined>('token') || (resolved.user?.user.token as string | undefined) || undefined;
     return { home, files, config, resolved, namespace: resolved.namespace, user, token, impersonating: !!as };
@@ -181,6 +187,13 @@ export abstract class KubeCommand extends Command {
     this.flushOutput();
     return super.finally(err);
   }
+}
+
+/** `-v` is klog's int32 Level: pflag reports strconv.ParseInt's error. */
+function checkVerbosity(v: string | undefined): void {
+  if (v === undefined) return;
+  const why = !/^[+-]?\d+$/.test(v) ? 'invalid syntax' : Math.abs(Number(v)) > 2 ** 31 - (v.startsWith('-') ? 0 : 1) ? 'value out of range' : undefined;
+  if (why) throw new FlagError(`invalid argument "${v}" for "-v, --v" flag: strconv.ParseInt: parsing "${v}": ${why}`);
 }
 
 function unreachable(server: string): ClientError {

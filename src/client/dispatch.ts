@@ -50,6 +50,15 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
     const topLevel = [...new Set([...commands.keys()].filter(visible).map((id) => id.split(':')[0]!))];
     unknownCommand(first, bin, topLevel);
   }
+  if (first?.startsWith('-') && !args.some((a) => a === '--help' || a === '-h' || a === '--version')) {
+    const rest = await rootFlagsOnly(args, bin);
+    if (rest[0]) {
+      // kubectl takes an unknown word after flags for a plugin's name (cmd.go, HandlePluginCommand).
+      process.stderr.write(`Error: flags cannot be placed before plugin name: ${first}\n`);
+      process.exit(1);
+    }
+    args.splice(0, args.length, '--help');
+  }
   const fast = fastPath(args, commands);
   if (fast) return runLite(fast.command, fast.argv, root);
   // @oclif/core is CommonJS: bundled, its exports may sit on `default`.
@@ -60,6 +69,23 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
     await flush();
   } catch (err) {
     await handle(err as Error);
+  }
+}
+
+/**
+ * Only global flags and no command (`kubectl -n`, `kubectl -n dev`): cobra parses them as the
+ * root command's flags, so a flag error is reported as such and valid flags show the help.
+ * Returns the arguments that are not flags.
+ */
+async function rootFlagsOnly(args: string[], bin: string): Promise<string[]> {
+  const { globalFlags } = await import('./command.js');
+  const { parseFlags, FlagError } = await import('./flags.js');
+  try {
+    return parseFlags(args, globalFlags as unknown as Parameters<typeof parseFlags>[1]).args;
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    process.stderr.write(`error: ${e.message}\nSee '${bin} --help' for usage.\n`);
+    process.exit(1);
   }
 }
 

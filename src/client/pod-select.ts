@@ -4,7 +4,6 @@ import type { ClusterSession } from '../cluster/session.js';
 import type { KObject, Pod } from '../types/k8s.js';
 import { resolveTypeOrFail } from './resource-args.js';
 import { ClientError } from './command.js';
-import { notFound } from '../apiserver/errors.js';
 import { labelSelectorFromObject, selectorToString, formatLabels } from '../apiserver/selectors.js';
 import type { LabelSelector } from '../types/k8s.js';
 
@@ -20,19 +19,14 @@ export function resolvePod(s: ClusterSession, namespace: string, arg: string): {
   const slash = arg.indexOf('/');
   const pods = resolveTypeOrFail('pods');
   if (slash < 0) {
-    const pod = s.api.tryGet(pods, namespace, arg);
-    if (!pod) throw notFound(pods, arg);
-    return { pod: pod as Pod };
+    return { pod: s.api.get(pods, namespace, arg) as Pod };
   }
   const type = resolveTypeOrFail(arg.slice(0, slash));
   const name = arg.slice(slash + 1);
   if (type.kind === 'Pod') {
-    const pod = s.api.tryGet(pods, namespace, name);
-    if (!pod) throw notFound(pods, name);
-    return { pod: pod as Pod };
+    return { pod: s.api.get(pods, namespace, name) as Pod };
   }
-  const owner = s.api.tryGet(type, namespace, name);
-  if (!owner) throw notFound(type, name);
+  const owner = s.api.get(type, namespace, name);
   const selector = (owner as KObject & { spec?: { selector?: unknown } }).spec?.selector;
   const labelSelector = formatSelector(selector);
   if (labelSelector === undefined) throw new ClientError(`cannot attach to ${type.kind}: selector for ${type.kind} not implemented`);
@@ -44,6 +38,11 @@ export function resolvePod(s: ClusterSession, namespace: string, arg: string): {
   if (list.length === 0) throw new ClientError(`timed out waiting for the condition`);
   const pod = list[0]!;
   return { pod, ...(list.length > 1 ? { note: `Found ${list.length} pods, using pod/${pod.metadata.name}` } : {}) };
+}
+
+/** RBAC for connecting to a pod's subresource (`create pods/exec`, `get pods/log`), after kubectl's GET of the pod. */
+export function authorizePodSubresource(s: ClusterSession, pod: Pod, verb: string, subresource: string): void {
+  s.api.authorizeSubresource(verb, resolveTypeOrFail('pods'), pod.metadata.namespace, pod.metadata.name!, subresource);
 }
 
 /** The container to use: `-c`, the default-container annotation, or the first (noting the choice). */

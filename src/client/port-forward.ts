@@ -8,7 +8,7 @@ import type { ClusterSession } from '../cluster/session.js';
 import type { KObject, Pod } from '../types/k8s.js';
 import { clusterNetworkOf } from '../cluster/network.js';
 import { ClientError } from './command.js';
-import { resolvePod } from './pod-select.js';
+import { authorizePodSubresource, resolvePod } from './pod-select.js';
 import { resolveTypeOrFail } from './resource-args.js';
 
 export interface ForwardedPort {
@@ -100,6 +100,8 @@ function checkUdp(ports: string[], declared: { port: number; protocol?: string }
 /** Complete(): the pod (NAME is a pod; TYPE/NAME picks one of a workload's or Service's pods) and its ports. */
 export function forwardTarget(s: ClusterSession, namespace: string, arg: string, ports: string[]): { pod: Pod; ports: string[]; note?: string } {
   const { pod, note } = resolvePod(s, namespace, arg);
+  // kubectl's upgrade request is a create on pods/portforward, refused without that rule.
+  authorizePodSubresource(s, pod, 'create', 'portforward');
   const slash = arg.indexOf('/');
   const type = slash < 0 ? undefined : resolveTypeOrFail(arg.slice(0, slash));
   if (type?.kind === 'Service') {

@@ -2,6 +2,9 @@
 // `pods`, `pods,svc`, `pod nginx web`, `pod/nginx svc/web`, `all`.
 import { resolveResource, resourcesInCategory, type ResourceInfo } from '../apiserver/resources.js';
 import { ClientError } from './command.js';
+import type { ApiServer } from '../apiserver/api.js';
+import { StatusError } from '../apiserver/errors.js';
+import type { KObject } from '../types/k8s.js';
 
 export interface ResourceRequest {
   resource: ResourceInfo;
@@ -56,4 +59,21 @@ export function parseResourceArgs(args: string[]): ResourceSelection {
   const types = expandTypes(typeSpec);
   const multipleTypes = typeSpec.includes(',') || typeSpec === 'all';
   return { requests: types.map((resource) => ({ resource, names: [...names] })), multipleTypes, byName: names.length > 0 };
+}
+
+/**
+ * The resource builder's list through `api` (resource.EnhanceListError): a
+ * BadRequest or NotFound names what was listed and the selectors.
+ */
+export function listSelected(api: ApiServer, r: ResourceInfo, namespace: string | undefined, labelSelector?: string, fieldSelector?: string): KObject[] {
+  try {
+    return api.list(r, namespace, { labelSelector, fieldSelector });
+  } catch (e) {
+    if (!(e instanceof StatusError) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) throw e;
+    const gvr = JSON.stringify(`${r.group}/${r.version}, Resource=${r.name}`);
+    const message = !labelSelector && !fieldSelector
+      ? `Unable to list ${gvr}: ${e.message}`
+      : `Unable to find ${gvr} that match label selector ${JSON.stringify(labelSelector ?? '')}, field selector ${JSON.stringify(fieldSelector ?? '')}: ${e.message}`;
+    throw new StatusError(e.code, e.reason, message, e.details);
+  }
 }

@@ -983,7 +983,16 @@ export const APPLETS: Record<string, Applet> = {
     const n = ctx.argv.slice(1).map(Number);
     const [a, b] = n.length >= 2 ? [n[0]!, n[n.length - 1]!] : [1, n[0] ?? 1];
     const step = n.length === 3 ? n[1]! : 1;
-    for (let i = a; step > 0 ? i <= b : i >= b; i += step) ctx.out(`${i}\n`);
+    // Written in 64 KiB pieces: a long count is not a million separate writes.
+    let chunk = '';
+    for (let i = a; step > 0 ? i <= b : i >= b; i += step) {
+      chunk += `${i}\n`;
+      if (chunk.length >= 65536) {
+        ctx.out(chunk);
+        chunk = '';
+      }
+    }
+    ctx.out(chunk);
     return 0;
   },
   expr: (ctx) => {

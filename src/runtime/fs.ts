@@ -47,7 +47,23 @@ const ERRNO: Record<string, string> = {
   ENOTEMPTY: 'Directory not empty',
   ELOOP: 'Too many levels of symbolic links',
   EPERM: 'Operation not permitted',
+  ENOSPC: 'No space left on device',
 };
+
+/** The largest file a container may write: more is ENOSPC (the state of a pod is stored as JSON). */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Bytes the filesystems of a pod may still grow by (shared by every Vfs of one run of its processes). */
+export interface WriteQuota {
+  left: number;
+}
+
+/** Bytes in the files of a tree. */
+export function treeBytes(n: FsNode): number {
+  if (n.t === 'f') return n.d.length;
+  if (n.t === 'd') return Object.values(n.c).reduce((sum, c) => sum + treeBytes(c), 0);
+  return 0;
+}
 
 export class FsError extends Error {
   constructor(
@@ -108,7 +124,15 @@ export class Vfs {
     readonly who: Identity,
     readonly now: () => number,
     readonly synth?: Synth,
+    /** When given, writes beyond it fail with ENOSPC (a runaway `cat f >> f` ends). */
+    readonly quota?: WriteQuota,
   ) {}
+
+  /** Counts `grow` new bytes against the quota; a file over MAX_FILE_BYTES or a spent quota is ENOSPC. */
+  private charge(abs: string, grow: number, size: number): void {
+    if (size > MAX_FILE_BYTES || (this.quota && grow > this.quota.left)) throw new FsError('ENOSPC', abs);
+    if (this.quota && grow > 0) this.quota.left -= grow;
+  }
 
   private mountAt(path: string): { tree: FsDir; readOnly: boolean } | undefined {
     for (let i = this.mounts.length - 1; i >= 0; i--) {
@@ -242,11 +266,14 @@ export class Vfs {
     const now = this.now();
     if (r.node && r.node.t === 'f') {
       if (!this.canWrite(r.node)) throw new FsError('EACCES', abs);
+      const size = append ? r.node.d.length + data.length : data.length;
+      this.charge(abs, size - r.node.d.length, size);
       r.node.d = append ? r.node.d + data : data;
       r.node.mtime = now;
       return;
     }
     if (!this.canWrite(r.parent)) throw new FsError('EACCES', abs);
+    this.charge(abs, data.length, data.length);
     const gid = r.parent.mode & 0o2000 ? r.parent.gid : this.who.gid;
     r.parent.c[r.name] = file(data, 0o644, this.who.uid, gid, now);
     r.parent.mtime = now;
@@ -299,6 +326,8 @@ export class Vfs {
     const r = this.resolve(abs, '/');
     if (r.readOnly) throw new FsError('EROFS', abs);
     if (!this.canWrite(r.parent)) throw new FsError('EACCES', abs);
+    const bytes = treeBytes(node);
+    this.charge(abs, bytes, node.t === 'f' ? bytes : 0);
     r.parent.c[r.name] = node;
   }
 

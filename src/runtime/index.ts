@@ -4,9 +4,9 @@
 import { clusterNetwork, lookupHost } from './network.js';
 import { argvNode, type Node } from './sh/ast.js';
 import { parseScript, ShSyntaxError } from './sh/parse.js';
-import { Interp, newShell, SUSPEND, type Kernel, type PsEntry } from './sh/interp.js';
+import { Interp, newShell, SUSPEND, type Kernel, type PsEntry, type Runaway, MAX_DEPTH, MAX_OUTPUT_BYTES, MAX_STEPS, MAX_WORD_BYTES } from './sh/interp.js';
 import { APPLETS, dateString } from './applets.js';
-import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity } from './fs.js';
+import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity, type WriteQuota, treeBytes } from './fs.js';
 import { hostDir } from './node-fs.js';
 import { baseFs, imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
 import type { ContainerRt, Io, LogLine, PodRt, Proc } from './types.js';
@@ -265,10 +265,25 @@ export interface ContainerExit {
   reason: 'Completed' | 'Error' | 'OOMKilled';
 }
 
+/**
+ * Bounds of one run of a pod's processes, so that no command costs more than a
+ * few seconds and megabytes: live processes per container (a container's pids
+ * limit), background processes started one inside another (each runs on the
+ * JS stack), processes started in all, and bytes written to filesystems.
+ */
+export const RUN_LIMITS = { pids: 1024, nesting: 48, forks: 2000, podFsBytes: 8 * 1024 * 1024 };
+
+
 class PodKernel implements Kernel {
   writes = 0;
   budget = 0;
   capture: { s: 1 | 2; x: string }[] | undefined;
+  runaway?: Runaway;
+  depth = 0;
+  written = 0;
+  private forks = 0;
+  private nesting = 0;
+  private quota?: WriteQuota;
 
   constructor(readonly pod: PodRt) {}
 
@@ -278,7 +293,10 @@ class PodKernel implements Kernel {
 
   vfs(proc: Proc): Vfs {
     const c = this.container(proc);
-    return new Vfs(c.fs, podVolumes(this.pod, proc.now), c.mounts, proc.who, () => proc.now, (path) => this.procfs(proc, path));
+    const volumes = podVolumes(this.pod, proc.now);
+    // What the pod's files may still grow by (they are stored with the cluster's state); measured once a run.
+    this.quota ??= { left: RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => x.fs), ...Object.values(volumes)].reduce((n, t) => n + treeBytes(t), 0) };
+    return new Vfs(c.fs, volumes, c.mounts, proc.who, () => proc.now, (path) => this.procfs(proc, path), this.quota);
   }
 
   private procfs(viewer: Proc, path: string): { file?: string; dir?: string[]; link?: string } | undefined {
@@ -358,7 +376,13 @@ class PodKernel implements Kernel {
     return APPLETS[name];
   }
 
-  spawn(parent: Proc, node: Node, io: Io, argv: string[]): number {
+  spawn(parent: Proc, node: Node, io: Io, argv: string[]): number | undefined {
+    const live = this.pod.procs.filter((p) => p.container === parent.container && !p.exit).length;
+    if (live >= RUN_LIMITS.pids || this.nesting >= RUN_LIMITS.nesting) return undefined;
+    if (++this.forks > RUN_LIMITS.forks) {
+      this.runaway = 'forks';
+      return undefined;
+    }
     const c = this.container(parent);
     const pid = allocPid(this.pod, c);
     const child: Proc = {
@@ -378,7 +402,12 @@ class PodKernel implements Kernel {
     // The child's output goes where the parent's did.
     child.sh.bufs = {};
     this.pod.procs.push(child);
-    this.runProc(child, this.budget, io.out.k === 'log' ? undefined : io);
+    this.nesting++;
+    try {
+      this.runProc(child, this.budget, io.out.k === 'log' ? undefined : io);
+    } finally {
+      this.nesting--;
+    }
     return pid;
   }
 
@@ -594,7 +623,14 @@ export function advancePod(pod: PodRt, until: number): Record<string, ContainerE
     c.now = until;
     const mem = containerMemory(pod, c.name);
     const pid1 = pod.procs.find((p) => p.pid === c.pid1 && p.container === c.name);
-    if (c.memLimit && mem.bytes > c.memLimit) {
+    if (k.runaway) {
+      // What the kernel would do to it: a string without end is OOM-killed, endless recursion
+      // overflows the stack (SIGSEGV), a fork bomb is killed once it is stopped.
+      const at = Math.min(until, pid1?.now ?? until);
+      c.exited = k.runaway === 'memory' ? { at, code: 137, reason: 'OOMKilled' } : { at, code: k.runaway === 'depth' ? 139 : 137, reason: 'Error' };
+      k.runaway = undefined;
+      k.depth = 0;
+    } else if (c.memLimit && mem.bytes > c.memLimit) {
       const at = mem.at ?? c.startedAt;
       c.exited = { at, code: 137, reason: 'OOMKilled' };
     } else if (pid1?.exit && pid1.exit.at <= until) {
@@ -719,6 +755,7 @@ function runTransient(pod: PodRt, k: PodKernel, name: string, argv: string[], sh
     transient: true,
   };
   if (stdin !== undefined) proc.sh.bufs['stdin'] = { d: stdin, p: 0 };
+  const before = new Set(pod.procs);
   pod.procs.push(proc);
   let code: number;
   let exited = false;
@@ -728,12 +765,41 @@ function runTransient(pod: PodRt, k: PodKernel, name: string, argv: string[], sh
     code = r ?? 0;
     exited = interp.exited;
     if (r === undefined) interp.flush();
+    // (a fork bomb may be stopped deep in its background children while the command itself has ended)
+    const stopped = runawayMessage(argv, k.runaway ?? (r === undefined && interp.outOfSteps ? 'steps' : undefined));
+    if (stopped) {
+      k.capture.push({ s: 2, x: stopped });
+      code = 137;
+    }
   } catch (e) {
     if (e !== SUSPEND) throw e;
     code = 0;
   }
-  pod.procs = pod.procs.filter((p) => p !== proc && !(p.transient && p.ppid === proc.pid));
+  // The command and every process it started (background children, theirs...) end with it.
+  pod.procs = pod.procs.filter((p) => before.has(p) || !p.transient);
   return { code, exited };
+}
+
+/**
+ * What an exec'd command that ran away is told (it is then killed: exit 137). A real
+ * container would run it until interrupted; kubesim runs every command to its end at once.
+ */
+function runawayMessage(argv: string[], why: Runaway | 'steps' | undefined): string | undefined {
+  const what = `kubesim: stopped ${JSON.stringify(argv.join(' '))}`;
+  switch (why) {
+    case 'steps':
+      return `${what}: it ran ${MAX_STEPS} shell steps without waiting for anything (an endless loop?); a command that never waits is not supported by kubesim\n`;
+    case 'forks':
+      return `${what}: it started more than ${RUN_LIMITS.forks} processes (a fork bomb?); runaway process trees are not supported by kubesim\n`;
+    case 'depth':
+      return `${what}: shell code nested more than ${MAX_DEPTH} deep (a function calling itself without end?); out of stack\n`;
+    case 'output':
+      return `${what}: it wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (output without end?); a command that writes without end is not supported by kubesim\n`;
+    case 'memory':
+      return `${what}: a shell word or variable grew past ${MAX_WORD_BYTES / 1024 / 1024} MiB (a string doubling without end?); out of memory\n`;
+    default:
+      return undefined;
+  }
 }
 
 /**

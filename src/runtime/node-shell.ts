@@ -69,6 +69,8 @@ const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 class NodeKernel implements Kernel {
   writes = 0;
+  depth = 0;
+  written = 0;
   readonly capture: { s: 1 | 2; x: string }[] = [];
   private pid = 100;
   private readonly procs: Proc[] = [];
@@ -92,7 +94,7 @@ class NodeKernel implements Kernel {
     return NODE_APPLETS[name] ?? APPLETS[name];
   }
 
-  spawn(parent: Proc, node: Node, io: Io): number {
+  spawn(parent: Proc, node: Node, io: Io): number | undefined {
     const child: Proc = {
       pid: this.nextPid(),
       ppid: parent.pid,

@@ -534,14 +534,7 @@ function badFlagCases(): string[][] {
  * change: a fidelity gap). Reported as `known`, not as failures; remove a line
  * when it is fixed.
  */
-export const KNOWN_GAPS: string[] = [
-  'get pods --v loud', // kubectl: error: invalid argument "loud" for "-v, --v" flag
-  'get pods --field-selector spec.nope=x', // server: BadRequest field label not supported
-  'get pods --as-group x', // kubectl: error: requesting uid, groups or user-extra for  without impersonating a user
-  '-n', // kubectl: error: flag needs an argument: 'n' in -n
-  '--namespace',
-  'get pods --request-timeout soon', // kubectl: error: Invalid timeout value. Timeout must be a single integer in seconds, ...
-];
+export const KNOWN_GAPS: string[] = [];
 
 export interface FuzzFigures {
   known: string[];
@@ -578,5 +571,165 @@ export async function fuzzRun(cases: FuzzCase[], lanes: number): Promise<FuzzFig
     }
   });
   f.seconds = Math.round((Date.now() - started) / 100) / 10;
+  return f;
+}
+
+// ---------------------------------------------------------------------------
+// 6. Access (RBAC attacks)
+
+/** The RBAC world the attacks run in: two namespaces, users with narrow grants, a service account. */
+const ACCESS_SETUP = {
+  apiVersion: 'v1',
+  kind: 'List',
+  items: [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod' } },
+    ...['app-secret', 'other-secret'].map((name) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'dev' }, stringData: { k: 'v' } })),
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'app-secret', namespace: 'prod' }, stringData: { k: 'v' } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'dev' }, data: { k: 'v' } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'prod' }, data: { k: 'v' } },
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot', namespace: 'dev' } },
+    role('dev', 'dev-reader', [
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['app-secret'], verbs: ['get'] },
+    ]),
+    role('dev', 'rbac-writer', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['create', 'get', 'list', 'update', 'patch'] }]),
+    role('dev', 'escalator', [
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['create', 'get', 'escalate'] },
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['create', 'get'] },
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['admin'], verbs: ['bind'] },
+    ]),
+    role('dev', 'cm-anything', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] }]),
+    role('dev', 'read-everything', [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list'] }]),
+    binding('dev', 'alice-reader', 'Role', 'dev-reader', { kind: 'User', name: 'alice' }),
+    binding('dev', 'alice-rbac', 'Role', 'rbac-writer', { kind: 'User', name: 'alice' }),
+    binding('dev', 'bob-escalator', 'Role', 'escalator', { kind: 'User', name: 'bob' }),
+    binding('dev', 'wild-cm', 'Role', 'cm-anything', { kind: 'User', name: 'wild' }),
+    binding('dev', 'star-read', 'Role', 'read-everything', { kind: 'User', name: 'star' }),
+    binding('dev', 'robot-view', 'ClusterRole', 'view', { kind: 'ServiceAccount', name: 'robot', namespace: 'dev' }),
+  ],
+};
+
+function role(namespace: string, name: string, rules: object[]) {
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace }, rules };
+}
+
+function binding(namespace: string, name: string, kind: string, roleName: string, subject: Record<string, string>) {
+  const s = subject.kind === 'ServiceAccount' ? subject : { apiGroup: 'rbac.authorization.k8s.io', ...subject };
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: roleName }, subjects: [s] };
+}
+
+export interface Attack {
+  /** Who acts: `--as NAME`, or `token` (the dev/robot service account's token). */
+  as: string;
+  args: string[];
+  input?: string;
+  /** `allow`, or the exact first line of stderr the refusal must print. */
+  expect: 'allow' | string;
+}
+
+/** `create role` prints the API error; `create rolebinding` wraps it (`error: failed to create rolebinding: `). */
+const escalation = (user: string, resource: string, name: string, missing: string[]) =>
+  `${resource === 'rolebindings' ? 'error: failed to create rolebinding: ' : 'Error from server (Forbidden): '}${resource}.rbac.authorization.k8s.io "${name}" is forbidden: user "${user}" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n${missing.join('\n')}`;
+const denied = (user: string, verb: string, resource: string, where: string, name?: string) =>
+  `Error from server (Forbidden): ${resource.split('/')[0]}${name ? ` "${name}"` : ''} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "" ${where}`;
+const ROBOT = 'system:serviceaccount:dev:robot';
+
+/** The attacks: each one a command a user with narrow rights might try, and what Kubernetes answers. */
+export const ATTACKS: Attack[] = [
+  // Namespaces: a RoleBinding grants nothing elsewhere.
+  { as: 'alice', args: ['get', 'pods', '-n', 'dev'], expect: 'allow' },
+  { as: 'alice', args: ['get', 'pods', '-n', 'prod'], expect: denied('alice', 'list', 'pods', 'in the namespace "prod"') },
+  { as: 'alice', args: ['get', 'pods', '-A'], expect: denied('alice', 'list', 'pods', 'at the cluster scope') },
+  { as: 'alice', args: ['get', 'secret', 'app-secret', '-n', 'prod'], expect: denied('alice', 'get', 'secrets', 'in the namespace "prod"', 'app-secret') },
+  { as: 'alice', args: ['delete', 'pod', 'web', '-n', 'dev'], expect: denied('alice', 'delete', 'pods', 'in the namespace "dev"', 'web') },
+  // Secrets: get by name is not list; resourceNames limit get.
+  { as: 'alice', args: ['get', 'secret', 'app-secret', '-n', 'dev'], expect: 'allow' },
+  { as: 'alice', args: ['get', 'secrets', '-n', 'dev'], expect: denied('alice', 'list', 'secrets', 'in the namespace "dev"') },
+  { as: 'alice', args: ['get', 'secret', 'other-secret', '-n', 'dev'], expect: denied('alice', 'get', 'secrets', 'in the namespace "dev"', 'other-secret') },
+  // Subresources need their own rule.
+  { as: 'alice', args: ['logs', 'web', '-n', 'dev'], expect: 'allow' },
+  { as: 'alice', args: ['exec', 'web', '-n', 'dev', '--', 'true'], expect: denied('alice', 'create', 'pods/exec', 'in the namespace "dev"', 'web') },
+  { as: 'wild', args: ['logs', 'web', '-n', 'dev'], expect: denied('wild', 'get', 'pods', 'in the namespace "dev"', 'web') },
+  // Escalation through role creation and update.
+  { as: 'alice', args: ['create', 'role', 'held', '--verb=get', '--resource=pods', '-n', 'dev'], expect: 'allow' },
+  { as: 'alice', args: ['create', 'role', 'grab', '--verb=delete', '--resource=pods', '-n', 'dev'], expect: escalation('alice', 'roles', 'grab', ['{APIGroups:[""], Resources:["pods"], Verbs:["delete"]}']) },
+  { as: 'alice', args: ['create', 'role', 'grab-secrets', '--verb=get,list', '--resource=secrets', '-n', 'dev'], expect: escalation('alice', 'roles', 'grab-secrets', ['{APIGroups:[""], Resources:["secrets"], Verbs:["get" "list"]}']) },
+  { as: 'alice', args: ['create', 'role', 'grab-all', '--verb=*', '--resource=*', '-n', 'dev'], expect: escalation('alice', 'roles', 'grab-all', ['{APIGroups:[""], Resources:["*"], Verbs:["*"]}']) },
+  { as: 'alice', args: ['patch', 'role', 'dev-reader', '-n', 'dev', '--type=json', '-p', '[{"op":"add","path":"/rules/0/verbs/-","value":"delete"}]'], expect: escalation('alice', 'roles', 'dev-reader', ['{APIGroups:[""], Resources:["pods"], Verbs:["delete"]}']) },
+  { as: 'alice', args: ['create', 'role', 'grab', '--verb=get', '--resource=pods', '-n', 'prod'], expect: `Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden: User "alice" cannot create resource "roles" in API group "rbac.authorization.k8s.io" in the namespace "prod"` },
+  { as: 'alice', args: ['create', 'clusterrole', 'grab', '--verb=get', '--resource=pods'], expect: `Error from server (Forbidden): clusterroles.rbac.authorization.k8s.io is forbidden: User "alice" cannot create resource "clusterroles" in API group "rbac.authorization.k8s.io" at the cluster scope` },
+  // Escalation through bindings: a role's rules must be held, unless `bind` is granted on it.
+  { as: 'alice', args: ['create', 'rolebinding', 'carol-reader', '--role=dev-reader', '--user=carol', '-n', 'dev'], expect: 'allow' },
+  { as: 'alice', args: ['create', 'rolebinding', 'self-admin', '--clusterrole=admin', '--user=alice', '-n', 'dev'], expect: 'error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "self-admin" is forbidden: user "alice" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:' },
+  { as: 'alice', args: ['create', 'rolebinding', 'self-cm', '--role=cm-anything', '--user=alice', '-n', 'dev'], expect: escalation('alice', 'rolebindings', 'self-cm', ['{APIGroups:[""], Resources:["configmaps"], Verbs:["*"]}']) },
+  { as: 'alice', args: ['create', 'clusterrolebinding', 'self-admin', '--clusterrole=cluster-admin', '--user=alice'], expect: `error: failed to create clusterrolebinding: clusterrolebindings.rbac.authorization.k8s.io is forbidden: User "alice" cannot create resource "clusterrolebindings" in API group "rbac.authorization.k8s.io" at the cluster scope` },
+  // `escalate` and `bind` are the sanctioned ways round it, and only as far as granted.
+  { as: 'bob', args: ['create', 'role', 'powerful', '--verb=delete', '--resource=pods,secrets', '-n', 'dev'], expect: 'allow' },
+  { as: 'bob', args: ['create', 'rolebinding', 'bob-edit', '--clusterrole=edit', '--user=bob', '-n', 'dev'], expect: 'error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "bob-edit" is forbidden: user "bob" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:' },
+  { as: 'bob', args: ['create', 'rolebinding', 'bob-admin', '--clusterrole=admin', '--user=bob', '-n', 'dev'], expect: 'allow' },
+  // (bob now holds admin in dev, which covers edit: binding edit is no escalation any more)
+  { as: 'bob', args: ['create', 'rolebinding', 'bob-edit', '--clusterrole=edit', '--user=bob', '-n', 'dev'], expect: 'allow' },
+  { as: 'bob', args: ['create', 'role', 'powerful', '--verb=delete', '--resource=pods', '-n', 'prod'], expect: `Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden: User "bob" cannot create resource "roles" in API group "rbac.authorization.k8s.io" in the namespace "prod"` },
+  // Wildcards reach exactly what they name.
+  { as: 'wild', args: ['delete', 'configmap', 'cm', '-n', 'dev'], expect: 'allow' },
+  { as: 'wild', args: ['get', 'configmaps', '-n', 'prod'], expect: denied('wild', 'list', 'configmaps', 'in the namespace "prod"') },
+  { as: 'wild', args: ['get', 'secrets', '-n', 'dev'], expect: denied('wild', 'list', 'secrets', 'in the namespace "dev"') },
+  { as: 'star', args: ['get', 'secrets', '-n', 'dev'], expect: 'allow' },
+  { as: 'star', args: ['get', 'deployments', '-n', 'dev'], expect: 'allow' },
+  { as: 'star', args: ['delete', 'secret', 'app-secret', '-n', 'dev'], expect: denied('star', 'delete', 'secrets', 'in the namespace "dev"', 'app-secret') },
+  { as: 'star', args: ['get', 'secrets', '-n', 'prod'], expect: denied('star', 'list', 'secrets', 'in the namespace "prod"') },
+  { as: 'star', args: ['create', 'role', 'copy', '--verb=get', '--resource=pods', '-n', 'dev'], expect: `Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden: User "star" cannot create resource "roles" in API group "rbac.authorization.k8s.io" in the namespace "dev"` },
+  // A service account token reaches what its bindings allow, and cannot impersonate.
+  { as: 'token', args: ['get', 'pods', '-n', 'dev'], expect: 'allow' },
+  { as: 'token', args: ['get', 'secrets', '-n', 'dev'], expect: denied(ROBOT, 'list', 'secrets', 'in the namespace "dev"') },
+  { as: 'token', args: ['get', 'pods', '-n', 'prod'], expect: denied(ROBOT, 'list', 'pods', 'in the namespace "prod"') },
+  { as: 'token', args: ['exec', 'web', '-n', 'dev', '--', 'true'], expect: denied(ROBOT, 'create', 'pods/exec', 'in the namespace "dev"', 'web') },
+  { as: 'token', args: ['delete', 'pod', 'web', '-n', 'dev'], expect: denied(ROBOT, 'delete', 'pods', 'in the namespace "dev"', 'web') },
+  { as: 'token', args: ['get', 'pods', '-n', 'dev', '--as', 'kubernetes-admin'], expect: `Error from server (Forbidden): users "kubernetes-admin" is forbidden: User "${ROBOT}" cannot impersonate resource "users" in API group "" at the cluster scope` },
+  { as: 'token', args: ['get', 'pods', '-n', 'dev', '--as', 'alice', '--as-group', 'system:masters'], expect: `Error from server (Forbidden): users "alice" is forbidden: User "${ROBOT}" cannot impersonate resource "users" in API group "" at the cluster scope` },
+  { as: 'token', args: ['create', 'role', 'grab', '--verb=list', '--resource=pods', '-n', 'dev'], expect: `Error from server (Forbidden): roles.rbac.authorization.k8s.io is forbidden: User "${ROBOT}" cannot create resource "roles" in API group "rbac.authorization.k8s.io" in the namespace "dev"` },
+  { as: 'system:serviceaccount:dev:robot', args: ['get', 'pods', '-n', 'dev'], expect: 'allow' },
+  { as: 'system:serviceaccount:dev:robot', args: ['get', 'configmaps', '-n', 'prod'], expect: denied(ROBOT, 'list', 'configmaps', 'in the namespace "prod"') },
+  { as: 'bad-token', args: ['get', 'pods', '-n', 'dev'], expect: 'error: You must be logged in to the server (Unauthorized)' },
+];
+
+export interface AccessFigures {
+  attacks: number;
+  allowed: number;
+  refused: number;
+  wrong: string[];
+  /** Refused writes that changed the stored state anyway. */
+  leaked: string[];
+}
+
+/** Builds the RBAC world in `home` and runs every attack; a refusal must print kubectl's text and change nothing. */
+export async function accessRun(home: string, attacks: Attack[] = ATTACKS): Promise<AccessFigures> {
+  const must = async (args: string[], opts: RunOptions = {}) => {
+    const r = await cli(home, args, opts);
+    if (r.code !== 0) throw new Error(`setup: kubectl ${args.join(' ')}: ${r.stderr}`);
+    return r;
+  };
+  await must(['apply', '-f', '-'], { input: JSON.stringify(ACCESS_SETUP) });
+  await must(['run', 'web', '--image=nginx', '-n', 'dev']);
+  await must(['advance', '10s'], { as: 'kubesim' });
+  const token = (await must(['create', 'token', 'robot', '-n', 'dev'])).stdout.trim();
+  const f: AccessFigures = { attacks: attacks.length, allowed: 0, refused: 0, wrong: [], leaked: [] };
+  for (const a of attacks) {
+    const who = a.as === 'token' ? ['--token', token] : a.as === 'bad-token' ? ['--token', `${token.slice(0, -4)}AAAA`] : ['--as', a.as];
+    const before = stateDigest(home);
+    const r = await cli(home, [...who, ...a.args], { input: a.input }); // (before the verb: after `--` they would be the command's)
+    const what = `${a.as}: kubectl ${a.args.join(' ')}`;
+    const crash = looksLikeCrash(r.stderr);
+    if (crash) f.wrong.push(`${what}: crashed: ${crash}`);
+    else if (a.expect === 'allow') {
+      if (r.code === 0) f.allowed++;
+      else f.wrong.push(`${what}: expected to be allowed, got exit ${r.code}: ${r.stderr.trim()}`);
+    } else if (r.code !== 0 && r.stderr.startsWith(a.expect)) {
+      f.refused++;
+      if (stateDigest(home) !== before) f.leaked.push(what);
+    } else f.wrong.push(`${what}: expected\n    ${a.expect}\n  got exit ${r.code}:\n    ${r.stderr.trim() || r.stdout.trim()}`);
+  }
   return f;
 }

@@ -98,3 +98,39 @@ describe('kubectl create role/rolebinding objects', () => {
     expect(() => buildBinding('b', undefined, { users: [], groups: [], serviceAccounts: [], clusterBinding: false })).toThrowError('exactly one of clusterrole or role must be specified');
   });
 });
+
+describe('RBAC escalation checks (rbac/validation Covers, CompactString)', () => {
+  it('covers by wildcard, subresource wildcard, resource names and URL prefixes', async () => {
+    const { uncovered, compactString } = await import('../../src/apiserver/auth/escalation.js');
+    const owner = [
+      { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods', '*/scale'] },
+      { verbs: ['get'], apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'] },
+      { verbs: ['get'], nonResourceURLs: ['/healthz/*'] },
+    ];
+    expect(uncovered(owner, [{ verbs: ['get'], apiGroups: [''], resources: ['pods', 'deployments/scale'] }])).toEqual([]);
+    expect(uncovered(owner, [{ verbs: ['get'], apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'] }])).toEqual([]);
+    expect(uncovered(owner, [{ verbs: ['get'], apiGroups: ['apps'], resources: ['deployments'] }]).map(compactString)).toEqual(['{APIGroups:["apps"], Resources:["deployments"], Verbs:["get"]}']);
+    expect(uncovered(owner, [{ verbs: ['get'], nonResourceURLs: ['/healthz/etcd', '/metrics'] }]).map(compactString)).toEqual(['{NonResourceURLs:["/metrics"], Verbs:["get"]}']);
+    expect(uncovered([{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], [{ verbs: ['escalate', 'bind'], apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'] }])).toEqual([]);
+  });
+
+  it('refuses a non-admin an aggregated ClusterRole, lets the admin write anything', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kubesim-esc-'));
+    await withCluster({ home }, (s) => {
+      const cr = res('clusterroles.rbac.authorization.k8s.io');
+      const crb = res('clusterrolebindings.rbac.authorization.k8s.io');
+      const agg = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'agg' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { x: 'y' } }] } };
+      s.api.create(cr, undefined, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'cr-writer' }, rules: [{ verbs: ['create'], apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'] }] } as never);
+      s.api.create(crb, undefined, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'jane' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cr-writer' }, subjects: [{ kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' }] } as never);
+      let err: unknown;
+      try {
+        s.api.as(jane).create(cr, undefined, agg as never);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(StatusError);
+      expect((err as StatusError).message).toBe('clusterroles.rbac.authorization.k8s.io "agg" is forbidden: must have cluster-admin privileges to use the aggregationRule');
+      expect(s.api.create(cr, undefined, agg as never).metadata.name).toBe('agg');
+    });
+  });
+});

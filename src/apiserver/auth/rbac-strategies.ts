@@ -6,6 +6,8 @@ import { baseStrategy, registerStrategy, type Strategy } from '../strategies.js'
 import { invalid, type FieldCause } from '../errors.js';
 import { invalidValue, required } from '../validation.js';
 import type { RoleBinding } from './rbac.js';
+import { guardBindingWrite, guardRoleWrite } from './escalation.js';
+import { resolveResource } from '../resources.js';
 
 /** ValidatePathSegmentName. */
 export function validatePathSegmentName(obj: KObject): FieldCause[] {
@@ -43,10 +45,16 @@ function validateBinding(b: RoleBinding, cluster: boolean): FieldCause[] {
   return out;
 }
 
+/** `roles` or `clusterroles` (the group qualifies the name: `roles` alone could be a custom resource). */
+const rbacResource = (obj: KObject) => resolveResource(`${obj.kind.toLowerCase()}s.rbac.authorization.k8s.io`)!;
+
 const roleStrategy: Strategy = {
   ...baseStrategy(),
   validateCreate(obj) {
     throwIfAny(obj, validatePathSegmentName(obj));
+  },
+  guardWrite(obj, old, api) {
+    guardRoleWrite(api, rbacResource(obj), obj, old, old?.metadata.name);
   },
 };
 
@@ -55,6 +63,9 @@ function bindingStrategy(cluster: boolean): Strategy {
     ...baseStrategy(),
     validateCreate(obj) {
       throwIfAny(obj, validateBinding(obj as RoleBinding, cluster));
+    },
+    guardWrite(obj, old, api) {
+      guardBindingWrite(api, rbacResource(obj), obj, old);
     },
     validateUpdate(obj, old) {
       const causes = validateBinding(obj as RoleBinding, cluster);

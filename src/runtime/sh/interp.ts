@@ -52,7 +52,14 @@ export interface Kernel {
   vfs(proc: Proc): Vfs;
   log(proc: Proc, stream: 1 | 2, line: string, at: number, partial?: boolean): void;
   applet(name: string, proc: Proc): Applet | undefined;
-  spawn(parent: Proc, node: Node, io: Io, argv: string[]): number;
+  /** Starts a background process; undefined when the fork fails (too many processes). */
+  spawn(parent: Proc, node: Node, io: Io, argv: string[]): number | undefined;
+  /** Set when a process ran away (a fork bomb, a string doubling without end): every shell of the run unwinds. */
+  runaway?: Runaway;
+  /** How deep shell constructs are nested right now, across every shell of the run (they share the JS stack). */
+  depth: number;
+  /** Bytes the run's processes have written so far. */
+  written: number;
   /** Whether pid is still alive at the parent's current time; its exit time and code when not. */
   waitPid(parent: Proc, pid: number): { at: number; code: number } | undefined | 'running';
   children(parent: Proc): number[];
@@ -83,7 +90,16 @@ export interface PsEntry {
   state: 'S' | 'R';
 }
 
-const MAX_STEPS = 200_000;
+export const MAX_STEPS = 200_000;
+/** The longest word or variable a shell builds: more is a runaway (`x=$x$x` forever). */
+export const MAX_WORD_BYTES = 4 * 1024 * 1024;
+
+/** Why a run was stopped: a fork bomb, or a shell whose strings grew without end. */
+export type Runaway = 'forks' | 'memory' | 'depth' | 'output';
+/** What the processes of one run may write (pipes, files, logs, /dev/null): more is a runaway (`seq 1 1000000000`). */
+export const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+/** How deep shell constructs may nest in one run (a function calling itself without end); about half what the JS stack holds. */
+export const MAX_DEPTH = 500;
 /** Iterations of a steady loop replayed in full at the end of a catch-up. */
 const KEEP_ITERATIONS = 500;
 
@@ -109,6 +125,8 @@ type F = Record<string, unknown> & Record<string, any>; // eslint-disable-line @
 
 export class Interp {
   private steps = 0;
+  /** A write to a file failed for want of space (the applet then reports a write error). */
+  private noSpace = false;
   readonly st: ShellState;
 
   constructor(
@@ -194,6 +212,10 @@ export class Interp {
   // ---------- output ----------
   write(sink: Sink, text: string): void {
     if (!text) return;
+    if ((this.k.written += text.length) > MAX_OUTPUT_BYTES) {
+      this.k.runaway = 'output';
+      throw SUSPEND;
+    }
     switch (sink.k) {
       case 'null':
         return;
@@ -206,8 +228,9 @@ export class Interp {
         try {
           this.k.vfs(this.proc).writeFile(sink.path, '/', text, true);
           this.k.writes++;
-        } catch {
-          /* the file went away */
+        } catch (e) {
+          // A full disk is the writer's error; a file that went away is nobody's.
+          if (e instanceof FsError && e.code === 'ENOSPC') this.noSpace = true;
         }
         return;
       case 'log': {
@@ -252,12 +275,41 @@ export class Interp {
   }
 
   private tick(): void {
-    if (++this.steps > MAX_STEPS) throw SUSPEND;
+    if (this.k.runaway || ++this.steps > MAX_STEPS) throw SUSPEND;
+  }
+
+  /** The program was stopped after MAX_STEPS steps without waiting (a busy loop), not to wait for time to pass. */
+  get outOfSteps(): boolean {
+    return this.steps > MAX_STEPS;
+  }
+
+  /** A word past MAX_WORD_BYTES stops the run (`out of memory` is what a real shell would come to). */
+  private bounded<T extends string | string[]>(v: T): T {
+    const size = typeof v === 'string' ? v.length : v.reduce((n, x) => n + x.length, 0);
+    if (size > MAX_WORD_BYTES) {
+      this.k.runaway = 'memory';
+      throw SUSPEND;
+    }
+    return v;
   }
 
   // ---------- execution ----------
   exec(node: Node, d: number, io: Io): number {
     this.tick();
+    // Every construct nests on the JS stack, through functions and background children alike.
+    if (++this.k.depth > MAX_DEPTH) {
+      this.k.depth = 0;
+      this.k.runaway = 'depth';
+      throw SUSPEND;
+    }
+    try {
+      return this.execNode(node, d, io);
+    } finally {
+      if (this.k.depth > 0) this.k.depth--;
+    }
+  }
+
+  private execNode(node: Node, d: number, io: Io): number {
     switch (node.t) {
       case 'list':
         return this.execList(node, d, io);
@@ -295,6 +347,11 @@ export class Interp {
       const item = node.items[f.i]!;
       if (item.bg) {
         const pid = this.k.spawn(this.proc, item.node, { in: null, out: io.out, err: io.err }, ['sh']);
+        if (pid === undefined) {
+          this.errMsg(io, "can't fork: Resource temporarily unavailable");
+          f.st = this.st.status = 2;
+          continue;
+        }
         this.st.lastBg = pid;
         f.st = 0;
         continue;
@@ -696,10 +753,15 @@ export class Interp {
     const pid = own ? this.proc.pid : this.k.nextPid();
     const prevFg = this.proc.fg;
     if (!own) this.proc.fg = { pid, argv };
+    this.noSpace = false;
     const r = applet(ctx);
     if (typeof r === 'number') {
       this.proc.fg = prevFg;
       if (!prevFg) delete this.proc.fg;
+      if (this.noSpace) {
+        this.write(io.err, `${name}: write error: No space left on device\n`);
+        return 1;
+      }
       return r;
     }
     f.ph = 'wait';
@@ -794,7 +856,7 @@ export class Interp {
   expandWords(words: Word[], io: Io): string[] {
     const out: string[] = [];
     for (const w of words) out.push(...this.expandWord(w, io));
-    return out;
+    return this.bounded(out);
   }
 
   expandWord(word: Word, io: Io): string[] {
@@ -923,7 +985,7 @@ export class Interp {
           break;
       }
     }
-    return s;
+    return this.bounded(s);
   }
 
   /** A pattern (case, ${x#pat}): quoted parts match literally. */
