@@ -170,7 +170,7 @@ export abstract class KubeCommand extends Command {
     return withCluster({ home: k.home, user: k.user, readOnly: opts.readOnly }, (s) => {
       if (!k.token) return fn(s, k);
       k.user = authenticate(s.store, s.now, k);
-      return fn(new ClusterSession(s.home, s.store, s.engine, k.user), k);
+      return fn(new ClusterSession(s.home, s.store, s.engine, k.user, s.readOnly), k);
     });
   }
 

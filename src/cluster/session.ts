@@ -52,9 +52,11 @@ export class ClusterSession {
     readonly store: Store,
     readonly engine: Engine,
     user: UserInfo,
+    /** Opened with ClusterOptions.readOnly: reads share the stored objects (see ApiServer). */
+    readonly readOnly = false,
   ) {
-    this.api = new ApiServer(store, engine, user, true);
-    this.system = new ApiServer(store, engine, SYSTEM_USER, true);
+    this.api = new ApiServer(store, engine, user, true, !readOnly);
+    this.system = new ApiServer(store, engine, SYSTEM_USER, true, !readOnly);
   }
 
   get now(): number {
@@ -123,7 +125,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     discoverFromStore(store);
     const engine = new Engine(store); // the controllers are attached below, when needed
     const journal = attachJournal(store, () => engine.now); // changes for `get -w` (src/store/journal.ts)
-    const session = new ClusterSession(home, store, engine, opts.user ?? ADMIN_USER);
+    const session = new ClusterSession(home, store, engine, opts.user ?? ADMIN_USER, opts.readOnly);
     const target = Math.max(engine.now, simulatedNow(store.meta.clock, isManualClock()));
     const due = (engine.nextWakeup() ?? Infinity) <= target;
     const controlPlane = fresh || due || !opts.readOnly ? await startControlPlane(engine) : undefined;
