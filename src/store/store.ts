@@ -121,6 +121,40 @@ function compactJson<T>(file: string, fallback: T, check?: (file: string, data: 
   return new LowSync<T>(adapter, fallback);
 }
 
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/**
+ * Whether `a` and `b` serialize to the same JSON text (members in the same order, undefined ones
+ * left out), found without serializing them: stopping at the first difference, it costs a
+ * fraction of two JSON.stringify calls on every write of a big cluster.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    // Values that differ may still print alike (NaN, Infinity and null all print null).
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const x = omitted(a[i]) ? null : a[i];
+      const y = omitted(b[i]) ? null : b[i];
+      if (!sameJson(x, y)) return false;
+    }
+    return true;
+  }
+  if ('toJSON' in a || 'toJSON' in b) return JSON.stringify(a) === JSON.stringify(b);
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => !omitted(ra[k]));
+  const kb = Object.keys(rb).filter((k) => !omitted(rb[k]));
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameJson(ra[ka[i]!], rb[kb[i]!])) return false;
+  }
+  return true;
+}
+
 /**
  * The commit marker. A commit writes several shard files and meta.json last,
  * each atomically but not together: a process killed between two files leaves
@@ -311,7 +345,7 @@ export class Store {
     if (old) {
       // A write that changes nothing is not a write: no new revision, no watchers woken.
       object.metadata.resourceVersion = old.metadata.resourceVersion;
-      if (JSON.stringify(object) === JSON.stringify(old)) return old;
+      if (sameJson(object, old)) return old;
     }
     object.metadata.resourceVersion = String(this.nextRevision());
     shard.db.data[name] = object;
