@@ -13,6 +13,10 @@ import { writeDefaultKubeconfig } from '../client/kubeconfig.js';
 import { registerEventExpiry, registerHeartbeats } from './heartbeats.js';
 import { sweepExpiredEvents } from './events.js';
 import { discoverFromDisk, discoverFromStore } from '../apiserver/crd.js';
+// The API layer's strategies for workload and storage kinds (defaulting, validation) live with their
+// controllers; any write needs them, whether or not this session loads the control plane.
+import './controllers/strategies.js';
+import './controllers/storage-strategies.js';
 
 registerHeartbeats();
 registerEventExpiry();
