@@ -52,7 +52,7 @@ export default class Describe extends KubeCommand {
         }
         for (const obj of objects) outputs.push(describeObject(obj, describeContext(s.api, obj, showEvents)));
       }
-    });
+    }, { readOnly: true });
     if (outputs.length) this.print(describeMany(outputs));
     for (const e of errors) this.printErr(`Error from server (NotFound): ${e.message}`);
     if (errors.length) process.exitCode = 1;

@@ -129,7 +129,7 @@ export default class Get extends KubeCommand {
         return { resource, objects };
       });
       return { groups, now: s.now, namespace };
-    });
+    }, { readOnly: true });
     const sortBy = this.flag<string | undefined>('sort-by');
     if (sortBy) {
       const { sortObjectsBy } = await import('../src/printers/sort.js');

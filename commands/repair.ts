@@ -9,7 +9,7 @@ import { repairState } from '../src/cluster/repair.js';
 export default class Repair extends KubeCommand {
   static override summary = 'Repair a damaged cluster state, keeping every object that can still be read';
   static override description =
-    'Moves unreadable state files aside (*.damaged), drops objects that cannot be read, and rebuilds a damaged meta.json. Use `kubesim reset` to start over instead.';
+    'Moves unreadable state files aside (*.damaged), drops objects that cannot be read, and rebuilds a damaged meta.json or wake-up queue. Use `kubesim reset` to start over instead.';
   static override examples = ['kubesim repair'];
   static override kubesimOnly = true;
 

@@ -31,8 +31,8 @@ export function envFor(box, home, argv0 = 'kubectl') {
 
 /**
  * Runs `bin/run.js args` (kubectl mode, or kubesim with argv0 'kubesim'); returns
- * { ms, rssMB, stdout }. Peak memory (max RSS) comes from a preloaded hook that
- * writes process.resourceUsage().maxRSS at exit. Exits on failure.
+ * { ms, rssMB, cpuMs, stdout }. Peak memory (max RSS) and CPU time (user + system) come from a
+ * preloaded hook that writes process.resourceUsage() at exit. Exits on failure.
  */
 export function run(box, home, args, { argv0 = 'kubectl', input } = {}) {
   const rssFile = path.join(box, `rss-${process.pid}.txt`);
@@ -52,8 +52,8 @@ export function run(box, home, args, { argv0 = 'kubectl', input } = {}) {
     console.error(`failed: ${argv0} ${args.join(' ')} (exit ${r.status ?? r.signal})\n${(r.stdout + r.stderr).slice(0, 2000)}`);
     process.exit(1);
   }
-  const rssMB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
-  return { ms, rssMB, stdout: r.stdout };
+  const [maxRss, cpu] = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').split(' ').map(Number) : [NaN, NaN];
+  return { ms, rssMB: maxRss / 1024, cpuMs: cpu ?? NaN, stdout: r.stdout };
 }
 
 export const kubectl = (box, home, ...args) => run(box, home, args);

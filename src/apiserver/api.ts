@@ -70,6 +70,12 @@ export class ApiServer {
      * client-facing API settles; the controllers' own API must not re-enter the engine.
      */
     private readonly settles = false,
+    /**
+     * Reads hand out copies, so that a caller's changes never reach the store behind its back.
+     * A read-only session (ClusterSession.readOnly) shares the stored objects instead: it writes
+     * nothing, so what its caller does with them is never saved, and a big list costs no copy.
+     */
+    private readonly copyReads = true,
   ) {}
 
   private settle<T>(result: T): T {
@@ -91,7 +97,7 @@ export class ApiServer {
 
   /** The same API seen by another identity (controllers, impersonation). */
   as(user: UserInfo): ApiServer {
-    return new ApiServer(this.store, this.engine, user, this.settles);
+    return new ApiServer(this.store, this.engine, user, this.settles, this.copyReads);
   }
 
   get(r: ResourceInfo, namespace: string | undefined, name: string): KObject {
@@ -111,9 +117,10 @@ export class ApiServer {
    * by writing every few seconds (heartbeats) brought up to now.
    */
   private view(r: ResourceInfo, obj: KObject): KObject | undefined {
-    const copy = clone(obj);
     const project = READ_PROJECTIONS.get(storageKey(r));
-    return project ? project(copy, this.now) : copy;
+    // A projection changes what it is given: always a copy.
+    if (project) return project(clone(obj), this.now);
+    return this.copyReads ? clone(obj) : obj;
   }
 
   /** A client's GET that may find nothing (kubectl get NAME, apply's look-up): authorized like get. */

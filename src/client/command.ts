@@ -161,8 +161,11 @@ export abstract class KubeCommand extends Command {
     return { home, files, config, resolved, namespace: resolved.namespace, user, token, impersonating: !!as };
   }
 
-  /** Runs `fn` against the embedded cluster the kubeconfig points at. */
-  async cluster<T>(fn: (s: ClusterSession, k: KubeContext) => T | Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` against the embedded cluster the kubeconfig points at. `readOnly`: `fn` only reads
+   * and never moves time, so the session loads the controllers' code only if a wake-up is due.
+   */
+  async cluster<T>(fn: (s: ClusterSession, k: KubeContext) => T | Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
     const k = await this.kube();
     const server = k.resolved.cluster?.cluster.server;
     if (this.flag('server') && this.flag('server') !== EMBEDDED_SERVER) throw unreachable(this.flag('server'));
@@ -170,10 +173,10 @@ export abstract class KubeCommand extends Command {
       throw new ClientError('The connection to the server localhost:8080 was refused - did you specify the right host or port?', 1, true);
     }
     if (server && server !== EMBEDDED_SERVER) throw unreachable(server);
-    return withCluster({ home: k.home, user: k.user }, (s) => {
+    return withCluster({ home: k.home, user: k.user, readOnly: opts.readOnly }, (s) => {
       if (!k.token) return fn(s, k);
       k.user = authenticate(s.store, s.now, k);
-      return fn(new ClusterSession(s.home, s.store, s.engine, k.user), k);
+      return fn(new ClusterSession(s.home, s.store, s.engine, k.user, s.readOnly), k);
     });
   }
 

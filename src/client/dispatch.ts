@@ -1,6 +1,6 @@
 // Finds the command a learner typed, as kubectl (cobra) would, and hands it to
 // oclif. Unknown commands get cobra's text; kubesim-only verbs are unknown to `kubectl`.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hoistLeadingFlags } from './flags.js';
 
@@ -10,8 +10,16 @@ interface ManifestCommand {
   relativePath?: string[];
 }
 
+/**
+ * The commands of oclif.manifest.json, read from its digest dist/command-index.json
+ * (scripts/command-index.mjs) unless that is missing or older than the manifest.
+ */
 function loadCommandIds(root: URL): Map<string, ManifestCommand> {
-  const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('oclif.manifest.json', root)), 'utf8')) as {
+  const manifestFile = fileURLToPath(new URL('oclif.manifest.json', root));
+  const indexFile = fileURLToPath(new URL('dist/command-index.json', root));
+  const indexTime = statSync(indexFile, { throwIfNoEntry: false })?.mtimeMs;
+  const fresh = indexTime !== undefined && indexTime >= (statSync(manifestFile, { throwIfNoEntry: false })?.mtimeMs ?? Infinity);
+  const manifest = JSON.parse(readFileSync(fresh ? indexFile : manifestFile, 'utf8')) as {
     commands: Record<string, ManifestCommand>;
   };
   return new Map(Object.entries(manifest.commands));

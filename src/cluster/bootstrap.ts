@@ -15,7 +15,6 @@ import { bootstrapRbac } from '../apiserver/auth/default-roles.js';
 
 const res = (name: string): ResourceInfo => resolveResource(name)!;
 
-export const BOOTSTRAP_LEAD_MS = 60_000;
 export const NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage'];
 
 interface NodeSpecRow {

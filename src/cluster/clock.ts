@@ -5,6 +5,9 @@
 /** The fixed instant a manual-clock cluster starts at. */
 export const MANUAL_EPOCH = Date.parse('2025-01-15T10:00:00Z');
 
+/** The default cluster is built this long before the first command, so its system pods are Running. */
+export const BOOTSTRAP_LEAD_MS = 60_000;
+
 export interface ClockState {
   /** Milliseconds added to the wall clock (wall mode). */
   offsetMs: number;

@@ -51,13 +51,15 @@ class WakeupQueue {
     return this.pending.has(`${controller}\u0000${key}`);
   }
 
-  schedule(controller: string, key: string, at: number): void {
+  /** Returns whether the queue changed (false when an earlier or equal wake-up is pending). */
+  schedule(controller: string, key: string, at: number): boolean {
     const id = `${controller}\u0000${key}`;
     const known = this.pending.get(id);
-    if (known && known.at <= at) return;
+    if (known && known.at <= at) return false;
     const e: Entry = { at, controller, key, seq: this.seq++ };
     this.pending.set(id, e);
     this.push(e);
+    return true;
   }
 
   /** The earliest live wake-up, left in place. */
@@ -76,7 +78,7 @@ class WakeupQueue {
     return top;
   }
 
-  /** The pending wake-ups in the order they will run (what meta.json stores). */
+  /** The pending wake-ups in the order they will run (what wakeups.json stores). */
   toArray(): Wakeup[] {
     return [...this.pending.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).map(({ at, controller, key }) => ({ at, controller, key }));
   }
@@ -130,26 +132,71 @@ export class Engine {
   horizon: number;
   private readonly byName = new Map<string, Controller>();
   private readonly watchers = new Map<string, Controller[]>();
-  private queue: WakeupQueue;
+  /** Changes made before the controllers were attached: they are told when they are. */
+  private unseen: Change[] | undefined = [];
+  /**
+   * The queue, read from the store on first need: a command that writes nothing and finds nothing
+   * due (meta.nextWakeupAt says when) never reads it, however many wake-ups a big cluster holds.
+   */
+  private loaded?: WakeupQueue;
+  /** Whether the loaded queue differs from the stored one. */
+  private changed = false;
 
+  /** Without `controllers`, attach them before anything is due (a session loads their code only when needed). */
   constructor(
     readonly store: Store,
-    controllers: Controller[],
+    controllers?: Controller[],
   ) {
     this.now = store.meta.processedUntil;
     this.horizon = this.now;
-    for (const c of controllers) this.register(c);
-    store.onChange((change) => this.notify(change));
-    // meta.wakeups is the queue as stored: read from the heap when the meta is written (or read).
-    this.queue = new WakeupQueue(store.meta.wakeups);
+    store.onChange((change) => (this.unseen ? this.unseen.push(change) : this.notify(change)));
+    if (controllers) this.attach(controllers);
+    store.beforeCommit(() => this.saveQueue());
+    // meta.wakeups reads and replaces the whole queue (tests, repair); it is not stored in meta.json.
     Object.defineProperty(store.meta, 'wakeups', {
-      enumerable: true,
+      enumerable: false,
       configurable: true,
       get: () => this.queue.toArray(),
       set: (v: Wakeup[]) => {
-        this.queue = new WakeupQueue(v);
+        this.loaded = new WakeupQueue(v);
+        this.changed = true;
       },
     });
+  }
+
+  private get queue(): WakeupQueue {
+    if (!this.loaded) {
+      const stored = this.store.readWakeups();
+      this.loaded = new WakeupQueue(stored.wakeups);
+      this.changed = stored.legacy;
+    }
+    return this.loaded;
+  }
+
+  /** Hands a changed queue to the store, and the earliest instant to the meta, for the commit. */
+  private saveQueue(): void {
+    if (!this.loaded) return;
+    if (this.changed) this.store.writeWakeups(this.loaded.toArray());
+    this.changed = false;
+    this.store.meta.nextWakeupAt = this.loaded.peek()?.at ?? null;
+  }
+
+  /** Registers the controllers and tells them of the changes made so far (time has not moved since). */
+  attach(controllers: Controller[]): void {
+    if (!this.unseen) throw new Error('the engine has its controllers already');
+    for (const c of controllers) this.register(c);
+    const unseen = this.unseen;
+    this.unseen = undefined;
+    for (const change of unseen) this.notify(change);
+  }
+
+  get attached(): boolean {
+    return this.unseen === undefined;
+  }
+
+  /** Whether changes are waiting for controllers that are not attached yet. */
+  hasUnseenChanges(): boolean {
+    return (this.unseen?.length ?? 0) > 0;
   }
 
   private register(c: Controller): void {
@@ -169,7 +216,7 @@ export class Engine {
 
   /** Asks `controller` to reconcile `key` at `at` (kept only if earlier than a pending one; ties run in the order scheduled). */
   schedule(controller: string, key: string, at: number): void {
-    this.queue.schedule(controller, key, at);
+    if (this.queue.schedule(controller, key, at)) this.changed = true;
   }
 
   /** Whether `controller` has a wake-up pending for `key`. */
@@ -184,6 +231,8 @@ export class Engine {
 
   /** The time of the next pending wake-up, if any. */
   nextWakeup(): number | undefined {
+    const stored = this.store.meta.nextWakeupAt;
+    if (!this.loaded && stored !== undefined) return stored ?? undefined;
     return this.queue.peek()?.at;
   }
 
@@ -202,9 +251,12 @@ export class Engine {
     let stepsAtInstant = 0;
     let instant = this.now;
     for (;;) {
-      const next = this.queue.peek();
-      if (!next || next.at > target) break;
-      const wake = this.queue.shift()!;
+      const next = this.nextWakeup();
+      if (next === undefined || next > target) break;
+      if (!this.attached) throw new Error('a wake-up is due but the controllers are not loaded (a read-only session moved time)');
+      const wake = this.queue.shift();
+      if (!wake) break;
+      this.changed = true;
       if (wake.at > this.now) this.now = wake.at;
       if (this.now === instant) {
         if (++stepsAtInstant > MAX_STEPS_PER_INSTANT) throw new Error(`controller ${wake.controller} does not settle`);

@@ -1,7 +1,7 @@
 // `kubesim node add`: a node joining the cluster (kind would run another node
 // container; a Windows node is what `kubeadm join` on Windows Server 2022 leaves).
 import type { Node } from '../types/k8s.js';
-import { SYSTEM_USER, type ApiServer } from '../apiserver/api.js';
+import { ApiServer, SYSTEM_USER } from '../apiserver/api.js';
 import { resolveResource } from '../apiserver/resources.js';
 import { registerNode } from './bootstrap.js';
 import { preloadImages } from './kubelet.js';
@@ -41,17 +41,32 @@ export function nextAddresses(nodes: Node[]): { ip: string; cidr: string } {
   return { ip: `172.18.${ipN >> 8}.${ipN & 255}`, cidr: `10.${244 + (net >> 8)}.${net & 255}.0/24` };
 }
 
-/** Adds `count` nodes named `<name>-1` ... `<name>-<count>` (a big cluster in one session). */
+/**
+ * Adds `count` nodes named `<name>-1` ... `<name>-<count>` (a big cluster in one session). The
+ * controllers react once to the whole batch, when the session settles, rather than after each
+ * node (a DaemonSet's reconcile looks at every node: once per node would be quadratic).
+ */
 export function addNodes(api: ApiServer, opts: AddNodeOptions, count: number): Node[] {
+  const batch = new ApiServer(api.store, api.engine, SYSTEM_USER);
   const out: Node[] = [];
-  for (let i = 1; i <= count; i++) out.push(addNode(api, { ...opts, name: `${opts.name}-${i}` }));
+  let addresses = nextAddresses(batch.list(NODES, undefined) as Node[]);
+  for (let i = 1; i <= count; i++) {
+    const node = joinNode(batch, { ...opts, name: `${opts.name}-${i}` }, addresses);
+    out.push(node);
+    addresses = nextAddresses([node]);
+  }
   return out;
 }
 
+const NODES = resolveResource('nodes')!;
+
 export function addNode(api: ApiServer, opts: AddNodeOptions): Node {
   const system = api.as(SYSTEM_USER);
-  const nodesResource = resolveResource('nodes')!;
-  const { ip, cidr } = nextAddresses(system.list(nodesResource, undefined) as Node[]);
+  return joinNode(system, opts, nextAddresses(system.list(NODES, undefined) as Node[]));
+}
+
+/** Registers the node at `addresses` through `system` (the controllers' identity). */
+function joinNode(system: ApiServer, opts: AddNodeOptions, { ip, cidr }: { ip: string; cidr: string }): Node {
   const windows = opts.os === 'windows';
   const labels = { ...(windows ? { 'node.kubernetes.io/windows-build': WINDOWS_BUILD } : {}), ...(opts.labels ?? {}) };
   let node = registerNode(system, { name: opts.name, ip, cidr, os: opts.os, cpu: opts.cpu, memory: opts.memory, labels });
@@ -70,13 +85,13 @@ export function addNode(api: ApiServer, opts: AddNodeOptions): Node {
         bootID: String((parseInt(randomHex(2), 16) % 20) + 1),
       },
     };
-    node = system.patch(nodesResource, undefined, opts.name, 'merge', {
+    node = system.patch(NODES, undefined, opts.name, 'merge', {
       metadata: { annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': 'npipe:////./pipe/containerd-containerd' } },
     }) as Node;
-    node = system.patch(nodesResource, undefined, opts.name, 'merge', { status }, { subresource: 'status' }) as Node;
-    preloadImages(api.store, opts.name, ['mcr.microsoft.com/oss/kubernetes/pause:3.10']);
+    node = system.patch(NODES, undefined, opts.name, 'merge', { status }, { subresource: 'status' }) as Node;
+    preloadImages(system.store, opts.name, ['mcr.microsoft.com/oss/kubernetes/pause:3.10']);
   } else {
-    preloadImages(api.store, opts.name, ['registry.k8s.io/pause:3.10']);
+    preloadImages(system.store, opts.name, ['registry.k8s.io/pause:3.10']);
   }
   return node;
 }

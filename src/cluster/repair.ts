@@ -4,13 +4,15 @@
 // dropped from their shard; a damaged meta.json is rebuilt (revision counter
 // from the highest resourceVersion kept, a fresh clock no earlier than the
 // newest object, and one wake-up per kept object for every controller that
-// watches it, so the cluster reconciles everything again). Runs under the lock.
+// watches it, so the cluster reconciles everything again); a damaged
+// wakeups.json is moved aside and the queue rebuilt the same way. Runs under the lock.
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkMeta, checkShard, Store, type Meta } from '../store/store.js';
+import { checkMeta, checkShard, checkWakeups, Store, WAKEUPS_FILE, type Meta, type Wakeup } from '../store/store.js';
 import type { KObject } from '../types/k8s.js';
 import { isManualClock } from './clock.js';
-import { CONTROLLERS, freshMeta } from './session.js';
+import { freshMeta } from './session.js';
+import { CONTROLLERS } from './control-plane.js';
 
 export interface RepairReport {
   /** One line per thing done, for the user. */
@@ -27,6 +29,23 @@ function readJson(file: string): { ok: true; data: unknown } | { ok: false; reas
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One wake-up at `at` per kept object for every controller that watches it. */
+function requeue(kept: { resource: string; object: KObject }[], at: number): Wakeup[] {
+  const seen = new Set<string>();
+  const wakeups: Wakeup[] = [];
+  for (const { resource, object } of kept) {
+    for (const c of CONTROLLERS) {
+      for (const key of c.watches[resource]?.({ resource, object }) ?? []) {
+        const id = `${c.name}\u0000${key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        wakeups.push({ at, controller: c.name, key });
+      }
+    }
+  }
+  return wakeups;
+}
 
 export function repairState(stateDir: string): RepairReport {
   const actions: string[] = [];
@@ -76,31 +95,39 @@ export function repairState(stateDir: string): RepairReport {
     }
   }
   const highest = Store.highestRevision(stateDir);
+  const wakeupsFile = join(stateDir, WAKEUPS_FILE);
   if (metaOk && metaRead.ok) {
     const meta = metaRead.data as Meta;
+    let changed = false;
     if (meta.revision < highest) {
       meta.revision = highest;
-      writeFileSync(metaFile, JSON.stringify(meta));
+      changed = true;
       actions.push(`raised the revision counter in ${metaFile} to ${highest}`);
     }
+    const queue = existsSync(wakeupsFile) ? readJson(wakeupsFile) : undefined;
+    let queueOk = queue?.ok ?? true;
+    if (queue?.ok) {
+      try {
+        checkWakeups(wakeupsFile, queue.data);
+      } catch {
+        queueOk = false;
+      }
+    }
+    if (!queueOk) {
+      renameSync(wakeupsFile, `${wakeupsFile}.damaged`);
+      meta.wakeups = requeue(kept, meta.processedUntil);
+      changed = true;
+      actions.push(`moved ${wakeupsFile} aside to ${wakeupsFile}.damaged (${queue?.ok === false ? queue.reason : 'not a list of wake-ups'}): every kept object queued for its controllers`);
+    }
+    if (changed) writeFileSync(metaFile, JSON.stringify(meta));
   } else {
     const meta = freshMeta({});
     meta.revision = highest;
     if (isManualClock()) meta.clock.frozenMs = Math.max(meta.clock.frozenMs, newest);
     meta.processedUntil = Math.max(meta.processedUntil, newest);
     meta.createdAt = meta.processedUntil;
-    const seen = new Set<string>();
-    for (const { resource, object } of kept) {
-      for (const c of CONTROLLERS) {
-        const keys = c.watches[resource]?.({ resource, object }) ?? [];
-        for (const key of keys) {
-          const id = `${c.name}\u0000${key}`;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          meta.wakeups.push({ at: meta.processedUntil, controller: c.name, key });
-        }
-      }
-    }
+    // A queue in meta.json wins over wakeups.json (the form from before the split), so the old file is ignored.
+    meta.wakeups = requeue(kept, meta.processedUntil);
     if (existsSync(metaFile)) renameSync(metaFile, `${metaFile}.damaged`);
     writeFileSync(metaFile, JSON.stringify(meta));
     actions.push(

@@ -28,6 +28,8 @@ interface NodeInfoMemo {
   byNamespace?: Map<string, Pod[]>;
   /** The pods with required anti-affinity terms. */
   antiAffinityPods?: Pod[];
+  /** countMatchingOn per namespace, then selector (see selectorKey). */
+  matching?: Map<string, Map<string, number>>;
 }
 
 /** The memo of `info`, new if its pod list was replaced or grew since. */
@@ -384,9 +386,27 @@ function countMatching(pods: Pod[], namespace: string, selector: ParsedLabelSele
   return n;
 }
 
-/** countMatching over the pods of one node (through its per-namespace index). */
+const selectorKeys = new WeakMap<ParsedLabelSelector, string>();
+/** A selector's identity across cycles (each cycle parses the pod's selectors anew). */
+function selectorKey(selector: ParsedLabelSelector): string {
+  let key = selectorKeys.get(selector);
+  if (key === undefined) selectorKeys.set(selector, (key = JSON.stringify(selector)));
+  return key;
+}
+
+/**
+ * countMatching over the pods of one node (through its per-namespace index), memoized on the
+ * NodeInfo: spreading counts every node's matching pods in every cycle, and most nodes have not
+ * changed since the last one.
+ */
 function countMatchingOn(info: NodeInfo, namespace: string, selector: ParsedLabelSelector): number {
-  return countMatching(podsInNamespace(info, namespace), namespace, selector);
+  const byNamespace = (memoOf(info).matching ??= new Map());
+  let memo = byNamespace.get(namespace);
+  if (!memo) byNamespace.set(namespace, (memo = new Map()));
+  const key = selectorKey(selector);
+  let n = memo.get(key);
+  if (n === undefined) memo.set(key, (n = countMatching(podsInNamespace(info, namespace), namespace, selector)));
+  return n;
 }
 
 /** Matching pods per topology value, over nodes that pass the pod's node affinity and have the key (memoized per cycle). */

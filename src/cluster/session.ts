@@ -6,28 +6,23 @@ import { homedir } from 'node:os';
 import { Store, type Meta } from '../store/store.js';
 import { acquireLock } from '../store/lock.js';
 import { attachJournal } from '../store/journal.js';
-import { Engine, type Controller } from './engine.js';
-import { initialClock, isManualClock, simulatedNow } from './clock.js';
+import { Engine } from './engine.js';
+import { BOOTSTRAP_LEAD_MS, initialClock, isManualClock, simulatedNow } from './clock.js';
 import { ApiServer, ADMIN_USER, SYSTEM_USER, type UserInfo } from '../apiserver/api.js';
-import { bootstrapCluster, BOOTSTRAP_LEAD_MS } from './bootstrap.js';
-import { scheduler } from './scheduler.js';
-import { kubelet } from './kubelet.js';
-import { namespaceController } from './namespaces.js';
-import { WORKLOAD_CONTROLLERS } from './controllers/index.js';
 import { writeDefaultKubeconfig } from '../client/kubeconfig.js';
-import { AUTH_CONTROLLERS } from '../apiserver/auth/controllers.js';
 import { registerEventExpiry, registerHeartbeats } from './heartbeats.js';
 import { sweepExpiredEvents } from './events.js';
-import { staticPods } from './static-pods.js';
-import { attachClusterNetwork } from './network.js';
 import { discoverFromDisk, discoverFromStore } from '../apiserver/crd.js';
-import './addons/index.js'; // the add-ons' in-process webhook servers
+// The API layer's strategies for workload and storage kinds (defaulting, validation) live with their
+// controllers; any write needs them, whether or not this session loads the control plane.
+import './controllers/strategies.js';
+import './controllers/storage-strategies.js';
 
 registerHeartbeats();
 registerEventExpiry();
 
-/** The controllers of the embedded control plane and the nodes, in registration order. */
-export const CONTROLLERS: Controller[] = [namespaceController, scheduler, kubelet, staticPods, ...WORKLOAD_CONTROLLERS, ...AUTH_CONTROLLERS];
+/** The control plane's code (src/cluster/control-plane.ts), loaded on a session's first need. */
+const loadControlPlane = () => import('./control-plane.js');
 
 export function kubesimHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBESIM_HOME || join(homedir(), '.kubesim');
@@ -43,6 +38,12 @@ export interface ClusterOptions {
   user?: UserInfo;
   featureGates?: Record<string, boolean>;
   settings?: Record<string, unknown>;
+  /**
+   * The session only reads (get, describe): the control plane's code is loaded only if a wake-up
+   * is due by now. Such a session must not move time (advance, waitFor); a write it makes anyway
+   * is settled when it ends.
+   */
+  readOnly?: boolean;
 }
 
 export class ClusterSession {
@@ -55,9 +56,11 @@ export class ClusterSession {
     readonly store: Store,
     readonly engine: Engine,
     user: UserInfo,
+    /** Opened with ClusterOptions.readOnly: reads share the stored objects (see ApiServer). */
+    readonly readOnly = false,
   ) {
-    this.api = new ApiServer(store, engine, user, true);
-    this.system = new ApiServer(store, engine, SYSTEM_USER, true);
+    this.api = new ApiServer(store, engine, user, true, !readOnly);
+    this.system = new ApiServer(store, engine, SYSTEM_USER, true, !readOnly);
   }
 
   get now(): number {
@@ -91,6 +94,14 @@ export class ClusterSession {
   }
 }
 
+/** Loads the control plane's code and attaches it to `engine`. */
+async function startControlPlane(engine: Engine): Promise<typeof import('./control-plane.js')> {
+  const cp = await loadControlPlane();
+  engine.attach(cp.CONTROLLERS);
+  cp.attachClusterNetwork(engine); // what pods reach: DNS, Services, other pods (src/cluster/network.ts)
+  return cp;
+}
+
 export function freshMeta(opts: ClusterOptions): Meta {
   const clock = initialClock(isManualClock());
   const now = simulatedNow(clock, isManualClock());
@@ -116,16 +127,19 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     const fresh = !Store.exists(dir);
     const store = Store.open(dir, () => freshMeta(opts));
     discoverFromStore(store);
-    const engine = new Engine(store, CONTROLLERS);
-    attachClusterNetwork(engine); // what pods reach: DNS, Services, other pods (src/cluster/network.ts)
+    const engine = new Engine(store); // the controllers are attached below, when needed
     const journal = attachJournal(store, () => engine.now); // changes for `get -w` (src/store/journal.ts)
-    const session = new ClusterSession(home, store, engine, opts.user ?? ADMIN_USER);
+    const session = new ClusterSession(home, store, engine, opts.user ?? ADMIN_USER, opts.readOnly);
+    const target = Math.max(engine.now, simulatedNow(store.meta.clock, isManualClock()));
+    const due = (engine.nextWakeup() ?? Infinity) <= target;
+    const controlPlane = fresh || due || !opts.readOnly ? await startControlPlane(engine) : undefined;
     if (fresh) {
       writeDefaultKubeconfig(home);
-      bootstrapCluster(session.system);
+      controlPlane!.bootstrapCluster(session.system);
     }
-    engine.runUntil(Math.max(engine.now, simulatedNow(store.meta.clock, isManualClock())));
+    engine.runUntil(target);
     const result = await fn(session);
+    if (!engine.attached && engine.hasUnseenChanges()) await startControlPlane(engine);
     engine.runUntil(engine.now);
     sweepExpiredEvents(store, engine.now);
     store.commit();

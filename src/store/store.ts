@@ -3,8 +3,9 @@
 // Objects live in lowdb documents sharded per resource and namespace
 // (state/objects/<resource>/<namespace>.json, `_cluster` for cluster-scoped
 // kinds), so a command reads only the shards it touches. A small meta document
-// holds the cluster-wide resourceVersion counter, the clock and the engine's
-// wake-up queue. Writes are buffered and committed together at the end of a
+// holds the cluster-wide resourceVersion counter, the clock and the instant of
+// the engine's next wake-up; the queue itself is in wakeups.json, read only when
+// something is due or scheduled. Writes are buffered and committed together at the end of a
 // session; each file is written atomically (lowdb writes a temp file and renames it).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +30,13 @@ export interface Meta {
   clock: ClockState;
   /** The simulated instant the engine has processed up to. */
   processedUntil: number;
+  /**
+   * The engine's wake-up queue. Not stored in meta.json (wakeups.json holds it; the engine serves
+   * this property from there); a meta.json from before the split carries it and is migrated.
+   */
   wakeups: Wakeup[];
+  /** The instant of the earliest pending wake-up (null: none; absent: unknown, read the queue). */
+  nextWakeupAt?: number | null;
   createdAt: number;
   featureGates: Record<string, boolean>;
   /** Free-form cluster settings (admission configuration, add-ons). */
@@ -74,7 +81,17 @@ export function checkMeta(file: string, data: unknown): asserts data is Meta {
   if (typeof data.revision !== 'number' || !Number.isFinite(data.revision)) throw bad('"revision" is not a number');
   if (!isPlainObject(data.clock)) throw bad('"clock" is not an object');
   if (typeof data.processedUntil !== 'number') throw bad('"processedUntil" is not a number');
-  if (!Array.isArray(data.wakeups)) throw bad('"wakeups" is not a list');
+  if (data.wakeups !== undefined && !Array.isArray(data.wakeups)) throw bad('"wakeups" is not a list');
+  if (data.nextWakeupAt !== undefined && data.nextWakeupAt !== null && typeof data.nextWakeupAt !== 'number') throw bad('"nextWakeupAt" is not a number');
+}
+
+export function checkWakeups(file: string, data: unknown): asserts data is Wakeup[] {
+  if (!Array.isArray(data)) throw new DamagedStateError(file, 'not a JSON list');
+  for (const w of data) {
+    if (!isPlainObject(w) || typeof w.at !== 'number' || typeof w.controller !== 'string' || typeof w.key !== 'string') {
+      throw new DamagedStateError(file, 'an entry is not a wake-up');
+    }
+  }
 }
 
 export function checkShard(file: string, data: unknown): asserts data is Record<string, KObject> {
@@ -104,6 +121,40 @@ function compactJson<T>(file: string, fallback: T, check?: (file: string, data: 
   return new LowSync<T>(adapter, fallback);
 }
 
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/**
+ * Whether `a` and `b` serialize to the same JSON text (members in the same order, undefined ones
+ * left out), found without serializing them: stopping at the first difference, it costs a
+ * fraction of two JSON.stringify calls on every write of a big cluster.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    // Values that differ may still print alike (NaN, Infinity and null all print null).
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const x = omitted(a[i]) ? null : a[i];
+      const y = omitted(b[i]) ? null : b[i];
+      if (!sameJson(x, y)) return false;
+    }
+    return true;
+  }
+  if ('toJSON' in a || 'toJSON' in b) return JSON.stringify(a) === JSON.stringify(b);
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => !omitted(ra[k]));
+  const kb = Object.keys(rb).filter((k) => !omitted(rb[k]));
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameJson(ra[ka[i]!], rb[kb[i]!])) return false;
+  }
+  return true;
+}
+
 /**
  * The commit marker. A commit writes several shard files and meta.json last,
  * each atomically but not together: a process killed between two files leaves
@@ -116,6 +167,8 @@ function compactJson<T>(file: string, fallback: T, check?: (file: string, data: 
  * is replaced by rename; the session that was killed never acknowledged them).
  */
 const COMMIT_MARKER = 'commit.json';
+/** The engine's wake-up queue (see Meta.wakeups). */
+export const WAKEUPS_FILE = 'wakeups.json';
 
 export class Store {
   readonly dir: string;
@@ -123,11 +176,50 @@ export class Store {
   private readonly metaDb: LowSync<Meta>;
   private readonly shards = new Map<string, Shard>();
   private readonly listeners: ((change: Change) => void)[] = [];
+  private readonly commitHooks: (() => void)[] = [];
+  /** A queue from a meta.json written before wakeups.json existed. */
+  private readonly legacyWakeups?: Wakeup[];
+  /** The queue to write at the next commit. */
+  private pendingWakeups?: Wakeup[];
 
   private constructor(dir: string, metaDb: LowSync<Meta>) {
     this.dir = dir;
     this.metaDb = metaDb;
     this.meta = metaDb.data;
+    const legacy = (this.meta as Partial<Meta>).wakeups;
+    if (legacy) {
+      this.legacyWakeups = legacy;
+      delete (this.meta as Partial<Meta>).wakeups;
+      delete this.meta.nextWakeupAt;
+    }
+  }
+
+  /**
+   * The stored wake-up queue, sorted; `legacy` when it came from an old meta.json (so it is
+   * written to its own file at the next commit).
+   */
+  readWakeups(): { wakeups: Wakeup[]; legacy: boolean } {
+    if (this.legacyWakeups) return { wakeups: this.legacyWakeups, legacy: true };
+    const file = join(this.dir, WAKEUPS_FILE);
+    if (!existsSync(file)) return { wakeups: [], legacy: false };
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new DamagedStateError(file, (e as Error).message);
+    }
+    checkWakeups(file, data);
+    return { wakeups: data, legacy: false };
+  }
+
+  /** Replaces the stored wake-up queue at the next commit (written before the meta). */
+  writeWakeups(wakeups: Wakeup[]): void {
+    this.pendingWakeups = wakeups;
+  }
+
+  /** Runs `hook` at the start of every commit (the engine hands over its queue there). */
+  beforeCommit(hook: () => void): void {
+    this.commitHooks.push(hook);
   }
 
   /** Opens the store under `stateDir`; `init` builds the meta of a new store. */
@@ -153,6 +245,8 @@ export class Store {
       }
       if (!Number.isFinite(revision)) revision = Store.highestRevision(stateDir);
       db.data.revision = Math.max(db.data.revision, revision);
+      // wakeups.json may be newer than the meta's note of the earliest one: read the queue.
+      delete db.data.nextWakeupAt;
     }
     return new Store(stateDir, db);
   }
@@ -251,7 +345,7 @@ export class Store {
     if (old) {
       // A write that changes nothing is not a write: no new revision, no watchers woken.
       object.metadata.resourceVersion = old.metadata.resourceVersion;
-      if (JSON.stringify(object) === JSON.stringify(old)) return old;
+      if (sameJson(object, old)) return old;
     }
     object.metadata.resourceVersion = String(this.nextRevision());
     shard.db.data[name] = object;
@@ -273,8 +367,9 @@ export class Store {
 
   /** Writes every changed shard, then the meta document (last, so a crash leaves the old meta). */
   commit(): void {
+    for (const hook of this.commitHooks) hook();
     const marker = join(this.dir, COMMIT_MARKER);
-    const anyDirty = [...this.shards.values()].some((s) => s.dirty);
+    const anyDirty = [...this.shards.values()].some((s) => s.dirty) || this.pendingWakeups !== undefined;
     if (anyDirty) {
       writeFileSync(`${marker}.tmp`, JSON.stringify({ revision: this.meta.revision }));
       renameSync(`${marker}.tmp`, marker);
@@ -285,6 +380,12 @@ export class Store {
       mkdirSync(join(this.dir, 'objects', resource), { recursive: true });
       shard.db.write();
       shard.dirty = false;
+    }
+    if (this.pendingWakeups) {
+      const file = join(this.dir, WAKEUPS_FILE);
+      writeFileSync(`${file}.tmp`, JSON.stringify(this.pendingWakeups));
+      renameSync(`${file}.tmp`, file);
+      this.pendingWakeups = undefined;
     }
     this.metaDb.write();
     if (anyDirty) unlinkSync(marker);

@@ -61,6 +61,8 @@ describe('kubesim daemon', () => {
       const home = mkdtempSync(join(tmpdir(), 'kubesim-daemon-'));
       const ac = new AbortController();
       const run = runDaemon(home, { signal: ac.signal, tickMs: 50 });
+      // The pid file appears after the first tick (which builds the cluster, however slow the machine is).
+      while (!existsSync(daemonFiles(home).pid)) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, 600));
       ac.abort();
       await run;

@@ -70,5 +70,5 @@ class AggregationController implements Controller {
 export const tokenController = new TokenController();
 export const aggregationController = new AggregationController();
 
-/** Registered in src/cluster/session.ts CONTROLLERS. */
+/** Registered in src/cluster/control-plane.ts CONTROLLERS. */
 export const AUTH_CONTROLLERS: Controller[] = [tokenController, aggregationController, quotaController];

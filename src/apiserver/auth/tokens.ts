@@ -11,7 +11,7 @@
 // The key pair is made once per cluster, the first time a token is needed
 // (generating a 2048-bit RSA key costs ~100 ms, which most clusters never
 // need to spend), and kept in the cluster's settings.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import type { Store } from '../../store/store.js';
 import type { KObject, ServiceAccount } from '../../types/k8s.js';
 import type { UserInfo } from '../api.js';
@@ -63,10 +63,22 @@ export function sortedJson(v: unknown): string {
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 
+/** Parsed private keys by PEM: parsing costs about as much as signing, and a session signs a token per pod. */
+const parsedKeys = new Map<string, KeyObject>();
+
+function privateKeyObject(pem: string): KeyObject {
+  let key = parsedKeys.get(pem);
+  if (!key) {
+    key = createPrivateKey(pem);
+    parsedKeys.set(pem, key);
+  }
+  return key;
+}
+
 export function signJwt(store: Store, claims: Record<string, unknown>): string {
   const key = signingKey(store);
   const input = `${b64(sortedJson({ alg: 'RS256', kid: key.kid }))}.${b64(sortedJson(claims))}`;
-  const sig = sign('sha256', Buffer.from(input), createPrivateKey(key.privateKey));
+  const sig = sign('sha256', Buffer.from(input), privateKeyObject(key.privateKey));
   return `${input}.${sig.toString('base64url')}`;
 }
 
