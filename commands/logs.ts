@@ -1,19 +1,14 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
-import { podRecord, savePodRecord, type ContainerRecord, type PodRecord } from '../src/cluster/kubelet.js';
-import { advancePod, type LogLine } from '../src/runtime/index.js';
+import { containerLogLines, containerRunning, formatLog } from '../src/cluster/pod-logs.js';
+import type { LogLine } from '../src/runtime/index.js';
 import { badRequest } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
 import type { ClusterSession } from '../src/cluster/session.js';
 import type { Pod } from '../src/types/k8s.js';
 
 const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
-
-/** RFC3339 with nanoseconds, as the kubelet's log timestamps. */
-function nanoStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
-}
 
 export default class Logs extends KubeCommand {
   static override summary = 'Print the logs for a container in a pod';
@@ -52,13 +47,8 @@ export default class Logs extends KubeCommand {
       const text: string[] = [];
       for (const name of names) {
         const lines = this.collect(s, pod, name, this.flag<boolean>('follow'));
-        let sel = lines;
-        if (sinceMs !== undefined) sel = sel.filter((l) => l.t >= s.now - sinceMs);
-        if (tail >= 0) sel = sel.slice(Math.max(0, sel.length - tail));
-        for (const l of sel) {
-          const prefix = this.flag('prefix') ? `[pod/${pod.metadata.name}/${name}] ` : '';
-          text.push(`${prefix}${this.flag('timestamps') ? nanoStamp(l.t) + ' ' : ''}${l.x}${l.p ? '' : '\n'}`);
-        }
+        const prefix = this.flag('prefix') ? `[pod/${pod.metadata.name}/${name}] ` : undefined;
+        text.push(formatLog(lines, { sinceMs, tail, timestamps: this.flag<boolean>('timestamps'), prefix }, s.now));
       }
       return text.join('');
     });
@@ -74,48 +64,11 @@ export default class Logs extends KubeCommand {
   }
 
   /** The container's log lines (advancing its processes to now); with -f, lets time pass until it ends. */
-  private collect(s: ClusterSession, pod0: Pod, name: string, follow: boolean): LogLine[] {
-    const ns = pod0.metadata.namespace!;
-    const podName = pod0.metadata.name!;
-    const read = (): { rec: PodRecord; cr: ContainerRecord } => {
-      const rec = podRecord(s.store, ns, podName);
-      const cr = rec?.containers[name];
-      const pod = (s.store.get('pods', ns, podName) as Pod | undefined) ?? pod0;
-      if (!rec || !cr || (!cr.containerID && !cr.current)) {
-        const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((x) => x.name === name);
-        const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
-        const why = /ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull/.test(reason) ? 'trying and failing to pull image' : reason;
-        throw badRequest(`container "${name}" in pod "${podName}" is waiting to start: ${why}`);
-      }
-      return { rec, cr };
-    };
-    if (this.flag('previous')) {
-      const { cr } = read();
-      if (!cr.last) throw badRequest(`previous terminated container "${name}" in pod "${podName}" not found`);
-      return cr.prevLogs ?? [];
-    }
-    const current = (): LogLine[] => {
-      const { rec } = read();
-      const rt = rec.rt;
-      const c = rt?.containers[name];
-      if (!rt || !c) return [];
-      if (!c.exited && c.now < s.now) {
-        const copy = structuredClone(rec);
-        advancePod(copy.rt!, s.now);
-        savePodRecord(s.engine, copy);
-        return copy.rt!.containers[name]?.logs ?? [];
-      }
-      return c.logs;
-    };
-    if (!follow) return current();
-    // -f: simulated time passes until the container stops (or an hour, with a manual clock).
-    const running = () => {
-      const rec = podRecord(s.store, ns, podName);
-      const cr = rec?.containers[name];
-      return !!cr && (cr.stage === 'running' || cr.stage === 'stopping');
-    };
-    read();
-    s.waitFor(() => !running(), 3600_000);
-    return current();
+  private collect(s: ClusterSession, pod: Pod, name: string, follow: boolean): LogLine[] {
+    const previous = this.flag<boolean>('previous');
+    if (previous || !follow) return containerLogLines(s, pod, name, previous);
+    containerLogLines(s, pod, name);
+    s.waitFor(() => !containerRunning(s, pod, name), 3600_000);
+    return containerLogLines(s, pod, name);
   }
 }

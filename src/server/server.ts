@@ -22,6 +22,7 @@ import { impersonated } from '../client/command.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, lookupResource, SERVER_VERSION } from './discovery.js';
 import { handleResource, notSupported, parseResourcePath, type RestResponse } from './rest.js';
 import { serveWatch } from './watch.js';
+import { serveLog } from './logs.js';
 import { openapiGroupVersion, openapiIndex } from './openapi.js';
 
 export interface ServeOptions {
@@ -214,6 +215,10 @@ export class KubesimApiServer {
     const query = url.searchParams;
     const accept = header(req, 'accept') ?? '';
     const contentType = header(req, 'content-type') ?? 'application/json';
+    if (path.resource.name === 'pods' && path.subresource === 'log' && method === 'GET') {
+      await serveLog(path, query, res, (fn) => this.session(req, fn));
+      return undefined;
+    }
     if (path.subresource && ['exec', 'attach', 'portforward', 'proxy', 'log'].includes(path.subresource)) {
       throw notSupported(`the ${path.resource.name}/${path.subresource} subresource over HTTP`);
     }
