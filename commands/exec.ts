@@ -2,9 +2,8 @@ import { Args, Flags } from '../src/client/oclif.js';
 import { readFileSync } from 'node:fs';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
-import { podRecord, savePodRecord } from '../src/cluster/kubelet.js';
-import { advancePod, execInContainer, execShellLine, isInteractiveShell, openShellSession, shellPrompt, type ExecResult, type PodRt, type ShellSession } from '../src/runtime/index.js';
-import { attachNodeFs } from '../src/cluster/node-fs.js';
+import { execRefusal, inContainerRuntime, requestContainer } from '../src/cluster/pod-exec.js';
+import { execInContainer, execShellLine, isInteractiveShell, openShellSession, shellPrompt, type ExecResult, type PodRt, type ShellSession } from '../src/runtime/index.js';
 import { interactiveShell, type ShellLineOutcome } from '../src/client/exec-shell.js';
 
 export default class Exec extends KubeCommand {
@@ -89,22 +88,13 @@ export default class Exec extends KubeCommand {
     return this.cluster((s, k) => {
       const { pod } = resolvePod(s, k.namespace, this.args[0]!);
       const { name, note } = pickContainer(pod, this.flag('container'));
-      const names = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => c.name);
-      if (!names.includes(name)) throw new ClientError(`container ${name} not found in pod ${pod.metadata.name}`);
+      requestContainer(pod, name);
       if (note && printNote && !this.flag('quiet')) this.printErr(note);
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') throw new ClientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
-      const rec = podRecord(s.store, pod.metadata.namespace!, pod.metadata.name!);
-      const cr = rec?.containers[name];
-      if (!rec?.rt || !cr || (cr.stage !== 'running' && cr.stage !== 'stopping') || !rec.rt.containers[name]) {
-        throw new ClientError(`unable to upgrade connection: container not found ("${name}")`);
-      }
-      const copy = structuredClone(rec);
-      attachNodeFs(s.store, copy.rt, pod.spec.nodeName); // hostPath volumes: the node's files (stored back by savePodRecord)
-      advancePod(copy.rt!, s.now);
-      const r = fn(copy.rt!, name, s.now);
-      savePodRecord(s.engine, copy);
-      return r;
+      const refusal = execRefusal(s, pod, name);
+      if (refusal) throw new ClientError(`unable to upgrade connection: ${refusal}`);
+      return inContainerRuntime(s, pod, name, fn);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
+import { requestContainer } from '../src/cluster/pod-exec.js';
 import { containerLogLines, containerRunning, formatLog } from '../src/cluster/pod-logs.js';
 import type { LogLine } from '../src/runtime/index.js';
 import { badRequest } from '../src/apiserver/errors.js';
@@ -57,8 +58,7 @@ export default class Logs extends KubeCommand {
 
   private container(pod: Pod, requested: string | undefined): string {
     const { name, note } = pickContainer(pod, requested);
-    const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...((pod.spec.ephemeralContainers ?? []) as { name: string }[])].map((c) => c.name);
-    if (!all.includes(name)) throw badRequest(`container ${name} is not valid for pod ${pod.metadata.name}`);
+    requestContainer(pod, name);
     if (note) this.printErr(note);
     return name;
   }

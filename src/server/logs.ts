@@ -9,28 +9,13 @@ import { isManualClock } from '../cluster/clock.js';
 import { containerLogLines, containerRunning, formatLog, type LogQuery } from '../cluster/pod-logs.js';
 import { authorizeRequest } from '../apiserver/auth/rbac.js';
 import { badRequest, notFound } from '../apiserver/errors.js';
+import { requestContainer } from '../cluster/pod-exec.js';
 import type { Pod } from '../types/k8s.js';
 import type { ResourcePath } from './rest.js';
 
 const POLL_MS = 200;
 /** How long a followed log may make simulated time pass (as kubectl logs -f in-process). */
 const FOLLOW_MAX_MS = 3600_000;
-
-/** The container a log request names, or the pod's only one (the API server's rule; kubectl picks its default client-side). */
-export function logContainer(pod: Pod, requested: string | null): string {
-  const name = pod.metadata.name!;
-  const names = (list: { name: string }[] | undefined) => (list ?? []).map((c) => c.name);
-  if (requested) {
-    const all = [...names(pod.spec.containers), ...names(pod.spec.initContainers), ...names(pod.spec.ephemeralContainers as { name: string }[] | undefined)];
-    if (!all.includes(requested)) throw badRequest(`container ${requested} is not valid for pod ${name}`);
-    return requested;
-  }
-  const containers = names(pod.spec.containers);
-  if (containers.length === 1) return containers[0]!;
-  if (containers.length === 0) throw badRequest(`a container name must be specified for pod ${name}`);
-  const inits = names(pod.spec.initContainers);
-  throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`);
-}
 
 function logQuery(query: URLSearchParams, now: number): LogQuery {
   const int = (key: string): number | undefined => {
@@ -58,7 +43,7 @@ export async function serveLog(
     authorizeRequest(s.store, s.api.user, 'get', path.resource, path.namespace, path.name, 'log');
     const pod = s.store.get('pods', path.namespace!, path.name!) as Pod | undefined;
     if (!pod) throw notFound(path.resource, path.name!);
-    const container = logContainer(pod, query.get('container'));
+    const container = requestContainer(pod, query.get('container'));
     const q = logQuery(query, s.now);
     if (follow && manual && !q.previous) {
       containerLogLines(s, pod, container);

@@ -82,7 +82,13 @@ function special(s: ClusterSession, req: RestRequest): RestResponse | undefined 
   const body = (req.body ?? {}) as Record<string, unknown>;
   const spec = (body.spec ?? {}) as Record<string, unknown>;
   if (r.name === 'serviceaccounts' && subresource === 'token' && req.method === 'POST') {
-    const tr = requestToken(s.api, namespace ?? 'default', name!, spec as unknown as TokenRequestSpec);
+    // The wire spec (authentication.k8s.io/v1 TokenRequestSpec) names the bound object boundObjectRef.
+    const tokenSpec: TokenRequestSpec = {
+      audiences: (spec.audiences as string[] | null | undefined) ?? [],
+      expirationSeconds: spec.expirationSeconds as number | undefined,
+      boundObject: spec.boundObjectRef as TokenRequestSpec['boundObject'],
+    };
+    const tr = requestToken(s.api, namespace ?? 'default', name!, tokenSpec);
     return { code: 201, body: tr };
   }
   if (r.name === 'selfsubjectaccessreviews' && req.method === 'POST' && !name) {
