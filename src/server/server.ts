@@ -218,6 +218,16 @@ export class KubesimApiServer {
       res.end('ok');
       return undefined;
     }
+    if (root === 'openapi' && rest[0] === 'v2' && rest.length === 1) {
+      // An empty OpenAPI v2 document (kubectl asks for the gnostic protobuf
+      // form, which for a document without definitions is no bytes at all). kubectl
+      // falls back to it for kinds the v3 index does not list (a removed API such
+      // as policy/v1beta1): with no definition to check against, it leaves the
+      // kind to the server, which then does not know it ("resource mapping not found").
+      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': '0' });
+      res.end();
+      return undefined;
+    }
     if (root === 'openapi') {
       if (rest[0] !== 'v3') return notFoundPath();
       if (rest.length === 1) return ok(openapiIndex());

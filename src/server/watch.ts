@@ -30,8 +30,12 @@ export interface WatchStream {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Manual clock: wall time a watching client gets to act on events before simulated time moves on. */
-const MANUAL_EVENT_PAUSE_MS = 300;
+/**
+ * Manual clock: wall time a watching client gets to act on what it has (the
+ * list it started from, the events since) and close the stream, before
+ * simulated time moves on.
+ */
+const MANUAL_EVENT_PAUSE_MS = 500;
 
 export async function serveWatch(w: WatchStream): Promise<void> {
   const { path, query, res } = w;
@@ -87,10 +91,10 @@ export async function serveWatch(w: WatchStream): Promise<void> {
   // without one, the watched objects have been quiet for MANUAL_QUIET_MS.
   let simDeadline = Infinity;
   let lastChange = 0;
-  let pause = 0;
+  let pause = MANUAL_EVENT_PAUSE_MS;
   while (!closed && Date.now() < deadline) {
-    // After sending events, give the client a moment to act on them (and close
-    // the stream when it has what it waited for) before time moves on.
+    // At the start and after sending events, give the client a moment to act
+    // (and close the stream when it has what it waited for) before time moves on.
     await sleep(manual ? pause : Math.min(w.pollMs ?? 200, Math.max(0, deadline - Date.now())));
     if (closed) break;
     touchWatchMarker(dir);

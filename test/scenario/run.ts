@@ -264,14 +264,18 @@ async function makeSandbox(name: string, projectRoot: string, extraEnv: Record<s
       path.join(dirs.bin, 'kubectl'),
       [
         '#!/bin/bash',
+        // --context goes last, or just before `--` (before a command name it would
+        // make `kubectl frobnicate` a plugin lookup with a flag in front).
         'args=()',
+        'ctx=--context=kubesim-api',
         'for a in "$@"; do',
+        '  if [ -n "$ctx" ] && [ "$a" = -- ]; then args+=("$ctx"); ctx=; fi',
         ...['https://k8s.io/examples/', 'https://kubernetes.io/examples/', 'https://raw.githubusercontent.com/kubernetes/website/main/content/en/examples/'].map(
           (prefix) => `  a="\${a//${prefix.replace(/\//g, '\\/')}/${examples}/}"`,
         ),
         '  args+=("$a")',
         'done',
-        `KUBECONFIG="\${KUBECONFIG:-${dirs.kubesimHome}/kubeconfig}" exec ${shQuote(realKubectl)} --context kubesim-api "\${args[@]}"`,
+        `KUBECONFIG="\${KUBECONFIG:-${dirs.kubesimHome}/kubeconfig}" exec ${shQuote(realKubectl)} "\${args[@]}" $ctx`,
         '',
       ].join('\n'),
       { mode: 0o755 },
