@@ -1,10 +1,8 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
-import { requestContainer } from '../src/cluster/pod-exec.js';
 import { containerLogLines, containerRunning, formatLog } from '../src/cluster/pod-logs.js';
 import type { LogLine } from '../src/runtime/index.js';
-import { badRequest } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
 import type { ClusterSession } from '../src/cluster/session.js';
 import type { Pod } from '../src/types/k8s.js';
@@ -58,7 +56,9 @@ export default class Logs extends KubeCommand {
 
   private container(pod: Pod, requested: string | undefined): string {
     const { name, note } = pickContainer(pod, requested);
-    requestContainer(pod, name);
+    // kubectl checks the name itself (polymorphichelpers logsForObject) before asking the server.
+    const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...((pod.spec.ephemeralContainers ?? []) as { name: string }[])].map((c) => c.name);
+    if (!all.includes(name)) throw new ClientError(`container ${name} is not valid for pod ${pod.metadata.name}`);
     if (note) this.printErr(note);
     return name;
   }

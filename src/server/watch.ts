@@ -80,6 +80,8 @@ export async function serveWatch(w: WatchStream): Promise<void> {
     return objects.map((o) => encode('ADDED', o, s.now)).join('');
   });
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  // The client's watch call returns on the headers (as the API server sends them at once), not on the first event.
+  res.flushHeaders();
   if (first) res.write(first);
 
   const timeout = Number(query.get('timeoutSeconds') ?? '0');
