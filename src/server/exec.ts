@@ -14,7 +14,7 @@ import type { ClusterSession } from '../cluster/session.js';
 import { execRefusal, inContainerRuntime, requestContainer } from '../cluster/pod-exec.js';
 import { execInContainer, type ExecResult } from '../runtime/index.js';
 import { authorizeRequest } from '../apiserver/auth/rbac.js';
-import { StatusError, badRequest, notFound } from '../apiserver/errors.js';
+import { badRequest, notFound } from '../apiserver/errors.js';
 import type { Pod } from '../types/k8s.js';
 import type { ResourcePath } from './rest.js';
 import { notSupported } from './rest.js';
@@ -25,6 +25,13 @@ const STDOUT = 1;
 const STDERR = 2;
 const ERROR = 3;
 const CLOSE = 255;
+
+/**
+ * The kubelet's refusal of a stream (a container not running): the API server
+ * passes the kubelet's plain-text answer through, so kubectl reports
+ * `unable to upgrade connection: TEXT` rather than a Status.
+ */
+export class KubeletRefusal extends Error {}
 
 export interface ExecTarget {
   pod: Pod;
@@ -48,7 +55,7 @@ export function execTarget(s: ClusterSession, path: ResourcePath, query: URLSear
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const refusal = execRefusal(s, pod, container);
-  if (refusal) throw new StatusError(404, 'NotFound', refusal);
+  if (refusal) throw new KubeletRefusal(refusal);
   return { pod, container, command, stdin, tty };
 }
 

@@ -22,7 +22,7 @@ import { authenticate } from '../apiserver/auth/identity.js';
 import { impersonated } from '../client/command.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, lookupResource, SERVER_VERSION } from './discovery.js';
 import { handleResource, notSupported, parseResourcePath, type ResourcePath, type RestResponse } from './rest.js';
-import { ExecUpgrader, execTarget } from './exec.js';
+import { ExecUpgrader, KubeletRefusal, execTarget } from './exec.js';
 import { serveWatch } from './watch.js';
 import { serveLog } from './logs.js';
 import { openapiGroupVersion, openapiIndex } from './openapi.js';
@@ -188,6 +188,12 @@ export class KubesimApiServer {
       log(101);
       this.execUpgrader.accept(req, socket, head, target, (fn) => this.session(req, fn));
     } catch (e) {
+      if (e instanceof KubeletRefusal) {
+        log(404);
+        const text = `${e.message}\n`;
+        socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+        return;
+      }
       const err = toStatusError(e);
       log(err.code);
       const text = JSON.stringify(statusBody(err));
