@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
 import { execRefusal, inContainerRuntime, requestContainer } from '../src/cluster/pod-exec.js';
-import { execInContainer, execShellLine, isInteractiveShell, openShellSession, shellPrompt, type ExecResult, type PodRt, type ShellSession } from '../src/runtime/index.js';
-import { interactiveShell, type ShellLineOutcome } from '../src/client/exec-shell.js';
+import { execInContainer, isInteractiveShell, type ExecResult, type PodRt } from '../src/runtime/index.js';
+import { runShellSession, type InContainer } from '../src/client/exec-shell.js';
 
 export default class Exec extends KubeCommand {
   static override summary = 'Execute a command in a container';
@@ -62,21 +62,15 @@ export default class Exec extends KubeCommand {
    * Each line is one cluster session, so its changes to the container are stored before the next prompt.
    */
   private async interactive(argv: string[]): Promise<void> {
-    const opened = await this.inContainer(true, (rt, name) => {
-      const session = openShellSession(rt, name, argv);
-      return 'shell' in session ? { session, prompt: shellPrompt(rt, name, session) } : { failed: session };
-    });
-    if (opened.failed || !opened.session) return this.report(opened.failed!);
-    let session: ShellSession = opened.session;
+    let first = true;
+    const inContainer: InContainer = (fn) => {
+      const printNote = first;
+      first = false;
+      return this.inContainer(printNote, fn);
+    };
     const tty = this.flag<boolean>('tty') === true;
-    const run = (text: string): Promise<ShellLineOutcome> =>
-      this.inContainer(false, (rt, name, now) => {
-        const r = execShellLine(rt, name, session, text, now);
-        session = r.session;
-        return { ...r, prompt: shellPrompt(rt, name, session), ps2: shellPrompt(rt, name, session, true) };
-      });
-    this.flushOutput();
-    const code = await interactiveShell(opened.prompt, run, { input: process.stdin, output: process.stdout, errors: process.stderr, tty, eofText: session.shell === 'bash' ? 'exit\n' : '\n' });
+    const { failed, code } = await runShellSession(argv, inContainer, { input: process.stdin, output: process.stdout, errors: process.stderr, tty }, () => this.flushOutput());
+    if (failed) return this.report(failed);
     if (code !== 0) {
       process.stderr.write(`command terminated with exit code ${code}\n`);
       process.exitCode = code;

@@ -7,7 +7,7 @@
 // kubectl computes describe's ages from the machine's clock, so simulated time
 // must be wall time. A comparison that straddles a second boundary (an age of
 // 4s on one side, 5s on the other) is run again.
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT, CLI, REAL, ROOT, baseEnv, exec, startServe, stop, type Out } from './serve-helpers.js';
 
 const haveReal = existsSync(REAL);
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g; // eslint-disable-line no-control-regex
+const haveScript = (() => {
+  try {
+    execFileSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 if (!haveReal) console.warn(`test/serve.test.ts skipped: no real kubectl v1.32 at ${REAL} (set KUBECTL_REAL)`);
 if (haveReal && !BUILT) console.warn('test/serve.test.ts skipped: run `npm run build` first (dist/bundle/commands/serve.js is missing)');
 
@@ -79,6 +88,7 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
   }, 90_000);
 
   it('exec over WebSocket: output, exit status, stdin', async () => {
+    expect((await sim(['wait', '--for=condition=Ready', 'pod/nginx', '--timeout=60s'])).code).toBe(0);
     await same(['exec', 'nginx', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
     await same(['exec', 'nginx', '-c', 'nope', '--', 'true']);
     const piped = (cmd: string[]) => ['-c', 'printf "a\\nb\\n" | "$0" "$@"', ...cmd];
@@ -94,6 +104,22 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     await same(['logs', 'talker']);
     await same(['logs', 'talker', '--tail=1']);
     await same(['logs', 'talker', '-c', 'nope']);
+  }, 60_000);
+
+  it.skipIf(!haveScript)('exec -it from a terminal: the server is the line discipline', async () => {
+    // Under script(1)'s pseudo-terminal kubectl sends raw keystrokes; each line is typed when the prompt shows.
+    const child = spawn('script', ['-qec', `${REAL} --context kubesim-api exec -it talker -- sh`, '/dev/null'], { env: baseEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const lines = ['echo hi $((1+2))\r', 'cd /tmp && pwd\r', 'exit 4\r'];
+    let typed = 0;
+    child.stdout!.on('data', (d: Buffer) => {
+      screen += d.toString();
+      const prompts = screen.replace(ANSI, '').split('# ').length - 1;
+      if (typed < lines.length && prompts > typed) child.stdin!.write(lines[typed++]!);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(screen.replace(ANSI, '')).toBe('/ # echo hi $((1+2))\r\nhi 3\r\n/ # cd /tmp && pwd\r\n/tmp\r\n/tmp # exit 4\r\ncommand terminated with exit code 4\r\n');
+    expect(code).toBe(4);
   }, 60_000);
 
   it('typed clients send protobuf: create namespace, configmap, secret, deployment, token; auth can-i and whoami', async () => {

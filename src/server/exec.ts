@@ -6,13 +6,16 @@
 // channel, which is how the client says stdin has ended. The command runs in
 // the container's runtime state (src/cluster/pod-exec.ts) once its input is
 // complete, its output goes back on channels 1 and 2, its end as a Status on
-// channel 3, and the connection closes normally.
+// channel 3, and the connection closes normally. A shell on a terminal
+// (`exec -it` from one) is a line-by-line session instead (`terminal` below).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClusterSession } from '../cluster/session.js';
 import { execRefusal, inContainerRuntime, requestContainer } from '../cluster/pod-exec.js';
-import { execInContainer, type ExecResult } from '../runtime/index.js';
+import { execInContainer, isInteractiveShell, type ExecResult } from '../runtime/index.js';
+import { runShellSession, type InContainer } from '../client/exec-shell.js';
+import { PassThrough, Writable } from 'node:stream';
 import { authorizeRequest } from '../apiserver/auth/rbac.js';
 import { badRequest, notFound } from '../apiserver/errors.js';
 import type { Pod } from '../types/k8s.js';
@@ -51,7 +54,7 @@ export function execTarget(s: ClusterSession, path: ResourcePath, query: URLSear
   if (command.length === 0) throw badRequest('you must specify at least one command for the container');
   const stdin = query.get('stdin') === 'true' || query.get('input') === '1';
   const tty = query.get('tty') === 'true';
-  if (stdin && tty) throw notSupported('an interactive terminal (exec -it from a terminal) over kubesim serve');
+  if (stdin && tty && !isInteractiveShell(command)) throw notSupported('a terminal for anything but a shell (exec -it from a terminal) over kubesim serve');
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const refusal = execRefusal(s, pod, container);
@@ -71,6 +74,9 @@ export function exitStatus(command: string[], exitCode: number): Record<string, 
   };
 }
 
+/** Runs a function in a cluster session as the request's user. */
+type Open = <T>(fn: (s: ClusterSession) => T) => Promise<T>;
+
 const frame = (channel: number, data: Buffer | string) => Buffer.concat([Buffer.from([channel]), Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')]);
 
 export class ExecUpgrader {
@@ -79,12 +85,55 @@ export class ExecUpgrader {
     handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false,
   });
 
-  /** Upgrades the connection and runs the exec: `run` executes the command in a cluster session. */
-  accept(req: IncomingMessage, socket: Duplex, head: Buffer, target: ExecTarget, run: (fn: (s: ClusterSession) => ExecResult) => Promise<ExecResult>): void {
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.session(ws, target, run));
+  /** Upgrades the connection and runs the exec: `open` runs a function in a cluster session. */
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer, target: ExecTarget, open: Open): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => void (target.tty && target.stdin ? this.terminal(ws, target, open) : this.session(ws, target, open)));
   }
 
-  private async session(ws: WebSocket, t: ExecTarget, run: (fn: (s: ClusterSession) => ExecResult) => Promise<ExecResult>): Promise<void> {
+  /**
+   * A shell on a terminal (`exec -it` from one): the client sends raw keystrokes,
+   * so the server is the terminal's line discipline, as kubesim's own `exec -it`
+   * is at a local terminal (src/client/exec-shell.ts: readline echoes and edits,
+   * each line runs in its own cluster session). Resize messages are ignored.
+   */
+  private async terminal(ws: WebSocket, t: ExecTarget, open: Open): Promise<void> {
+    const v5 = ws.protocol === PROTOCOLS[0];
+    const input = new PassThrough();
+    // The container's terminal turns each newline into CR LF (onlcr): kubectl's terminal is raw.
+    let afterCR = false;
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        const text = chunk.toString('utf8').replace(/\n/g, (nl, at: number, all: string) => ((at === 0 ? afterCR : all[at - 1] === '\r') ? nl : '\r\n'));
+        if (text) afterCR = text.endsWith('\r');
+        if (ws.readyState === ws.OPEN) ws.send(frame(STDOUT, text));
+        done();
+      },
+    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary || data.length === 0) return;
+      if (data[0] === STDIN) input.write(data.subarray(1));
+      else if (v5 && data[0] === CLOSE && data[1] === STDIN) input.end();
+    });
+    ws.on('close', () => input.end());
+    const inContainer: InContainer = (fn) => open((s) => inContainerRuntime(s, t.pod, t.container, fn));
+    let result: { failed?: ExecResult; code: number };
+    try {
+      result = await runShellSession(t.command, inContainer, { input, output, errors: output, tty: true });
+    } catch (e) {
+      return this.end(ws, { metadata: {}, status: 'Failure', message: (e as Error).message ?? String(e) });
+    }
+    for (const chunk of result.failed?.output ?? []) if (chunk.x) ws.send(frame(STDOUT, chunk.x));
+    this.end(ws, exitStatus(t.command, result.code));
+  }
+
+  /** The end of a stream: its Status on the error channel, then a normal close. */
+  private end(ws: WebSocket, status: Record<string, unknown>): void {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(frame(ERROR, JSON.stringify(status)));
+    ws.close(1000);
+  }
+
+  private async session(ws: WebSocket, t: ExecTarget, run: Open): Promise<void> {
     const v5 = ws.protocol === PROTOCOLS[0];
     const input: Buffer[] = [];
     // The command's input is complete when the client closes stdin (v5), or the connection.
@@ -103,15 +152,11 @@ export class ExecUpgrader {
     try {
       result = await run((s) => inContainerRuntime(s, t.pod, t.container, (rt, name, now) => execInContainer(rt, name, t.command, t.stdin ? Buffer.concat(input).toString('utf8') : undefined, now)));
     } catch (e) {
-      const message = (e as Error).message ?? String(e);
-      ws.send(frame(ERROR, JSON.stringify({ metadata: {}, status: 'Failure', message })));
-      ws.close(1000);
-      return;
+      return this.end(ws, { metadata: {}, status: 'Failure', message: (e as Error).message ?? String(e) });
     }
     for (const chunk of result.output) {
       if (chunk.x) ws.send(frame(t.tty || chunk.s === 1 ? STDOUT : STDERR, chunk.x));
     }
-    ws.send(frame(ERROR, JSON.stringify(exitStatus(t.command, result.exitCode))));
-    ws.close(1000);
+    this.end(ws, exitStatus(t.command, result.exitCode));
   }
 }
