@@ -2,7 +2,8 @@ import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { pickContainer, resolvePod } from '../src/client/pod-select.js';
 import { resolveTypeOrFail } from '../src/client/resource-args.js';
-import { containerLogLines, containerRunning, followLogs } from '../src/client/container-logs.js';
+import { followLogs } from '../src/client/container-logs.js';
+import { containerLogLines, containerRunning } from '../src/cluster/pod-logs.js';
 
 export default class Attach extends KubeCommand {
   static override summary = 'Attach to a running container';

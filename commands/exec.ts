@@ -2,10 +2,9 @@ import { Args, Flags } from '../src/client/oclif.js';
 import { readFileSync } from 'node:fs';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { authorizePodSubresource, pickContainer, resolvePod } from '../src/client/pod-select.js';
-import { podRecord, savePodRecord } from '../src/cluster/kubelet.js';
-import { advancePod, execInContainer, execShellLine, isInteractiveShell, openShellSession, shellPrompt, type ExecResult, type PodRt, type ShellSession } from '../src/runtime/index.js';
-import { attachNodeFs } from '../src/cluster/node-fs.js';
-import { interactiveShell, type ShellLineOutcome } from '../src/client/exec-shell.js';
+import { execRefusal, inContainerRuntime, requestContainer } from '../src/cluster/pod-exec.js';
+import { execInContainer, isInteractiveShell, type ExecResult, type PodRt } from '../src/runtime/index.js';
+import { runShellSession, type InContainer } from '../src/client/exec-shell.js';
 
 export default class Exec extends KubeCommand {
   static override summary = 'Execute a command in a container';
@@ -63,21 +62,15 @@ export default class Exec extends KubeCommand {
    * Each line is one cluster session, so its changes to the container are stored before the next prompt.
    */
   private async interactive(argv: string[]): Promise<void> {
-    const opened = await this.inContainer(true, (rt, name) => {
-      const session = openShellSession(rt, name, argv);
-      return 'shell' in session ? { session, prompt: shellPrompt(rt, name, session) } : { failed: session };
-    });
-    if (opened.failed || !opened.session) return this.report(opened.failed!);
-    let session: ShellSession = opened.session;
+    let first = true;
+    const inContainer: InContainer = (fn) => {
+      const printNote = first;
+      first = false;
+      return this.inContainer(printNote, fn);
+    };
     const tty = this.flag<boolean>('tty') === true;
-    const run = (text: string): Promise<ShellLineOutcome> =>
-      this.inContainer(false, (rt, name, now) => {
-        const r = execShellLine(rt, name, session, text, now);
-        session = r.session;
-        return { ...r, prompt: shellPrompt(rt, name, session), ps2: shellPrompt(rt, name, session, true) };
-      });
-    this.flushOutput();
-    const code = await interactiveShell(opened.prompt, run, { input: process.stdin, output: process.stdout, errors: process.stderr, tty, eofText: session.shell === 'bash' ? 'exit\n' : '\n' });
+    const { failed, code } = await runShellSession(argv, inContainer, { input: process.stdin, output: process.stdout, errors: process.stderr, tty }, () => this.flushOutput());
+    if (failed) return this.report(failed);
     if (code !== 0) {
       process.stderr.write(`command terminated with exit code ${code}\n`);
       process.exitCode = code;
@@ -89,23 +82,14 @@ export default class Exec extends KubeCommand {
     return this.cluster((s, k) => {
       const { pod } = resolvePod(s, k.namespace, this.args[0]!);
       const { name, note } = pickContainer(pod, this.flag('container'));
-      const names = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => c.name);
-      if (!names.includes(name)) throw new ClientError(`container ${name} not found in pod ${pod.metadata.name}`);
+      requestContainer(pod, name);
       if (note && printNote && !this.flag('quiet')) this.printErr(note);
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') throw new ClientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
       authorizePodSubresource(s, pod, 'create', 'exec');
-      const rec = podRecord(s.store, pod.metadata.namespace!, pod.metadata.name!);
-      const cr = rec?.containers[name];
-      if (!rec?.rt || !cr || (cr.stage !== 'running' && cr.stage !== 'stopping') || !rec.rt.containers[name]) {
-        throw new ClientError(`unable to upgrade connection: container not found ("${name}")`);
-      }
-      const copy = structuredClone(rec);
-      attachNodeFs(s.store, copy.rt, pod.spec.nodeName); // hostPath volumes: the node's files (stored back by savePodRecord)
-      advancePod(copy.rt!, s.now);
-      const r = fn(copy.rt!, name, s.now);
-      savePodRecord(s.engine, copy);
-      return r;
+      const refusal = execRefusal(s, pod, name);
+      if (refusal) throw new ClientError(`unable to upgrade connection: ${refusal}`);
+      return inContainerRuntime(s, pod, name, fn);
     });
   }
 }

@@ -1,18 +1,13 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { authorizePodSubresource, pickContainer, resolvePod } from '../src/client/pod-select.js';
-import { containerLogLines, followLogs } from '../src/client/container-logs.js';
+import { followLogs } from '../src/client/container-logs.js';
+import { containerLogLines, formatLog } from '../src/cluster/pod-logs.js';
 import type { LogLine } from '../src/runtime/index.js';
-import { badRequest } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
 import type { Pod } from '../src/types/k8s.js';
 
 const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
-
-/** RFC3339 with nanoseconds, as the kubelet's log timestamps. */
-function nanoStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
-}
 
 export default class Logs extends KubeCommand {
   static override summary = 'Print the logs for a container in a pod';
@@ -45,8 +40,7 @@ export default class Logs extends KubeCommand {
     const containerArg = this.flag<string | undefined>('container') ?? this.args[1];
     const sinceMs = this.flag('since') ? parseDuration(this.flag('since')) : undefined;
     const follow = this.flag<boolean>('follow');
-    const format = (podName: string, name: string, l: LogLine) =>
-      `${this.flag('prefix') ? `[pod/${podName}/${name}] ` : ''}${this.flag('timestamps') ? nanoStamp(l.t) + ' ' : ''}${l.x}${l.p ? '' : '\n'}`;
+    const query = (podName: string, name: string) => ({ sinceMs, tail, timestamps: this.flag<boolean>('timestamps'), prefix: this.flag('prefix') ? `[pod/${podName}/${name}] ` : undefined });
     // How many lines of each container are printed (-f prints the ones that come after).
     const printed = new Map<string, number>();
     const first = await this.cluster((s, k) => {
@@ -58,10 +52,7 @@ export default class Logs extends KubeCommand {
       for (const name of names) {
         const lines = containerLogLines(s, pod, name, this.flag<boolean>('previous'));
         printed.set(name, lines.length);
-        let sel = lines;
-        if (sinceMs !== undefined) sel = sel.filter((l) => l.t >= s.now - sinceMs);
-        if (tail >= 0) sel = sel.slice(Math.max(0, sel.length - tail));
-        for (const l of sel) text.push(format(pod.metadata.name!, name, l));
+        text.push(formatLog(lines, query(pod.metadata.name!, name), s.now));
       }
       return { pod, text: text.join('') };
     });
@@ -69,13 +60,16 @@ export default class Logs extends KubeCommand {
     if (!follow || this.flag('previous')) return;
     this.flushOutput();
     // -f: what the containers write next, until they stop (src/client/container-logs.ts).
-    await followLogs((fn) => this.cluster((s) => fn(s)), first.pod, printed, (name, l) => process.stdout.write(format(first.pod.metadata.name!, name, l)));
+    await followLogs((fn) => this.cluster((s) => fn(s)), first.pod, printed, (name, l: LogLine) =>
+      process.stdout.write(formatLog([l], { ...query(first.pod.metadata.name!, name), sinceMs: undefined, tail: -1 }, l.t)),
+    );
   }
 
   private container(pod: Pod, requested: string | undefined): string {
     const { name, note } = pickContainer(pod, requested);
+    // kubectl checks the name itself (polymorphichelpers logsForObject) before asking the server.
     const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...((pod.spec.ephemeralContainers ?? []) as { name: string }[])].map((c) => c.name);
-    if (!all.includes(name)) throw badRequest(`container ${name} is not valid for pod ${pod.metadata.name}`);
+    if (!all.includes(name)) throw new ClientError(`container ${name} is not valid for pod ${pod.metadata.name}`);
     if (note) this.printErr(note);
     return name;
   }

@@ -1,6 +1,7 @@
 // Prints, for each scenario, how many commands pass and the first failing one
 // (a progress report; the test suite is the verdict). Usage:
 //   npx tsx scripts/scenario-status.ts [file.t ...]   (or via vitest-node: node --import)
+//   KUBESIM_SCENARIO_KUBECTL=real ...: kubectl is the real v1.32 client against a kubesim serve
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenario, PROJECT_ROOT } from '../test/scenario/run.js';

@@ -7,66 +7,25 @@
 // kubectl computes describe's ages from the machine's clock, so simulated time
 // must be wall time. A comparison that straddles a second boundary (an age of
 // 4s on one side, 5s on the other) is run again.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT, CLI, REAL, ROOT, baseEnv, exec, startServe, stop, type Out } from './serve-helpers.js';
 
-const REAL = process.env.KUBECTL_REAL ?? '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'bin', 'run.js');
-const BUILT = existsSync(join(ROOT, 'dist', 'bundle', 'commands', 'serve.js'));
-const run = promisify(execFile);
 const haveReal = existsSync(REAL);
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g; // eslint-disable-line no-control-regex
+const haveScript = (() => {
+  try {
+    execFileSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 if (!haveReal) console.warn(`test/serve.test.ts skipped: no real kubectl v1.32 at ${REAL} (set KUBECTL_REAL)`);
 if (haveReal && !BUILT) console.warn('test/serve.test.ts skipped: run `npm run build` first (dist/bundle/commands/serve.js is missing)');
-
-interface Out {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-async function exec(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<Out> {
-  try {
-    const r = await run(file, args, { env, cwd: ROOT, maxBuffer: 16 << 20 });
-    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string; code?: number };
-    return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: typeof err.code === 'number' ? err.code : 1 };
-  }
-}
-
-function baseEnv(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBESIM_HOME: home, KUBECONFIG: join(home, 'kubeconfig'), TZ: 'UTC', LANG: 'C.UTF-8' };
-  delete env.KUBESIM_CLOCK;
-  return env;
-}
-
-/** Starts `kubesim serve` and resolves with its port once it listens. */
-function startServe(home: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('node', [CLI, 'serve', '--port', '0', ...args], { env: baseEnv(home), cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Starting to serve on 127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => reject(new Error(`kubesim serve exited (${code}): ${err}`)));
-  });
-}
-
-const stop = (child: ChildProcess | undefined) =>
-  new Promise<void>((resolve) => {
-    if (!child || child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 
 describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against the simulated cluster', () => {
   const home = mkdtempSync(join(tmpdir(), 'kubesim-serve-'));
@@ -127,6 +86,70 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     await same(['describe', 'pod', 'nginx']);
     await same(['describe', 'node', 'kubesim-worker']);
   }, 90_000);
+
+  it('exec over WebSocket: output, exit status, stdin', async () => {
+    expect((await sim(['wait', '--for=condition=Ready', 'pod/nginx', '--timeout=60s'])).code).toBe(0);
+    await same(['exec', 'nginx', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
+    await same(['exec', 'nginx', '-c', 'nope', '--', 'true']);
+    const piped = (cmd: string[]) => ['-c', 'printf "a\\nb\\n" | "$0" "$@"', ...cmd];
+    const viaServer = await exec('sh', piped([REAL, '--context', 'kubesim-api', 'exec', '-i', 'nginx', '--', 'wc', '-l']), baseEnv(home));
+    const own = await exec('sh', piped(['node', CLI, 'exec', '-i', 'nginx', '--', 'wc', '-l']), { ...baseEnv(home), KUBESIM_ARGV0: 'kubectl' });
+    expect(viaServer).toEqual(own);
+    expect(viaServer.stdout.trim()).toBe('2');
+  }, 60_000);
+
+  it('logs: the container log, --tail and an unknown container', async () => {
+    expect((await real(['run', 'talker', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'echo one; echo two; echo three; sleep 3600'])).stdout).toBe('pod/talker created\n');
+    for (let i = 0; i < 50 && !(await sim(['logs', 'talker'])).stdout.includes('three'); i++) await new Promise((r) => setTimeout(r, 200));
+    await same(['logs', 'talker']);
+    await same(['logs', 'talker', '--tail=1']);
+    await same(['logs', 'talker', '-c', 'nope']);
+  }, 60_000);
+
+  it.skipIf(!haveScript)('exec -it from a terminal: the server is the line discipline', async () => {
+    // Under script(1)'s pseudo-terminal kubectl sends raw keystrokes; each line is typed when the prompt shows.
+    const child = spawn('script', ['-qec', `${REAL} --context kubesim-api exec -it talker -- sh`, '/dev/null'], { env: baseEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const lines = ['echo hi $((1+2))\r', 'cd /tmp && pwd\r', 'exit 4\r'];
+    let typed = 0;
+    child.stdout!.on('data', (d: Buffer) => {
+      screen += d.toString();
+      const prompts = screen.replace(ANSI, '').split('# ').length - 1;
+      if (typed < lines.length && prompts > typed) child.stdin!.write(lines[typed++]!);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(screen.replace(ANSI, '')).toBe('/ # echo hi $((1+2))\r\nhi 3\r\n/ # cd /tmp && pwd\r\n/tmp\r\n/tmp # exit 4\r\ncommand terminated with exit code 4\r\n');
+    expect(code).toBe(4);
+  }, 60_000);
+
+  it('typed clients send protobuf: create namespace, configmap, secret, deployment, token; auth can-i and whoami', async () => {
+    // What differs between two clusters: identities, versions and instants.
+    const strip = (o: Out) => o.stdout.replace(/"(uid|resourceVersion|\w*Time(stamp)?)": "[^"]*",?/g, '');
+    const creates = [
+      ['create', 'namespace', 'demo'],
+      ['create', 'configmap', 'cm', '--from-literal=a=b', '--from-literal=empty='],
+      ['create', 'secret', 'generic', 'sec', '--from-literal=x=y'],
+      ['create', 'deployment', 'web', '--image=nginx', '--replicas=0', '--port=80'],
+      ['create', 'serviceaccount', 'builder'],
+      ['create', 'rolebinding', 'rb', '--clusterrole=view', '--user=jane'],
+      ['create', 'quota', 'q', '--hard=pods=2', '-n', 'demo'],
+    ];
+    for (const args of creates) expect(await real(args)).toEqual(await sim(args, fresh));
+    for (const get of [['get', 'cm', 'cm'], ['get', 'secret', 'sec'], ['get', 'deployment', 'web'], ['get', 'rolebinding', 'rb'], ['get', 'quota', 'q', '-n', 'demo']]) {
+      expect(strip(await real([...get, '-o', 'json']))).toBe(strip(await sim([...get, '-o', 'json'], fresh)));
+    }
+    await same(['auth', 'can-i', 'list', 'pods', '--as', 'jane']);
+    await same(['auth', 'can-i', 'create', 'pods', '--as', 'jane']);
+    await same(['auth', 'whoami']);
+    await same(['create', 'token', 'builder', '--bound-object-kind=Pod', '--bound-object-name=nope']);
+    expect((await real(['create', 'token', 'builder'])).stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+  }, 90_000);
+
+  it('scale through the scale subresource', async () => {
+    expect(await real(['scale', 'deployment/web', '--replicas=2'])).toEqual({ stdout: 'deployment.apps/web scaled\n', stderr: '', code: 0 });
+    expect((await sim(['get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas}'])).stdout).toBe('2');
+    await same(['scale', 'deployment/web', '--replicas=1', '--current-replicas=5']);
+  }, 60_000);
 
   it('errors are the same Status', async () => {
     await same(['get', 'pod', 'nope']);

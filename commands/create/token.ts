@@ -3,6 +3,7 @@ import { KubeCommand, ClientError } from '../../src/client/command.js';
 import { FlagError } from '../../src/client/flags.js';
 import { parseDuration } from '../../src/util/duration.js';
 import { validatePrintOutput } from '../../src/client/generated.js';
+import { StatusError } from '../../src/apiserver/errors.js';
 import { requestToken } from '../../src/apiserver/auth/token-request.js';
 import { renderStructured } from '../../src/printers/output.js';
 import { resolveResource } from '../../src/apiserver/resources.js';
@@ -55,13 +56,19 @@ export default class CreateToken extends KubeCommand {
       if (!BOUND_KINDS.includes(kind)) throw new ClientError(`supported --bound-object-kind values are ${BOUND_KINDS.join(', ')}`);
       if (!boundName) throw new ClientError('--bound-object-name is required if --bound-object-kind is provided');
     }
-    const review = await this.cluster((s, k) =>
-      requestToken(s.api, k.namespace, name, {
-        audiences,
-        expirationSeconds: durationMs ? durationMs / 1000 : undefined,
-        boundObject: kind ? { kind: kind as 'Pod' | 'Secret' | 'Node', name: boundName!, uid: boundUid } : undefined,
-      }),
-    );
+    const review = await this.cluster((s, k) => {
+      try {
+        return requestToken(s.api, k.namespace, name, {
+          audiences,
+          expirationSeconds: durationMs ? durationMs / 1000 : undefined,
+          boundObject: kind ? { kind: kind as 'Pod' | 'Secret' | 'Node', name: boundName!, uid: boundUid } : undefined,
+        });
+      } catch (e) {
+        // create_token.go wraps the typed client's error.
+        if (e instanceof StatusError) throw new ClientError(`failed to create token: ${e.message}`);
+        throw e;
+      }
+    });
     if (output) {
       const r = resolveResource('serviceaccounts')!;
       this.print(await renderStructured([{ resource: r, objects: [review as unknown as KObject] }], { output, now: 0 }, true));

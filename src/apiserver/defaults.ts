@@ -24,6 +24,8 @@ function defaultProbe(p: Probe | undefined): void {
     p.httpGet.path ??= '/';
     p.httpGet.scheme ??= 'HTTP';
   }
+  // GRPCAction.service is `+default=""`: stored as an empty string (describe prints `grpc <pod>:PORT `).
+  if (p.grpc) p.grpc.service ??= '';
 }
 
 /** Quantities are stored in canonical form (`0.5` → `500m`, `1024Mi` → `1Gi`), as the API server's decoder leaves them. */

@@ -3,6 +3,7 @@
 // changes are stored at once and other commands see them), with the shell's state (variables,
 // functions, working directory, $?) carried from line to line by the caller's `run`.
 import { createInterface } from 'node:readline';
+import { execShellLine, openShellSession, shellPrompt, type ExecResult, type PodRt, type ShellSession } from '../runtime/index.js';
 
 export interface ShellLineOutcome {
   output: { s: 1 | 2; x: string }[];
@@ -115,4 +116,30 @@ export function interactiveShell(firstPrompt: string, run: (text: string) => Pro
     });
     showPrompt();
   });
+}
+
+/** Runs a function on the container's runtime state in a cluster session (the caller picks pod and container). */
+export type InContainer = <T>(fn: (rt: PodRt, name: string, now: number) => T) => Promise<T>;
+
+/**
+ * `exec -i` of a shell: opens it in the container and runs the line loop, one
+ * cluster session per line. `failed` when the shell could not start (its
+ * output and status); else the shell's exit status.
+ */
+export async function runShellSession(argv: string[], inContainer: InContainer, io: Omit<ShellSessionIo, 'eofText'>, beforeLoop?: () => void): Promise<{ failed?: ExecResult; code: number }> {
+  const opened = await inContainer((rt, name) => {
+    const session = openShellSession(rt, name, argv);
+    return 'shell' in session ? { session, prompt: shellPrompt(rt, name, session) } : { failed: session };
+  });
+  if (opened.failed || !opened.session) return { failed: opened.failed, code: opened.failed?.exitCode ?? 1 };
+  let session: ShellSession = opened.session;
+  const run = (text: string): Promise<ShellLineOutcome> =>
+    inContainer((rt, name, now) => {
+      const r = execShellLine(rt, name, session, text, now);
+      session = r.session;
+      return { ...r, prompt: shellPrompt(rt, name, session), ps2: shellPrompt(rt, name, session, true) };
+    });
+  beforeLoop?.();
+  const code = await interactiveShell(opened.prompt, run, { ...io, eofText: session.shell === 'bash' ? 'exit\n' : '\n' });
+  return { code };
 }

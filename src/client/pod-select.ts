@@ -55,7 +55,7 @@ export function pickContainer(pod: Pod, requested: string | undefined): { name: 
   const eph = ((pod.spec.ephemeralContainers ?? []) as { name: string }[]).map((c) => `${c.name} (ephem)`);
   const inits = (pod.spec.initContainers ?? []).map((c) => `${c.name} (init)`);
   const all = [...names, ...eph, ...inits];
-  // (kubectl also counts init containers; the scenarios' transcripts show the note only for several app containers)
-  if (names.length > 1) return { name: first, note: `Defaulted container "${first}" out of: ${all.join(', ')}` };
+  // kubectl (podcmd.FindOrDefaultContainerByName) notes the choice whenever there was one to make.
+  if (all.length > 1) return { name: first, note: `Defaulted container "${first}" out of: ${all.join(', ')}` };
   return { name: first };
 }

@@ -8,8 +8,8 @@
 // The PATCH operations do not offer application/strategic-merge-patch+json,
 // so `kubectl apply` computes its strategic merge patch from its built-in types
 // (as it does for any kind whose schema it cannot find) rather than from a
-// schema kubesim would have to reproduce. /openapi/v2 is not served (404):
-// `kubectl explain` needs real schemas and says so.
+// schema kubesim would have to reproduce. /openapi/v2 is an empty document
+// (server.ts). `kubectl explain` needs real schemas and says so.
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../apiserver/resources.js';
 
 const gvPath = (gv: string) => (gv.includes('/') ? `apis/${gv}` : `api/${gv}`);

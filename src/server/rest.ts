@@ -4,7 +4,12 @@
 import type { ClusterSession } from '../cluster/session.js';
 import type { KObject } from '../types/k8s.js';
 import { apiVersionOf, type ResourceInfo } from '../apiserver/resources.js';
-import { StatusError, badRequest } from '../apiserver/errors.js';
+import { StatusError, badRequest, conflict, invalid } from '../apiserver/errors.js';
+import { applyPatch } from '../apiserver/patch.js';
+import { formatLabels, labelSelectorFromObject, selectorToString } from '../apiserver/selectors.js';
+import type { LabelSelector, Node, Pod } from '../types/k8s.js';
+import { nodeMetrics, podMetrics, type NodeMetrics, type PodMetrics } from '../cluster/metrics.js';
+import { resolveResource } from '../apiserver/resources.js';
 import type { PatchType } from '../apiserver/patch.js';
 import type { DeleteOptions } from '../apiserver/api.js';
 import { requestToken, type TokenRequestSpec } from '../apiserver/auth/token-request.js';
@@ -82,7 +87,13 @@ function special(s: ClusterSession, req: RestRequest): RestResponse | undefined 
   const body = (req.body ?? {}) as Record<string, unknown>;
   const spec = (body.spec ?? {}) as Record<string, unknown>;
   if (r.name === 'serviceaccounts' && subresource === 'token' && req.method === 'POST') {
-    const tr = requestToken(s.api, namespace ?? 'default', name!, spec as unknown as TokenRequestSpec);
+    // The wire spec (authentication.k8s.io/v1 TokenRequestSpec) names the bound object boundObjectRef.
+    const tokenSpec: TokenRequestSpec = {
+      audiences: (spec.audiences as string[] | null | undefined) ?? [],
+      expirationSeconds: spec.expirationSeconds as number | undefined,
+      boundObject: spec.boundObjectRef as TokenRequestSpec['boundObject'],
+    };
+    const tr = requestToken(s.api, namespace ?? 'default', name!, tokenSpec);
     return { code: 201, body: tr };
   }
   if (r.name === 'selfsubjectaccessreviews' && req.method === 'POST' && !name) {
@@ -108,11 +119,14 @@ export function handleResource(s: ClusterSession, req: RestRequest): RestRespons
   const handled = special(s, req);
   if (handled) return handled;
   const { resource: r, namespace, name, subresource } = req.path;
+  if (r.group === 'metrics.k8s.io' && req.method === 'GET' && !subresource) return metrics(s, req);
   if (!r.served) throw notSupported(`the ${apiVersionOf(r)} ${r.name} API`);
-  if (subresource && subresource !== 'status') throw notSupported(`the ${r.name}/${subresource} subresource`);
+  if (subresource === 'scale' && SCALABLE.has(r.name)) return scale(s, req);
+  const writable = subresource === 'status' || (subresource === 'resize' && r.name === 'pods');
+  if (subresource && !writable) throw notSupported(`the ${r.name}/${subresource} subresource`);
   const api = s.api;
   const ns = r.namespaced ? namespace : undefined;
-  const opts = { dryRun: dryRun(req.query), fieldManager: req.query.get('fieldManager') ?? undefined, subresource: subresource as 'status' | undefined };
+  const opts = { dryRun: dryRun(req.query), fieldManager: req.query.get('fieldManager') ?? undefined, subresource: subresource as 'status' | 'resize' | undefined };
   switch (req.method) {
     case 'GET': {
       if (name === undefined) {
@@ -173,6 +187,68 @@ export function handleResource(s: ClusterSession, req: RestRequest): RestRespons
     default:
       throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   }
+}
+
+/**
+ * metrics.k8s.io/v1beta1 (metrics-server): PodMetrics and NodeMetrics, read as
+ * `kubectl top` reads them (src/cluster/metrics.ts); objects without metrics
+ * yet are left out of lists and not found by name.
+ */
+function metrics(s: ClusterSession, req: RestRequest): RestResponse {
+  const { resource: r, namespace, name } = req.path;
+  const ns = r.namespaced ? namespace : undefined;
+  const core = resolveResource(r.name)!;
+  const selectors = { labelSelector: req.query.get('labelSelector') ?? undefined, fieldSelector: req.query.get('fieldSelector') ?? undefined };
+  const objects = name !== undefined ? [s.api.get(core, ns, name)] : s.api.list(core, ns, selectors);
+  const pods = r.name === 'nodes' ? (s.store.list('pods') as Pod[]) : [];
+  const measured = objects
+    .map((o) => (r.name === 'pods' ? podMetrics(s.store, o as Pod, s.now) : nodeMetrics(s.store, o as Node, pods, s.now)))
+    .filter((m): m is KObject & (PodMetrics | NodeMetrics) => m !== undefined);
+  if (name === undefined) return { code: 200, body: listBody(s, r, measured) };
+  if (!measured[0]) throw new StatusError(404, 'NotFound', `${r.kind.toLowerCase()}.metrics.k8s.io "${ns ? `${ns}/` : ''}${name}" not found`, { name, group: 'metrics.k8s.io', kind: r.name });
+  return { code: 200, body: measured[0] };
+}
+
+const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
+
+/** The autoscaling/v1 Scale of a workload (its scale subresource). */
+function scaleOf(obj: KObject): KObject {
+  const spec = (obj.spec ?? {}) as { replicas?: number; selector?: unknown };
+  const status = (obj.status ?? {}) as { replicas?: number };
+  const sel = spec.selector as Record<string, unknown> | undefined;
+  const selector = !sel ? undefined : 'matchLabels' in sel || 'matchExpressions' in sel ? selectorToString(labelSelectorFromObject(sel as LabelSelector)) : formatLabels(sel as Record<string, string>);
+  const { name, namespace, uid, resourceVersion, creationTimestamp } = obj.metadata;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: spec.replicas ?? 1 },
+    status: { replicas: status.replicas ?? 0, ...(selector ? { selector } : {}) },
+  } as KObject;
+}
+
+/** GET, PUT and PATCH of a workload's scale subresource: only spec.replicas changes. */
+function scale(s: ClusterSession, req: RestRequest): RestResponse {
+  const { resource: r, namespace, name } = req.path;
+  if (name === undefined) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  const api = s.api;
+  const current = scaleOf(api.get(r, namespace, name));
+  let wanted: KObject;
+  if (req.method === 'GET') return { code: 200, body: current };
+  if (req.method === 'PUT') wanted = bodyObject(req.body);
+  else if (req.method === 'PATCH') {
+    const type = PATCH_TYPES[req.contentType.split(';')[0]!.trim()];
+    if (!type) throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`);
+    wanted = applyPatch(structuredClone(current), req.body, type === 'strategic' ? 'merge' : type, 'Scale');
+  } else throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  const replicas = (wanted.spec as { replicas?: unknown } | undefined)?.replicas;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+    throw invalid('Scale', name, [{ field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0` }]);
+  }
+  const rv = wanted.metadata?.resourceVersion;
+  if (req.method === 'PUT' && rv && rv !== current.metadata.resourceVersion) throw conflict(r, name);
+  const updated = api.patch(r, namespace, name, 'merge', { spec: { replicas } }, { dryRun: dryRun(req.query) });
+  return { code: 200, body: scaleOf(updated) };
 }
 
 function bodyObject(body: unknown): KObject {

@@ -8,7 +8,8 @@
 // client certificates to check); `Authorization: Bearer TOKEN` is checked as
 // `kubectl --token` is (src/apiserver/auth/identity.ts), and Impersonate-User /
 // Impersonate-Group as `--as` / `--as-group`. Then the same RBAC and admission.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -20,8 +21,10 @@ import { StatusError, badRequest } from '../apiserver/errors.js';
 import { authenticate } from '../apiserver/auth/identity.js';
 import { impersonated } from '../client/command.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, lookupResource, SERVER_VERSION } from './discovery.js';
-import { handleResource, notSupported, parseResourcePath, type RestResponse } from './rest.js';
+import { handleResource, notSupported, parseResourcePath, type ResourcePath, type RestResponse } from './rest.js';
+import { ExecUpgrader, KubeletRefusal, execTarget } from './exec.js';
 import { serveWatch } from './watch.js';
+import { serveLog } from './logs.js';
 import { openapiGroupVersion, openapiIndex } from './openapi.js';
 
 export interface ServeOptions {
@@ -71,9 +74,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 async function decodeBody(raw: Buffer, contentType: string): Promise<unknown> {
   if (raw.length === 0) return undefined;
-  if (/protobuf/.test(contentType)) {
+  if (/^application\/vnd\.kubernetes\.protobuf/.test(contentType)) {
     // kubectl's typed clients (create deployment, auth can-i, create token) send protobuf bodies.
-    throw new StatusError(415, 'UnsupportedMediaType', 'protobuf request bodies (application/vnd.kubernetes.protobuf) are not supported by kubesim yet');
+    const { decodeKubernetesProtobuf } = await import('./protobuf.js');
+    return decodeKubernetesProtobuf(raw);
   }
   const text = raw.toString('utf8');
   if (/yaml/.test(contentType) && !/apply-patch/.test(contentType)) {
@@ -98,6 +102,7 @@ function send(res: ServerResponse, code: number, body: unknown, warnings: string
 
 export class KubesimApiServer {
   private readonly serial = new Serial();
+  private readonly execUpgrader = new ExecUpgrader();
   private server: Server | undefined;
 
   constructor(private readonly opts: ServeOptions) {}
@@ -109,6 +114,7 @@ export class KubesimApiServer {
     const server = this.opts.tls
       ? createHttpsServer({ ...this.opts.tls, ca: [CLUSTER_CA_CERT], requestCert: true, rejectUnauthorized: false }, handler)
       : createServer(handler);
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head));
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -163,6 +169,46 @@ export class KubesimApiServer {
     }
   }
 
+  /**
+   * A request to switch protocols: exec over WebSocket (src/server/exec.ts).
+   * Errors are answered as a Status before any switch, as the API server does;
+   * SPDY (kubectl's fallback) is not spoken.
+   */
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const log = (code: number) => this.opts.log?.(`${method} ${url.pathname}${url.search} ${code} (upgrade: ${req.headers.upgrade})`);
+    try {
+      const path = this.resourcePath(url);
+      if (!path || path.resource.name !== 'pods' || path.subresource !== 'exec') {
+        throw notSupported(`the ${path ? `${path.resource.name}/${path.subresource ?? ''}` : url.pathname} protocol upgrade`);
+      }
+      const target = await this.session(req, (s) => execTarget(s, path, url.searchParams));
+      if (!/websocket/i.test(req.headers.upgrade ?? '')) throw notSupported(`${req.headers.upgrade} streams (kubesim serve speaks WebSocket: v5.channel.k8s.io)`);
+      log(101);
+      this.execUpgrader.accept(req, socket, head, target, (fn) => this.session(req, fn));
+    } catch (e) {
+      if (e instanceof KubeletRefusal) {
+        log(404);
+        const text = `${e.message}\n`;
+        socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+        return;
+      }
+      const err = toStatusError(e);
+      log(err.code);
+      const text = JSON.stringify(statusBody(err));
+      socket.end(`HTTP/1.1 ${err.code} ${STATUS_CODES[err.code] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+    }
+  }
+
+  /** The resource a request path names (undefined: not a resource path). */
+  private resourcePath(url: URL): ResourcePath | undefined {
+    const [root, ...rest] = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+    if (root === 'api' && rest.length > 1) return parseResourcePath('', rest[0]!, rest.slice(1), lookupResource);
+    if (root === 'apis' && rest.length > 2) return parseResourcePath(rest[0]!, rest[1]!, rest.slice(2), lookupResource);
+    return undefined;
+  }
+
   /** Answers a request; undefined when the response was streamed (watch). */
   private async route(method: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<RestResponse | undefined> {
     const segments = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
@@ -176,6 +222,16 @@ export class KubesimApiServer {
     if ((root === 'healthz' || root === 'livez' || root === 'readyz') && rest.length === 0) {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('ok');
+      return undefined;
+    }
+    if (root === 'openapi' && rest[0] === 'v2' && rest.length === 1) {
+      // An empty OpenAPI v2 document (kubectl asks for the gnostic protobuf
+      // form, which for a document without definitions is no bytes at all). kubectl
+      // falls back to it for kinds the v3 index does not list (a removed API such
+      // as policy/v1beta1): with no definition to check against, it leaves the
+      // kind to the server, which then does not know it ("resource mapping not found").
+      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': '0' });
+      res.end();
       return undefined;
     }
     if (root === 'openapi') {
@@ -214,6 +270,10 @@ export class KubesimApiServer {
     const query = url.searchParams;
     const accept = header(req, 'accept') ?? '';
     const contentType = header(req, 'content-type') ?? 'application/json';
+    if (path.resource.name === 'pods' && path.subresource === 'log' && method === 'GET') {
+      await serveLog(path, query, res, (fn) => this.session(req, fn));
+      return undefined;
+    }
     if (path.subresource && ['exec', 'attach', 'portforward', 'proxy', 'log'].includes(path.subresource)) {
       throw notSupported(`the ${path.resource.name}/${path.subresource} subresource over HTTP`);
     }

@@ -1,7 +1,7 @@
 // `?watch=true`: a stream of watch events ({"type":..,"object":..} per line)
 // read from the store's journal (src/store/journal.ts), as `kubectl get -w`
-// reads it (src/client/watch.ts: the same marker, the same filter). The stream
-// polls every 200 ms of wall-clock time, each poll a short cluster session, so
+// reads it (src/client/watch.ts: the same marker, the same filter). With the
+// wall clock the stream polls every 200 ms, each poll a short cluster session, so
 // other clients (and the CLI) take the lock in between. Without a
 // resourceVersion the current objects come first as ADDED events; a gap in the
 // journal ends the stream with a 410 Gone ERROR event, and the client re-lists.
@@ -9,7 +9,8 @@ import type { ServerResponse } from 'node:http';
 import type { ClusterSession } from '../cluster/session.js';
 import { stateDir } from '../cluster/session.js';
 import { journalOf, touchWatchMarker } from '../store/journal.js';
-import { WatchFilter } from '../client/watch.js';
+import { WatchFilter, MANUAL_MAX_MS, MANUAL_QUIET_MS } from '../client/watch.js';
+import { isManualClock } from '../cluster/clock.js';
 import { authorizeRequest } from '../apiserver/auth/rbac.js';
 import { SYSTEM_USER } from '../apiserver/api.js';
 import type { KObject } from '../types/k8s.js';
@@ -28,6 +29,13 @@ export interface WatchStream {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Manual clock: wall time a watching client gets to act on what it has (the
+ * list it started from, the events since) and close the stream, before
+ * simulated time moves on.
+ */
+const MANUAL_EVENT_PAUSE_MS = 500;
 
 export async function serveWatch(w: WatchStream): Promise<void> {
   const { path, query, res } = w;
@@ -72,15 +80,40 @@ export async function serveWatch(w: WatchStream): Promise<void> {
     return objects.map((o) => encode('ADDED', o, s.now)).join('');
   });
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  // The client's watch call returns on the headers (as the API server sends them at once), not on the first event.
+  res.flushHeaders();
   if (first) res.write(first);
 
   const timeout = Number(query.get('timeoutSeconds') ?? '0');
+  const manual = isManualClock();
   const deadline = timeout > 0 ? Date.now() + timeout * 1000 : Infinity;
+  // Manual clock: nothing moves unless someone waits, so a watching client is
+  // one (as kubesim's own watch and waits are): each poll moves simulated time to
+  // the next wake-up, until timeoutSeconds of simulated time have passed, or,
+  // without one, the watched objects have been quiet for MANUAL_QUIET_MS.
+  let simDeadline = Infinity;
+  let lastChange = 0;
+  let pause = MANUAL_EVENT_PAUSE_MS;
   while (!closed && Date.now() < deadline) {
-    await sleep(Math.min(w.pollMs ?? 200, Math.max(0, deadline - Date.now())));
+    // At the start and after sending events, give the client a moment to act
+    // (and close the stream when it has what it waited for) before time moves on.
+    await sleep(manual ? pause : Math.min(w.pollMs ?? 200, Math.max(0, deadline - Date.now())));
     if (closed) break;
     touchWatchMarker(dir);
     const out = await w.open((s) => {
+      let end = false;
+      if (manual) {
+        if (simDeadline === Infinity) {
+          simDeadline = s.now + (timeout > 0 ? timeout * 1000 : MANUAL_MAX_MS);
+          lastChange = s.now;
+        }
+        const next = s.engine.nextWakeup();
+        const limit = timeout > 0 ? simDeadline : Math.min(simDeadline, lastChange + MANUAL_QUIET_MS);
+        if (next === undefined || next > limit) {
+          if (timeout > 0) s.advance(Math.max(0, simDeadline - s.now));
+          end = true;
+        } else s.advance(Math.max(0, next - s.now));
+      }
       const journal = journalOf(s.store);
       const { entries, complete } = journal ? journal.since(cursor) : { entries: [], complete: false };
       if (!complete) {
@@ -96,9 +129,11 @@ export async function serveWatch(w: WatchStream): Promise<void> {
         if (ev) text += encode(ev.type, ev.object, e.at);
       }
       cursor = s.store.meta.revision;
-      return { text, end: false };
+      if (text) lastChange = s.now;
+      return { text, end };
     });
     if (out.text && !closed) res.write(out.text);
+    pause = out.text ? MANUAL_EVENT_PAUSE_MS : 0;
     if (out.end) break;
   }
   if (!closed) res.end();

@@ -53,6 +53,11 @@ export interface RunOptions {
   requireCli?: boolean;
   /** Extra environment variables for the session. */
   env?: Record<string, string>;
+  /**
+   * Run `kubectl` as this real client binary against a `kubesim serve` of the
+   * sandbox (default: env KUBESIM_SCENARIO_KUBECTL; `real` names kubectl v1.32).
+   */
+  realKubectl?: string;
   /** Called after each command. */
   onCommand?: (r: CommandResult) => void;
 }
@@ -237,7 +242,7 @@ class BashSession {
 }
 
 /** Builds the per-file sandbox: returns its folders and the session environment. */
-async function makeSandbox(name: string, projectRoot: string, extraEnv: Record<string, string> = {}) {
+async function makeSandbox(name: string, projectRoot: string, extraEnv: Record<string, string> = {}, realKubectl?: string) {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), `kubesim-scenario-${name.replace(/[^\w.-]/g, '_')}-`));
   const dirs = {
     kubesimHome: path.join(tempDir, 'kubesim-home'),
@@ -249,7 +254,35 @@ async function makeSandbox(name: string, projectRoot: string, extraEnv: Record<s
   await Promise.all(Object.values(dirs).map((d) => mkdir(d, { recursive: true })));
 
   const runJs = path.join(projectRoot, 'bin', 'run.js');
-  await symlink(runJs, path.join(dirs.bin, 'kubectl'));
+  if (realKubectl) {
+    // kubectl is the real client against this sandbox's `kubesim serve` (its
+    // `kubesim-api` context in KUBESIM_HOME/kubeconfig); kubesim verbs stay kubesim's.
+    // The sandbox has no network: https://k8s.io/examples/... become the bundled
+    // copy's files, as kubesim's own -f reads them (src/client/manifests.ts).
+    const examples = path.join(projectRoot, 'examples');
+    await writeFile(
+      path.join(dirs.bin, 'kubectl'),
+      [
+        '#!/bin/bash',
+        // --context goes last, or just before `--` (before a command name it would
+        // make `kubectl frobnicate` a plugin lookup with a flag in front).
+        'args=()',
+        'ctx=--context=kubesim-api',
+        'for a in "$@"; do',
+        '  if [ -n "$ctx" ] && [ "$a" = -- ]; then args+=("$ctx"); ctx=; fi',
+        ...['https://k8s.io/examples/', 'https://kubernetes.io/examples/', 'https://raw.githubusercontent.com/kubernetes/website/main/content/en/examples/'].map(
+          (prefix) => `  a="\${a//${prefix.replace(/\//g, '\\/')}/${examples}/}"`,
+        ),
+        '  args+=("$a")',
+        'done',
+        `KUBECONFIG="\${KUBECONFIG:-${dirs.kubesimHome}/kubeconfig}" exec ${shQuote(realKubectl)} "\${args[@]}" $ctx`,
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+  } else {
+    await symlink(runJs, path.join(dirs.bin, 'kubectl'));
+  }
   await symlink(runJs, path.join(dirs.bin, 'kubesim'));
   await writeFile(
     path.join(dirs.bin, 'kompose'),
@@ -273,6 +306,43 @@ async function makeSandbox(name: string, projectRoot: string, extraEnv: Record<s
   return { tempDir, dirs, env, runJs };
 }
 
+/** The real kubectl v1.32 client (never the one on PATH: it is not v1.32). */
+export const REAL_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
+
+function realKubectlFromEnv(): string | undefined {
+  const v = process.env.KUBESIM_SCENARIO_KUBECTL;
+  if (!v || v === 'kubesim') return undefined;
+  return v === 'real' ? REAL_KUBECTL : v;
+}
+
+/** Starts `kubesim serve` (HTTPS, any free port) on the sandbox's home; resolves once it listens. */
+function startServe(runJs: string, cwd: string, env: Record<string, string>): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runJs, 'serve', '--port', '0'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/Starting to serve on /.test(out)) resolve(child);
+    });
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`exited with status ${code}: ${err.trim()}`)));
+  });
+}
+
+function stopServe(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 /** Replays the scenario file at `file`. Never throws for scenario failures; see `passed` and `report`. */
 export async function runScenario(file: string, opts: RunOptions = {}): Promise<ScenarioResult> {
   const started = Date.now();
@@ -283,7 +353,8 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
   const source = await readFile(file, 'utf8');
   const cram = parseCram(source, path.relative(process.cwd(), file) || file);
 
-  const { tempDir, dirs, env, runJs } = await makeSandbox(name, projectRoot, opts.env);
+  const realKubectl = opts.realKubectl ?? realKubectlFromEnv();
+  const { tempDir, dirs, env, runJs } = await makeSandbox(name, projectRoot, opts.env, realKubectl);
   const results: CommandResult[] = [];
   let notRunReason: string | undefined;
   const preamble: string[] = [];
@@ -301,6 +372,14 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     }
   }
 
+  let server: ChildProcess | undefined;
+  if (realKubectl) {
+    try {
+      server = await startServe(runJs, dirs.work, env);
+    } catch (e) {
+      preamble.push(`!  kubesim serve did not start: ${(e as Error).message}`);
+    }
+  }
   const shell = new BashSession(dirs.work, env);
   try {
     for (const cmd of cram.commands) {
@@ -338,6 +417,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
     }
   } finally {
     await shell.close();
+    if (server) await stopServe(server);
     if (!keepTemp) await rm(tempDir, { recursive: true, force: true }).catch(() => {});
   }
 
