@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { Store, type Meta } from '../store/store.js';
 import { acquireLock } from '../store/lock.js';
 import { attachJournal } from '../store/journal.js';
+import { attachTrail } from './trace.js';
 import { Engine, type Controller } from './engine.js';
 import { initialClock, isManualClock, simulatedNow } from './clock.js';
 import { ApiServer, ADMIN_USER, SYSTEM_USER, type UserInfo } from '../apiserver/api.js';
@@ -119,6 +120,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     const engine = new Engine(store, CONTROLLERS);
     attachClusterNetwork(engine); // what pods reach: DNS, Services, other pods (src/cluster/network.ts)
     const journal = attachJournal(store, () => engine.now); // changes for `get -w` (src/store/journal.ts)
+    const trail = attachTrail(store, () => engine.now); // what each component did to each object (src/cluster/trace.ts)
     const session = new ClusterSession(home, store, engine, opts.user ?? ADMIN_USER);
     if (fresh) {
       writeDefaultKubeconfig(home);
@@ -130,6 +132,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     sweepExpiredEvents(store, engine.now);
     store.commit();
     journal.commit();
+    trail.commit();
     return result;
   } finally {
     release();
