@@ -32,6 +32,7 @@ export function traceAdmission(req: AdmissionRequest, plugin: string, phase: 'mu
     step();
   } catch (e) {
     trail.step('admission', `${plugin} (${phase}) rejected: ${(e as Error).message}`);
+    trail.refused(req.oldObject);
     throw e;
   }
   if (before === undefined || before === JSON.stringify(req.object)) return;

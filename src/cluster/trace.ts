@@ -74,6 +74,13 @@ export class Trail {
     this.request?.entries.push({ at: this.now(), component, message, ...(details?.length ? { details } : {}) });
   }
 
+  /** The request was refused: its entries stay only if it was about a stored object (an update). */
+  refused(stored: KObject | undefined): void {
+    const req = this.request;
+    this.request = undefined;
+    if (req && stored?.metadata.uid) for (const e of req.entries) this.add(req.namespace, { uid: stored.metadata.uid, ...e });
+  }
+
   get tracing(): boolean {
     return this.request !== undefined;
   }
