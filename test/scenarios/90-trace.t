@@ -142,3 +142,20 @@ A verbosity that is not a number is refused as kubectl refuses it.
   error: invalid argument "loud" for "-v, --v" flag: strconv.ParseInt: parsing "loud": invalid syntax
   See 'kubectl get --help' for usage.
   [1]
+
+`--follow` keeps printing as things happen. With KUBESIM_CLOCK=manual it lets simulated time pass,
+as `kubectl get -w` does, until the trail has been quiet for 5 minutes: here the pod's image is
+pulled and its container started after the trace began (without --follow the trail would end at
+"Pulling", since the clock does not move).
+
+  $ kubectl run late --image=nginx
+  pod/late created
+  $ kubesim trace pod/late --follow | grep kubelet | tr -s ' '
+  +0s pod/late kubelet (kubesim-worker*) admitted the pod; creating its sandbox (glob)
+  +0s pod/late kubelet (kubesim-worker*) sandbox ready, IP 10.244.*.* from the node's podCIDR 10.244.*.0/24 (glob)
+  +0s pod/late kubelet (kubesim-worker*) event Pulling: Pulling image "nginx" (glob)
+  +*s pod/late kubelet (kubesim-worker*) event Pulled: Successfully pulled image "nginx" in * (glob)
+  +*s pod/late kubelet (kubesim-worker*) event Created: Created container: late (glob)
+  +*s pod/late kubelet (kubesim-worker*) event Started: Started container late (glob)
+  +*s pod/late kubelet (kubesim-worker*) status: phase Pending -> Running (glob)
+  +*s pod/late kubelet (kubesim-worker*) status: Ready=True (glob)
