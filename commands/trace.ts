@@ -46,34 +46,37 @@ export default class Trace extends KubeCommand {
 
   /** With the wall clock: a short session every WAIT_POLL_MS (it catches the cluster up), printing what is new. */
   private async followWallClock(first: TrailView, read: () => Promise<TrailView>): Promise<void> {
-    let shown = first.entries.length;
+    let shown = timeline(first).length;
     for (;;) {
       this.flushOutput();
       await new Promise((r) => setTimeout(r, WAIT_POLL_MS));
-      const view = await read();
-      if (view.entries.length > shown) this.print(trailRows(view, view.entries.slice(shown), false));
-      shown = view.entries.length;
+      shown = this.printNew(await read(), shown);
     }
   }
 
   /** With KUBESIM_CLOCK=manual: one session that lets time pass wake-up by wake-up until the trail is quiet (as get -w). */
   private followManual(look: (s: ClusterSession, namespace: string) => TrailView): Promise<void> {
     return this.cluster((s, k) => {
-      let view = look(s, k.namespace);
-      this.print(trailHeading(view) + trailRows(view, view.entries, true));
+      let shown = this.printNew(look(s, k.namespace), 0);
       let lastChange = s.now;
       const deadline = s.now + MANUAL_MAX_MS;
       for (;;) {
         const next = s.engine.nextWakeup();
         if (next === undefined || next > lastChange + MANUAL_QUIET_MS || next > deadline) break;
         s.advance(Math.max(0, next - s.now));
-        const shown = view.entries.length;
-        view = look(s, k.namespace);
-        if (view.entries.length > shown) {
-          this.print(trailRows(view, view.entries.slice(shown), false));
-          lastChange = s.now;
-        }
+        const before = shown;
+        shown = this.printNew(look(s, k.namespace), shown);
+        if (shown > before) lastChange = s.now;
       }
     });
   }
+
+  /** Prints the timeline's lines after the first `shown` (laid out over the whole trail, so columns stay aligned). */
+  private printNew(view: TrailView, shown: number): number {
+    const lines = timeline(view);
+    if (lines.length > shown) this.print(lines.slice(shown).join(''));
+    return lines.length;
+  }
 }
+
+const timeline = (view: TrailView) => (trailHeading(view) + trailRows(view, view.entries, true)).split(/(?<=\n)/);

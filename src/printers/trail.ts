@@ -21,6 +21,7 @@ export interface TrailView {
   entries: ShownEntry[];
 }
 
+const OFFSET_WIDTH = '+59.999s'.length;
 const offset = (ms: number) => (ms < 0 ? goDurationString(ms) : `+${goDurationString(ms)}`);
 
 /** The heading line of the timeline. */
@@ -31,9 +32,10 @@ export function trailHeading(view: TrailView): string {
 
 /** The timeline rows of `entries` (a header line first when `header`). */
 export function trailRows(view: TrailView, entries: ShownEntry[], header: boolean): string {
-  const lines: string[] = header ? ['TIME\tOBJECT\tCOMPONENT\tWHAT'] : [];
+  const lines: string[] = header ? [`${'TIME'.padEnd(OFFSET_WIDTH)}\tOBJECT\tCOMPONENT\tWHAT`] : [];
   for (const e of entries) {
-    lines.push(`${offset(e.at - view.created)}\t${e.object}\t${e.component}\t${e.message}`);
+    // The time column is at least as wide as `+59.999s`, so rows printed later (--follow) stay aligned.
+    lines.push(`${offset(e.at - view.created).padEnd(OFFSET_WIDTH)}\t${e.object}\t${e.component}\t${e.message}`);
     for (const d of e.details ?? []) lines.push(`\t\t\t  ${d}`);
   }
   return lines.length ? tabwrite(lines.join('\n') + '\n', DESCRIBE) : '';

@@ -111,11 +111,11 @@ A pod that asks for more CPU than any node has. The trail shows which filter ref
   $ kubectl apply -f big.yaml
   pod/big created
   $ kubesim trace pod/big | grep -A3 default-scheduler
-  +0s   pod/big  default-scheduler  no node fits: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..
-                                      kubesim-control-plane: refused by TaintToleration: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }
-                                      kubesim-worker: refused by NodeResourcesFit: Insufficient cpu
-                                      kubesim-worker2: refused by NodeResourcesFit: Insufficient cpu
-  +0s   pod/big  default-scheduler  event FailedScheduling: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..
+  +0s       pod/big  default-scheduler  no node fits: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..
+                                          kubesim-control-plane: refused by TaintToleration: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }
+                                          kubesim-worker: refused by NodeResourcesFit: Insufficient cpu
+                                          kubesim-worker2: refused by NodeResourcesFit: Insufficient cpu
+  +0s       pod/big  default-scheduler  event FailedScheduling: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..
 
 The same trail for tools: the entries as JSON.
 
