@@ -194,6 +194,7 @@ export abstract class KubeCommand extends Command {
 
   override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
     if (err.oclif?.exit !== undefined && !(err instanceof ClientError)) return super.catch(err);
+    if (this.verbosity >= 6 && err instanceof StatusError) this.printErr((await import('./request-log.js')).serverErrorLine(err));
     process.exitCode = reportError(err, this.commandPath());
     this.flushOutput();
   }

@@ -81,8 +81,6 @@ interface Request {
   method: string;
   url: string;
   body?: unknown;
-  /** A read of an object the command only looks for (apply's GET): a 404 is not an error it reports. */
-  probe?: boolean;
   resource: ResourceInfo;
   name?: string;
 }
@@ -100,7 +98,7 @@ function requestFor(log: RequestLog, method: string, args: unknown[]): Request |
   switch (method) {
     case 'get':
     case 'tryGet':
-      return { method: 'GET', url: path(args[2] as string), probe: method === 'tryGet' && log.verb === 'apply', resource: r, name: args[2] as string };
+      return { method: 'GET', url: path(args[2] as string), resource: r, name: args[2] as string };
     case 'list': {
       const opts = (args[2] ?? {}) as { labelSelector?: string; fieldSelector?: string };
       return { method: 'GET', url: path() + encodeQuery({ labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, limit: '500' }), resource: r };
@@ -161,12 +159,12 @@ function logRequest(log: RequestLog, req: Request, code: number, ms: number, res
   }
 }
 
-/** The Status kubectl prints at -v=6 for an error it reports (helpers.go's "server response object"). */
-function logServerError(log: RequestLog, err: StatusError): void {
+/** The line kubectl logs at -v=6 for a server error it reports (cmdutil's CheckErr: helpers.go's "server response object"). */
+export function serverErrorLine(err: StatusError): string {
   const body = statusBody(err);
   const details = body.details as Record<string, unknown> | undefined;
   if (details) body.details = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== '' && v !== undefined));
-  log.write(klogLine('helpers.go:246', `server response object: %s[${JSON.stringify(body, null, 2)}]`));
+  return klogLine('helpers.go:246', `server response object: %s[${JSON.stringify(body, null, 2)}]`);
 }
 
 /** A list response as the API server sends it (kubesim's list returns the items). */
@@ -190,16 +188,12 @@ export function loggedApi(api: ApiServer, log: RequestLog): ApiServer {
         try {
           const result = call();
           const ms = Math.round(performance.now() - started);
-          if (result === undefined) {
-            const missing = notFound(req.resource, req.name ?? '');
-            logRequest(log, req, 404, ms, statusBody(missing));
-            if (!req.probe) logServerError(log, missing);
-          } else logRequest(log, req, req.method === 'POST' ? 201 : 200, ms, Array.isArray(result) ? listBody(req.resource, result) : result);
+          if (result === undefined) logRequest(log, req, 404, ms, statusBody(notFound(req.resource, req.name ?? '')));
+          else logRequest(log, req, req.method === 'POST' ? 201 : 200, ms, Array.isArray(result) ? listBody(req.resource, result) : result);
           return result;
         } catch (e) {
           if (!(e instanceof StatusError)) throw e;
           logRequest(log, req, e.code, Math.round(performance.now() - started), statusBody(e));
-          if (!req.probe) logServerError(log, e);
           throw e;
         }
       };
