@@ -99,8 +99,7 @@ export class Trail {
     if (req && req.resource === change.resource && (req.namespace === (obj.metadata.namespace || CLUSTER_SCOPE)) && (!req.name || req.name === obj.metadata.name)) {
       this.request = undefined;
       for (const e of req.entries) this.add(req.namespace, { uid: obj.metadata.uid!, ...e });
-      const what = change.deleted ? 'removed' : change.old ? 'updated' : 'created';
-      this.record(obj, 'etcd', change.deleted ? `${what} from storage` : `${what}, resourceVersion ${obj.metadata.resourceVersion}`);
+      this.record(obj, 'etcd', storageWrite(change));
     }
     if (change.resource === 'pods' && !change.deleted) this.podProgress(obj as Pod, change.old as Pod | undefined);
   }
@@ -134,6 +133,15 @@ export class Trail {
     }
     this.buffer.clear();
   }
+}
+
+/** What a storage write did, in one line. */
+function storageWrite(change: Change): string {
+  if (change.deleted) return 'removed from storage';
+  const rv = `resourceVersion ${change.object.metadata.resourceVersion}`;
+  if (!change.old) return `created, ${rv}`;
+  const marked = change.object.metadata.deletionTimestamp && !change.old.metadata.deletionTimestamp;
+  return marked ? `marked for deletion at ${change.object.metadata.deletionTimestamp} (graceful), ${rv}` : `updated, ${rv}`;
 }
 
 const trailDir = (stateDir: string) => join(stateDir, 'trails');
