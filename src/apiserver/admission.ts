@@ -11,6 +11,7 @@ import { podSecurity } from './admission/podsecurity.js';
 import { resourceQuota } from './admission/resourcequota.js';
 import { STORAGE_ADMISSION } from './admission/default-storage-class.js';
 import { admissionWebhooks } from './admission/webhooks.js';
+import { traceAdmission } from './request-trail.js';
 
 export interface AdmissionRequest {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';
@@ -160,8 +161,8 @@ export const PLUGINS: AdmissionPlugin[] = [
 
 export function admit(req: AdmissionRequest, phase: 'mutating' | 'validating'): void {
   for (const plugin of PLUGINS) {
-    if (phase === 'mutating') plugin.mutate?.(req);
-    else plugin.validate?.(req);
+    const step = phase === 'mutating' ? plugin.mutate : plugin.validate;
+    if (step) traceAdmission(req, plugin.name, phase, () => step.call(plugin, req));
   }
 }
 

@@ -18,6 +18,7 @@ import { matchesLabelSelector, parseLabelSelector, matchesFieldSelector, parseFi
 import { fieldValue, unsupportedFieldLabel } from './fields.js';
 import { admit, type AdmissionRequest } from './admission.js';
 import { authorizeRequest } from './auth/rbac.js';
+import { traceRequest } from './request-trail.js';
 
 export interface UserInfo {
   name: string;
@@ -177,6 +178,7 @@ export class ApiServer {
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generateName(obj.metadata.generateName);
     // The uid exists before the strategy runs (a Job's generated selector names it).
     obj.metadata.uid = newUid();
+    traceRequest(this.store, this.engine, this.user, 'create', r, obj.metadata.namespace, obj.metadata.name);
     const strategy = strategyFor(r);
     strategy.prepareForCreate(obj, this);
     const request: AdmissionRequest = { operation: 'CREATE', resource: r, object: obj, user: this.user, api: this };
@@ -201,6 +203,7 @@ export class ApiServer {
     if (!name) throw badRequest('name is required');
     this.authorize('update', r, namespace, name);
     const old = this.read(r, namespace, name);
+    traceRequest(this.store, this.engine, this.user, 'update', r, namespace, name);
     if (body.metadata.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) {
       throw conflict(r, name);
     }
@@ -215,6 +218,7 @@ export class ApiServer {
     // A merge patch is decoded like a body (a JSON patch's values are checked once applied, by validation).
     if (this.user !== SYSTEM_USER && type !== 'json' && opts.subresource !== 'status') strictDecode(r, patch);
     const old = this.read(r, namespace, name);
+    traceRequest(this.store, this.engine, this.user, 'patch', r, namespace, name);
     const patched = applyPatch(clone(old), patch, type, r.kind);
     if (patched.metadata?.name !== name) {
       throw badRequest(`the name of the object (${patched.metadata?.name}) does not match the name on the URL (${name})`);
@@ -288,6 +292,7 @@ export class ApiServer {
   delete(r: ResourceInfo, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
     this.authorize('delete', r, namespace, name);
     const obj = this.read(r, namespace, name);
+    traceRequest(this.store, this.engine, this.user, 'delete', r, namespace, name);
     const strategy = strategyFor(r);
     strategy.validateDelete?.(obj, this);
     if (opts.dryRun) return obj;

@@ -107,3 +107,12 @@ export function formatStatusError(err: StatusError, source?: { verb: string; fil
   if (err.reason === '') return `Error from server: ${prefix}${err.message}`;
   return `Error from server (${err.reason}): ${prefix}${err.message}`;
 }
+
+/** The Status body of an error, as the API server sends it (`kubesim serve`, kubectl -v=6's "server response object"). */
+export function statusBody(err: StatusError): Record<string, unknown> {
+  const body: Record<string, unknown> = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: err.message };
+  if (err.reason) body.reason = err.reason;
+  if (err.details) body.details = err.details;
+  body.code = err.code;
+  return body;
+}

@@ -102,7 +102,19 @@ export abstract class KubeCommand extends Command {
   override async init(): Promise<void> {
     await super.init();
     this.kubeArgs = parseFlags(this.argv, this.flagDefs());
-    checkVerbosity(this.flag('v'));
+    this.verbosity = parseVerbosity(this.flag<string | undefined>('v'));
+  }
+
+  /** -v / --v: klog's level (kubectl -v=6..9 logs the requests: src/client/request-log.ts). */
+  protected verbosity = 0;
+  private startupLogged = false;
+
+  /** The klog lines kubectl writes before its first request (once per command). */
+  private async logStartup(configFile: string | undefined): Promise<void> {
+    if (this.startupLogged) return;
+    this.startupLogged = true;
+    const { startupLines } = await import('./request-log.js');
+    for (const line of startupLines(this.verbosity, configFile)) this.printErr(line);
   }
 
   /** Text for stdout, written in one go at the end (and before any error). */
@@ -140,6 +152,7 @@ export abstract class KubeCommand extends Command {
     // The first command on an empty home creates the default cluster's kubeconfig.
     if (files.length === 1 && files[0] === defaultKubeconfigPath(home)) writeDefaultKubeconfig(home);
     const config = await loadKubeconfig(files);
+    if (this.verbosity >= 1) await this.logStartup(files[0]);
     const wanted = this.flag<string | undefined>('context');
     if (wanted && !config.contexts?.some((c) => c.name === wanted)) {
       throw new ClientError(`Error in configuration: context was not found for specified context: ${wanted}`, 1, true);
@@ -173,15 +186,23 @@ export abstract class KubeCommand extends Command {
       throw new ClientError('The connection to the server localhost:8080 was refused - did you specify the right host or port?', 1, true);
     }
     if (server && server !== EMBEDDED_SERVER) throw unreachable(server);
+    const requestLog = this.verbosity >= 6 ? await import('./request-log.js') : undefined;
+    const logged = (s: ClusterSession) => {
+      if (!requestLog) return s;
+      const log = { level: this.verbosity, server: server ?? EMBEDDED_SERVER, verb: this.id ?? '', write: (l: string) => this.printErr(l) };
+      (s as { api: ApiServer }).api = requestLog.loggedApi(s.api, log);
+      return s;
+    };
     return withCluster({ home: k.home, user: k.user, readOnly: opts.readOnly }, (s) => {
-      if (!k.token) return fn(s, k);
+      if (!k.token) return fn(logged(s), k);
       k.user = authenticate(s.store, s.now, k);
-      return fn(new ClusterSession(s.home, s.store, s.engine, k.user, s.readOnly), k);
+      return fn(logged(new ClusterSession(s.home, s.store, s.engine, k.user, s.readOnly)), k);
     });
   }
 
   override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
     if (err.oclif?.exit !== undefined && !(err instanceof ClientError)) return super.catch(err);
+    if (this.verbosity >= 6 && err instanceof StatusError) this.printErr((await import('./request-log.js')).serverErrorLine(err));
     process.exitCode = reportError(err, this.commandPath());
     this.flushOutput();
   }
@@ -192,11 +213,12 @@ export abstract class KubeCommand extends Command {
   }
 }
 
-/** `-v` is klog's int32 Level: pflag reports strconv.ParseInt's error. */
-function checkVerbosity(v: string | undefined): void {
-  if (v === undefined) return;
+/** `-v` is klog's int32 Level: an integer, or pflag's error with strconv.ParseInt's reason. */
+function parseVerbosity(v: string | undefined): number {
+  if (v === undefined) return 0;
   const why = !/^[+-]?\d+$/.test(v) ? 'invalid syntax' : Math.abs(Number(v)) > 2 ** 31 - (v.startsWith('-') ? 0 : 1) ? 'value out of range' : undefined;
   if (why) throw new FlagError(`invalid argument "${v}" for "-v, --v" flag: strconv.ParseInt: parsing "${v}": ${why}`);
+  return Number(v);
 }
 
 function unreachable(server: string): ClientError {

@@ -247,6 +247,9 @@ export class Engine {
     }
   }
 
+  /** The controller whose reconcile is running (the trail names who made a request). */
+  running?: string;
+
   private runDue(target: number): void {
     let stepsAtInstant = 0;
     let instant = this.now;
@@ -265,7 +268,9 @@ export class Engine {
         stepsAtInstant = 0;
       }
       const controller = this.byName.get(wake.controller);
+      this.running = wake.controller;
       if (controller) controller.reconcile(wake.key, this);
+      this.running = undefined;
     }
     if (target > this.now) this.now = target;
     this.store.meta.processedUntil = this.now;

@@ -5,6 +5,7 @@ import type { Event, KObject } from '../types/k8s.js';
 import type { Store } from '../store/store.js';
 import { rfc3339 } from '../util/duration.js';
 import { newUid } from '../util/ids.js';
+import { trailOf } from './trace.js';
 
 export const EVENTS = 'events';
 
@@ -120,6 +121,7 @@ export function recordEvent(store: Store, now: number, spec: EventSpec): Event {
   const stamp = rfc3339(now);
   eventIndex(store).touched.add(namespace);
   const existing = eventIndex(store).find(namespace, obj.metadata.uid, spec.fieldPath, spec.reason, spec.message, spec.source.component);
+  trailOf(store)?.record(obj, spec.source.host ? `${spec.source.component} (${spec.source.host})` : spec.source.component, `event ${spec.reason}: ${spec.message}`);
   if (existing) {
     const updated: Event = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: stamp };
     return store.put(EVENTS, updated) as Event;

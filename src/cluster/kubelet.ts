@@ -11,6 +11,7 @@ import { issueToken } from '../apiserver/auth/tokens.js';
 import type { Condition, Container, ContainerStatus, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
 import { EVENTS, recordEvent } from './events.js';
+import { tracePodAdmitted, traceSandboxReady } from './kubelet-trail.js';
 import { rfc3339 } from '../util/duration.js';
 import { randomHex } from '../util/ids.js';
 import { goDurationString } from '../util/go-duration.js';
@@ -273,6 +274,7 @@ class Kubelet implements Controller {
       containers: {},
     };
     engine.store.put(KUBELET_RECORDS, record);
+    tracePodAdmitted(engine.store, pod);
     engine.schedule(this.name, key(pod), now + SANDBOX_MS);
   }
 
@@ -281,6 +283,7 @@ class Kubelet implements Controller {
     const now = engine.now;
     const ip = pod.spec.hostNetwork ? pod.status!.hostIP! : allocateIp(engine.store, pod.spec.nodeName!);
     rec.ip = ip;
+    traceSandboxReady(engine.store, pod, ip);
     rec.stage = 'containers';
     rec.rt = newPod({
       hostname: pod.spec.hostname ?? pod.metadata.name!,

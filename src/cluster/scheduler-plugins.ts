@@ -52,6 +52,8 @@ export interface FilterResult {
   reasons: string[];
   /** UnschedulableAndUnresolvable: preemption cannot help on this node. */
   unresolvable: boolean;
+  /** The plugin that refused the node (set by the scheduling cycle, for the trail). */
+  plugin?: string;
 }
 
 /** What PreFilter computed once per scheduling cycle. */
@@ -842,7 +844,7 @@ export function schedulePod(pod: Pod, nodes: NodeInfo[], cluster: ClusterView = 
   const pre = volumePreFilter(pod, cluster);
   if (pre) {
     const results = nodes.map((n) => {
-      const r = fail(true, pre);
+      const r = { ...fail(true, pre), plugin: 'VolumeBinding' };
       verdicts.set(n.node.metadata.name!, r);
       return r;
     });
@@ -857,7 +859,10 @@ export function schedulePod(pod: Pod, nodes: NodeInfo[], cluster: ClusterView = 
     let failed: FilterResult | undefined;
     for (const f of FILTERS) {
       failed = f.filter(pod, info, state);
-      if (failed) break;
+      if (failed) {
+        failed = { ...failed, plugin: f.name };
+        break;
+      }
     }
     verdicts.set(info.node.metadata.name!, failed);
     if (failed) failures.push(failed);

@@ -11,6 +11,7 @@ import { rfc3339 } from '../util/duration.js';
 import { normalizeImage } from '../runtime/images.js';
 import { KUBELET_RECORDS } from './kubelet.js';
 import { BIND_POLL_MS, volumePreBind } from './volume-binding.js';
+import { traceScheduling } from './scheduler-trail.js';
 import { buildNodeInfo, isTerminal, schedulePod, type ClusterView, type NodeInfo } from './scheduler-plugins.js';
 
 export {
@@ -226,6 +227,7 @@ class Scheduler implements Controller {
     if (!pod || !wantsDefaultScheduler(pod)) return;
     const nodes = nodeInfos(engine);
     const result = schedulePod(pod, nodes, clusterView(engine), schedulerCache(engine).nextStartNodeIndex);
+    traceScheduling(engine.store, pod, result);
     if (nodes.length) schedulerCache(engine).nextStartNodeIndex = (schedulerCache(engine).nextStartNodeIndex + result.processed) % nodes.length;
     if (result.node) this.bind(engine, pod, result.node);
     else this.unschedulable(engine, pod, result.message!);

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { Store, type Meta } from '../store/store.js';
 import { acquireLock } from '../store/lock.js';
 import { attachJournal } from '../store/journal.js';
+import { attachTrail } from './trace.js';
 import { Engine } from './engine.js';
 import { BOOTSTRAP_LEAD_MS, initialClock, isManualClock, simulatedNow } from './clock.js';
 import { ApiServer, ADMIN_USER, SYSTEM_USER, type UserInfo } from '../apiserver/api.js';
@@ -129,6 +130,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     discoverFromStore(store);
     const engine = new Engine(store); // the controllers are attached below, when needed
     const journal = attachJournal(store, () => engine.now); // changes for `get -w` (src/store/journal.ts)
+    const trail = attachTrail(store, () => engine.now); // what each component did to each object (src/cluster/trace.ts)
     const session = new ClusterSession(home, store, engine, opts.user ?? ADMIN_USER, opts.readOnly);
     const target = Math.max(engine.now, simulatedNow(store.meta.clock, isManualClock()));
     const due = (engine.nextWakeup() ?? Infinity) <= target;
@@ -144,6 +146,7 @@ export async function withCluster<T>(opts: ClusterOptions, fn: (s: ClusterSessio
     sweepExpiredEvents(store, engine.now);
     store.commit();
     journal.commit();
+    trail.commit();
     return result;
   } finally {
     release();

@@ -17,7 +17,9 @@ import { CLUSTER_CA_CERT } from '../cluster/ca.js';
 import type { UserInfo } from '../apiserver/api.js';
 import { withCluster, ClusterSession } from '../cluster/session.js';
 import { ADMIN_USER } from '../apiserver/api.js';
-import { StatusError, badRequest } from '../apiserver/errors.js';
+import { StatusError, badRequest, statusBody } from '../apiserver/errors.js';
+
+export { statusBody };
 import { authenticate } from '../apiserver/auth/identity.js';
 import { impersonated } from '../client/command.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, lookupResource, SERVER_VERSION } from './discovery.js';
@@ -35,15 +37,6 @@ export interface ServeOptions {
   tls?: { cert: string; key: string };
   /** Called for each request (method, path, status), for the server's log. */
   log?: (line: string) => void;
-}
-
-/** The Status body of an error, as the API server sends it. */
-export function statusBody(err: StatusError): Record<string, unknown> {
-  const body: Record<string, unknown> = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: err.message };
-  if (err.reason) body.reason = err.reason;
-  if (err.details) body.details = err.details;
-  body.code = err.code;
-  return body;
 }
 
 function toStatusError(e: unknown): StatusError {

@@ -225,3 +225,18 @@ export function aggregateAll(roles: Role[]): Role[] {
   }
   return [...changed].map((n) => byName.get(n)!);
 }
+
+/** Which binding and rule let `user` do `a` (for the trail): `ClusterRoleBinding/x -> ClusterRole/y: verbs [..] ...`. */
+export function allowedBy(store: Store, user: UserInfo, a: Attributes): string | undefined {
+  if (user.groups.includes(PRIVILEGED_GROUP)) return `group ${PRIVILEGED_GROUP} (the privileged group, before RBAC)`;
+  const bindings: [string, RoleBinding, string | undefined][] = [
+    ...(store.list(CLUSTER_ROLE_BINDINGS(), '') as RoleBinding[]).map((b): [string, RoleBinding, undefined] => ['ClusterRoleBinding', b, undefined]),
+    ...(a.namespace ? (store.list(ROLE_BINDINGS(), a.namespace) as RoleBinding[]).map((b): [string, RoleBinding, string] => ['RoleBinding', b, a.namespace!]) : []),
+  ];
+  for (const [kind, b, ns] of bindings) {
+    if (!(b.subjects ?? []).some((s) => subjectMatches(s, user, ns))) continue;
+    const rule = roleRules(store, b.roleRef, ns).find((r) => ruleAllows(r, a));
+    if (rule) return `${kind} ${b.metadata.name} -> ${b.roleRef.kind} ${b.roleRef.name}: ${JSON.stringify(rule)}`;
+  }
+  return undefined;
+}
