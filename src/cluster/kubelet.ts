@@ -199,14 +199,21 @@ function restoreMirrorStatus(store: Store, pod: Pod, rec: PodRecord, now: number
 
 class Kubelet implements Controller {
   readonly name = 'kubelet';
+  /** The pod being synced: its own status writes need no second sync (each sync schedules its next one). */
+  private syncing: string | undefined;
   readonly watches = {
-    [PODS]: (change: { object: KObject }) => ((change.object as Pod).spec?.nodeName ? [key(change.object)] : []),
+    [PODS]: (change: { object: KObject }) => {
+      const k = key(change.object);
+      return (change.object as Pod).spec?.nodeName && k !== this.syncing ? [k] : [];
+    },
   };
 
   reconcile(podKey: string, engine: Engine): void {
+    this.syncing = podKey;
     try {
       this.reconcilePod(podKey, engine);
     } finally {
+      this.syncing = undefined;
       flushNodeFs(engine.store); // hostPath writes land on the node
     }
   }

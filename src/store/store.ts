@@ -15,6 +15,20 @@ import type { ClockState } from '../cluster/clock.js';
 
 export const CLUSTER_SCOPE = '_cluster';
 
+/** An object's JSON with its resourceVersion blanked (two versions of an object differ in that anyway). */
+function jsonBesidesRevision(object: KObject): string {
+  const meta = object.metadata;
+  const had = 'resourceVersion' in meta;
+  const rv = meta.resourceVersion;
+  meta.resourceVersion = '';
+  try {
+    return JSON.stringify(object);
+  } finally {
+    if (had) meta.resourceVersion = rv;
+    else delete meta.resourceVersion;
+  }
+}
+
 /** A scheduled call of one controller for one object key. */
 export interface Wakeup {
   at: number;
@@ -123,6 +137,8 @@ export class Store {
   private readonly metaDb: LowSync<Meta>;
   private readonly shards = new Map<string, Shard>();
   private readonly listeners: ((change: Change) => void)[] = [];
+  /** Stored objects' JSON (resourceVersion left out) as they were written: what put compares with. */
+  private readonly written = new WeakMap<KObject, string>();
 
   private constructor(dir: string, metaDb: LowSync<Meta>) {
     this.dir = dir;
@@ -248,12 +264,15 @@ export class Store {
     const shard = this.shard(resource, ns);
     const name = object.metadata.name!;
     const old = shard.db.data[name];
-    if (old) {
-      // A write that changes nothing is not a write: no new revision, no watchers woken.
+    // A write that changes nothing is not a write: no new revision, no watchers woken. The stored
+    // object's text is kept from its own write, so a re-write serialises only the new object.
+    const json = jsonBesidesRevision(object);
+    if (old && json === (this.written.get(old) ?? jsonBesidesRevision(old))) {
       object.metadata.resourceVersion = old.metadata.resourceVersion;
-      if (JSON.stringify(object) === JSON.stringify(old)) return old;
+      return old;
     }
     object.metadata.resourceVersion = String(this.nextRevision());
+    this.written.set(object, json);
     shard.db.data[name] = object;
     shard.dirty = true;
     for (const l of this.listeners) l({ resource, object, old });
