@@ -243,8 +243,8 @@ class Kubelet implements Controller {
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return;
     if (!record) return this.admit(engine, structuredClone(pod));
-    const work = structuredClone(pod);
-    const rec = structuredClone(record);
+    const work = store.copy(pod);
+    const rec = store.copy(record);
     attachNodeFs(store, rec.rt, pod.spec.nodeName);
     if (!work.status?.startTime && isMirrorPod(work)) restoreMirrorStatus(store, work, rec, engine.now);
     if (rec.stage === 'sandbox') this.sandboxReady(engine, work, rec);

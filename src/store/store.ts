@@ -279,6 +279,18 @@ export class Store {
     return object;
   }
 
+  /**
+   * A deep copy of a stored object, to change and put back: parsed from the text it was written
+   * with when there is one (several times faster than structuredClone for big records).
+   */
+  copy<T extends KObject>(object: T): T {
+    const json = this.written.get(object);
+    if (json === undefined) return structuredClone(object);
+    const copy = JSON.parse(json) as T;
+    copy.metadata.resourceVersion = object.metadata.resourceVersion;
+    return copy;
+  }
+
   remove(resource: string, namespace: string | undefined, name: string): KObject | undefined {
     const shard = this.shard(resource, namespace || CLUSTER_SCOPE);
     const old = shard.db.data[name];
