@@ -58,6 +58,8 @@ const RELIST_MS = 1_000;
 const STATUS_SYNC_MS = 1_000;
 /** A refused pull fails after the registry's round trips. */
 const FAILED_PULL_MS = 400;
+/** Different events a cycle of a crash loop may record while its container runs (more: not jumped). */
+const MAX_CYCLE_EVENTS = 32;
 /** Log lines kept from a container's previous instance. */
 const PREVIOUS_LOG_LINES = 10_000;
 
@@ -116,7 +118,7 @@ export interface ContainerRecord {
    * Crash-loop bookkeeping for the fast-forward: BackOff events since the last restart (how many,
    * the last one's time) and the signature of the cycle that ended at that restart.
    */
-  loop?: { bo: number; boAt?: number; sig?: string; sigAt?: number; run?: CycleEvent[] };
+  loop?: { bo: number; boAt?: number; sig?: string; sigAt?: number; run?: CycleEvent[]; unsteady?: true };
   /** Image pull back-off (kubelet.md §6.2): current period and when a pull may be tried again. */
   pullBackoff?: number;
   pullRetryAt?: number;
@@ -199,21 +201,24 @@ function restoreMirrorStatus(store: Store, pod: Pod, rec: PodRecord, now: number
 
 class Kubelet implements Controller {
   readonly name = 'kubelet';
-  /** The pod being synced: its own status writes need no second sync (each sync schedules its next one). */
-  private syncing: string | undefined;
+  /**
+   * The pod whose sync has nothing more due at this instant: its own status write needs no second
+   * sync (the sync scheduled its next one). A sync that started a container is looked at again at
+   * once, so a program that exits at its start is seen exiting in the same instant.
+   */
+  private settled: string | undefined;
   readonly watches = {
     [PODS]: (change: { object: KObject }) => {
       const k = key(change.object);
-      return (change.object as Pod).spec?.nodeName && k !== this.syncing ? [k] : [];
+      return (change.object as Pod).spec?.nodeName && k !== this.settled ? [k] : [];
     },
   };
 
   reconcile(podKey: string, engine: Engine): void {
-    this.syncing = podKey;
     try {
       this.reconcilePod(podKey, engine);
     } finally {
-      this.syncing = undefined;
+      this.settled = undefined;
       flushNodeFs(engine.store); // hostPath writes land on the node
     }
   }
@@ -413,6 +418,7 @@ class Kubelet implements Controller {
     }
     const rtWake = nextWake(rt);
     if (rtWake !== undefined) wakes.push(Math.max(rtWake, now));
+    this.settled = wakes.every((w) => w !== now) ? key(pod) : undefined;
     this.writeStatus(engine, pod, rec, initDone, failedInit);
     engine.store.put(KUBELET_RECORDS, rec);
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -524,6 +530,7 @@ class Kubelet implements Controller {
     if (typeof spec === 'string' || spec.windows) return false;
     // The cycle that ended now, relative to its own start and end.
     const loop = cr.loop ?? { bo: 0 };
+    if (loop.unsteady) return false;
     // Timestamps are whole seconds: a condition that changed when the exit was seen reads as the exit's second.
     const exitStamp = rfc3339(last.finishedAt);
     const rel = (t: string | undefined) => {
@@ -619,6 +626,7 @@ class Kubelet implements Controller {
     cr.loop = { bo: loop.bo, ...(loop.boAt !== undefined ? { boAt: loop.boAt + shift } : {}), sig, ...(loop.run ? { run: loop.run } : {}) };
     // Conditions that changed when the exit was seen (Ready) changed at the last cycle's exit.
     for (const k of pod.status?.conditions ?? []) if (k.lastTransitionTime === exitStamp) k.lastTransitionTime = rfc3339(lastF);
+    this.settled = key(pod);
     this.writeStatus(engine, pod, rec, true, false);
     store.put(KUBELET_RECORDS, rec);
     engine.schedule(this.name, key(pod), r);
@@ -864,12 +872,26 @@ class Kubelet implements Controller {
     return Math.max(0, Math.floor((until - at) / periodMs));
   }
 
-  /** Records an event of the running container's cycle and remembers it for the crash-loop fast-forward. */
+  /**
+   * Records an event of the running container's cycle and remembers it for the crash-loop
+   * fast-forward; repeats of the previous one are merged, and a cycle with more different events
+   * than a steady loop has is not remembered at all (it will not be jumped).
+   */
   private runEvent(engine: Engine, pod: Pod, c: Container, cr: ContainerRecord, type: 'Normal' | 'Warning', reason: string, message: string, at: number, count = 1, last = at): void {
     eventTimes(engine, pod, c, type, reason, message, count, at, last);
     if (cr.startedAt === undefined) return;
     const loop = (cr.loop ??= { bo: 0 });
-    (loop.run ??= []).push([type, reason, message, at - cr.startedAt, count, last - at]);
+    if (loop.unsteady) return;
+    const run = (loop.run ??= []);
+    const prev = run[run.length - 1];
+    if (prev && prev[0] === type && prev[1] === reason && prev[2] === message) {
+      prev[4] += count;
+      prev[5] = last - cr.startedAt - prev[3];
+    } else if (run.length < MAX_CYCLE_EVENTS) run.push([type, reason, message, at - cr.startedAt, count, last - at]);
+    else {
+      delete loop.run;
+      loop.unsteady = true;
+    }
   }
 
   private probeOnce(rt: PodRt, c: Container, p: Probe, at: number, ip: string): { ok: boolean; output: string } {

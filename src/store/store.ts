@@ -266,13 +266,14 @@ export class Store {
     const old = shard.db.data[name];
     // A write that changes nothing is not a write: no new revision, no watchers woken. The stored
     // object's text is kept from its own write, so a re-write serialises only the new object.
-    const json = jsonBesidesRevision(object);
+    // (A new object is not serialised: creating the default cluster stays as cheap as it was.)
+    const json = old ? jsonBesidesRevision(object) : undefined;
     if (old && json === (this.written.get(old) ?? jsonBesidesRevision(old))) {
       object.metadata.resourceVersion = old.metadata.resourceVersion;
       return old;
     }
     object.metadata.resourceVersion = String(this.nextRevision());
-    this.written.set(object, json);
+    if (json !== undefined) this.written.set(object, json);
     shard.db.data[name] = object;
     shard.dirty = true;
     for (const l of this.listeners) l({ resource, object, old });
