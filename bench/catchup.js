@@ -52,6 +52,7 @@ const manifest = path.join(box, 'catchup.yaml');
 writeFileSync(manifest, [deployment('crash', PODS, crash), deployment('probe', PODS, probe)].join('---\n'));
 
 const home = path.join(box, 'cluster');
+// 100 pods per added node: a node holds 110 (the kubelet's maxPods), with room for the rest.
 const nodes = Math.ceil((2 * PODS) / 100);
 kubesim(box, home, 'node', 'add', 'worker', '--count', String(nodes));
 kubectl(box, home, 'apply', '-f', manifest);

@@ -59,6 +59,8 @@ const RELIST_MS = 1_000;
 const STATUS_SYNC_MS = 1_000;
 /** A refused pull fails after the registry's round trips. */
 const FAILED_PULL_MS = 400;
+/** Different events a cycle of a crash loop may record while its container runs (more: not jumped). */
+const MAX_CYCLE_EVENTS = 32;
 /** Log lines kept from a container's previous instance. */
 const PREVIOUS_LOG_LINES = 10_000;
 
@@ -70,7 +72,15 @@ interface ProbeState {
   succ: number;
   /** Current result: true = success. */
   ok: boolean | null;
+  /** The last failure's output (a failing readiness probe that repeats itself is batched). */
+  failed?: string;
 }
+
+/**
+ * An event of a running container's cycle (probe failures, the liveness kill), remembered for the
+ * crash-loop fast-forward: [type, reason, message, time after the start, count, last - first].
+ */
+type CycleEvent = [type: 'Normal' | 'Warning', reason: string, message: string, offset: number, count: number, span: number];
 
 interface Termination {
   exitCode: number;
@@ -109,7 +119,7 @@ export interface ContainerRecord {
    * Crash-loop bookkeeping for the fast-forward: BackOff events since the last restart (how many,
    * the last one's time) and the signature of the cycle that ended at that restart.
    */
-  loop?: { bo: number; boAt?: number; sig?: string; sigAt?: number };
+  loop?: { bo: number; boAt?: number; sig?: string; sigAt?: number; run?: CycleEvent[]; unsteady?: true };
   /** Image pull back-off (kubelet.md §6.2): current period and when a pull may be tried again. */
   pullBackoff?: number;
   pullRetryAt?: number;
@@ -192,14 +202,24 @@ function restoreMirrorStatus(store: Store, pod: Pod, rec: PodRecord, now: number
 
 class Kubelet implements Controller {
   readonly name = 'kubelet';
+  /**
+   * The pod whose sync has nothing more due at this instant: its own status write needs no second
+   * sync (the sync scheduled its next one). A sync that started a container is looked at again at
+   * once, so a program that exits at its start is seen exiting in the same instant.
+   */
+  private settled: string | undefined;
   readonly watches = {
-    [PODS]: (change: { object: KObject }) => ((change.object as Pod).spec?.nodeName ? [key(change.object)] : []),
+    [PODS]: (change: { object: KObject }) => {
+      const k = key(change.object);
+      return (change.object as Pod).spec?.nodeName && k !== this.settled ? [k] : [];
+    },
   };
 
   reconcile(podKey: string, engine: Engine): void {
     try {
       this.reconcilePod(podKey, engine);
     } finally {
+      this.settled = undefined;
       flushNodeFs(engine.store); // hostPath writes land on the node
     }
   }
@@ -229,8 +249,8 @@ class Kubelet implements Controller {
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return;
     if (!record) return this.admit(engine, structuredClone(pod));
-    const work = structuredClone(pod);
-    const rec = structuredClone(record);
+    const work = store.copy(pod);
+    const rec = store.copy(record);
     attachNodeFs(store, rec.rt, pod.spec.nodeName);
     if (!work.status?.startTime && isMirrorPod(work)) restoreMirrorStatus(store, work, rec, engine.now);
     if (rec.stage === 'sandbox') this.sandboxReady(engine, work, rec);
@@ -401,6 +421,7 @@ class Kubelet implements Controller {
     }
     const rtWake = nextWake(rt);
     if (rtWake !== undefined) wakes.push(Math.max(rtWake, now));
+    this.settled = wakes.every((w) => w !== now) ? key(pod) : undefined;
     this.writeStatus(engine, pod, rec, initDone, failedInit);
     engine.store.put(KUBELET_RECORDS, rec);
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -480,20 +501,24 @@ class Kubelet implements Controller {
     if (!cr || !rt || !last || rec.stage === 'terminating' || rec.stage === 'done') return false;
     if (cr.stage !== 'waiting' || cr.waitingReason !== 'CrashLoopBackOff' || cr.current || cr.backoff !== BACKOFF_MAX) return false;
     if (now !== last.finishedAt + cr.backoff || cr.retryAt === undefined || last.finishedAt - cr.retryAt > 2 * BACKOFF_MAX) return false;
-    if (last.reason === 'StartError' || cr.image !== c.image || cr.killReason !== undefined) return false;
-    if (c.livenessProbe || c.readinessProbe || c.startupProbe || c.lifecycle) return false;
+    // A container the kubelet stops for a failed liveness (or startup) probe loops as one that exits
+    // does; what its probes record during a cycle is part of the cycle's signature.
+    const probeKill = cr.killReason === 'liveness' || cr.killReason === 'startup';
+    if (last.reason === 'StartError' || cr.image !== c.image || (cr.killReason !== undefined && !probeKill)) return false;
+    if (c.lifecycle) return false;
     const policy = pod.spec.restartPolicy ?? 'Always';
     if (!(policy === 'Always' || (policy === 'OnFailure' && last.exitCode !== 0))) return false;
     if (pod.spec.activeDeadlineSeconds !== undefined || pod.metadata.ownerReferences?.some((o) => o.kind === 'Job')) return false;
     if (rt.sharePid || Object.keys(rt.hostPaths ?? {}).length || rt.procs.length) return false;
-    // A Deployment that may still complete (its pods all Ready for a moment each cycle, as one
-    // replica is) refreshes its progress deadline at every cycle: only stepping keeps that true.
+    // A Deployment whose rollout may still complete or time out watches its pods' progress:
+    // only stepping keeps that true. One that completed, or timed out, is quiet.
     const rsRef = pod.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'ReplicaSet');
     const rs = rsRef ? store.get('replicasets.apps', pod.metadata.namespace, rsRef.name) : undefined;
     const dRef = rs?.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'Deployment');
     if (dRef) {
       const d = store.get('deployments.apps', pod.metadata.namespace, dRef.name) as (KObject & { status?: { conditions?: Condition[] } }) | undefined;
-      if (d?.status?.conditions?.find((k) => k.type === 'Progressing')?.status !== 'False') return false;
+      const progressing = d?.status?.conditions?.find((k) => k.type === 'Progressing');
+      if (progressing?.status !== 'False' && progressing?.reason !== 'NewReplicaSetAvailable') return false;
     }
     const crt = rt.containers[c.name];
     if (!crt || Object.keys(rt.containers).length !== 1 || crt.startedAt !== last.startedAt || crt.exited) return false;
@@ -508,6 +533,7 @@ class Kubelet implements Controller {
     if (typeof spec === 'string' || spec.windows) return false;
     // The cycle that ended now, relative to its own start and end.
     const loop = cr.loop ?? { bo: 0 };
+    if (loop.unsteady) return false;
     // Timestamps are whole seconds: a condition that changed when the exit was seen reads as the exit's second.
     const exitStamp = rfc3339(last.finishedAt);
     const rel = (t: string | undefined) => {
@@ -518,6 +544,7 @@ class Kubelet implements Controller {
     const h = createHash('sha1');
     h.update(JSON.stringify([c, policy, pulls, last.finishedAt - last.startedAt, last.exitCode, last.reason, now - last.finishedAt, last.finishedAt - cr.retryAt > 0]));
     h.update(JSON.stringify([loop.bo, loop.boAt === undefined ? null : loop.boAt - last.finishedAt, cr.resyncAt === undefined ? null : cr.resyncAt - last.finishedAt]));
+    h.update(JSON.stringify([cr.killReason ?? null, loop.run ?? []]));
     h.update(JSON.stringify((pod.status?.conditions ?? []).map((k) => [k.type, k.status, rel(k.lastTransitionTime ?? undefined)])));
     h.update(JSON.stringify([crt.dropped, crt.logs.length]));
     for (const l of crt.logs) h.update(JSON.stringify([l.t - last.startedAt, l.s, l.x, l.p ?? 0]));
@@ -582,6 +609,10 @@ class Kubelet implements Controller {
       const backoff = `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
       eventTimes(engine, pod, c, 'Warning', 'BackOff', backoff, cycles * loop.bo, first + runMs, loop.boAt + shift);
     }
+    // What the probes recorded while each instance ran, at the same times after its start.
+    for (const [type, reason, message, count, from, to] of cycleEventTotals(loop.run ?? [])) {
+      eventTimes(engine, pod, c, type, reason, message, cycles * count, first + from, lastS + to);
+    }
     // The container as the last skipped cycle leaves it: waiting out its back-off, which expires at r.
     const lastLogs = crt.logs;
     cr.prevLogs = (cycles === 1 ? lastLogs : lastLogs.map((l) => ({ ...l, t: l.t + (prevF - last.finishedAt) }))).slice(-PREVIOUS_LOG_LINES);
@@ -595,9 +626,10 @@ class Kubelet implements Controller {
     cr.restartCount = restarts;
     cr.retryAt = lastR;
     if (cr.resyncAt !== undefined) cr.resyncAt += shift;
-    cr.loop = { bo: loop.bo, ...(loop.boAt !== undefined ? { boAt: loop.boAt + shift } : {}), sig };
+    cr.loop = { bo: loop.bo, ...(loop.boAt !== undefined ? { boAt: loop.boAt + shift } : {}), sig, ...(loop.run ? { run: loop.run } : {}) };
     // Conditions that changed when the exit was seen (Ready) changed at the last cycle's exit.
     for (const k of pod.status?.conditions ?? []) if (k.lastTransitionTime === exitStamp) k.lastTransitionTime = rfc3339(lastF);
+    this.settled = key(pod);
     this.writeStatus(engine, pod, rec, true, false);
     store.put(KUBELET_RECORDS, rec);
     engine.schedule(this.name, key(pod), r);
@@ -772,11 +804,20 @@ class Kubelet implements Controller {
       // first period tick after the next thing the processes do.
       while (st.next <= now) {
         const at = st.next;
+        const pidsBefore = pidCounter(rt, c.name);
         const result = this.probeOnce(rt, c, spec, at, rec.ip ?? '');
         st.next = at + periodMs;
+        // A probe whose result changes nothing (a steady success; a readiness probe failing as it
+        // failed before, on an unready container, which adds to the Unhealthy count only) gives the
+        // same result at every tick while nothing in the pod can change it: the ticks up to the
+        // catch-up's horizon are taken at once.
+        const steady = result.ok ? kind !== 'startup' && st.ok === true && st.fails === 0 : kind === 'readiness' && st.ok === false && !cr.ready && st.failed === result.output;
+        const repeats = steady ? this.unchangedProbeTicks(engine, pod, rec, spec, at, stableUntil) : 0;
+        st.next += repeats * periodMs;
+        if (repeats) addPids(rt, c.name, repeats * (pidCounter(rt, c.name) - pidsBefore));
         if (result.ok) {
           st.fails = 0;
-          st.succ++;
+          st.succ += 1 + repeats;
           if (st.succ >= successThreshold) st.ok = true;
           if (kind === 'startup' && st.ok) {
             cr.started = true;
@@ -793,16 +834,17 @@ class Kubelet implements Controller {
           continue;
         }
         st.succ = 0;
-        st.fails++;
+        st.fails += 1 + repeats;
+        st.failed = result.output;
         const label = kind[0]!.toUpperCase() + kind.slice(1);
-        event(engine, pod, c, 'Warning', 'Unhealthy', `${label} probe failed: ${result.output}`, at);
+        this.runEvent(engine, pod, c, cr, 'Warning', 'Unhealthy', `${label} probe failed: ${result.output}`, at, 1 + repeats, at + repeats * periodMs);
         if (st.fails >= failureThreshold) {
           st.ok = false;
           if (kind === 'readiness') cr.ready = false;
           else {
             const policy = pod.spec.restartPolicy ?? 'Always';
             const restart = policy !== 'Never';
-            event(engine, pod, c, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`, at);
+            this.runEvent(engine, pod, c, cr, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`, at);
             this.stopContainer(engine, pod, rec, c, cr, `${kind}`, false, at);
             return cr.killAt;
           }
@@ -812,6 +854,47 @@ class Kubelet implements Controller {
     }
     // A healthy exec/tcp probe is not replayed between runtime events.
     return wakes.length ? Math.min(...wakes) : undefined;
+  }
+
+  /**
+   * How many more ticks of a probe (after the one at `at`) give the same result by the catch-up's
+   * horizon: none of the pod's processes does anything before `stableUntil`, every container runs
+   * with its probes steady (none about to stop it), and no deadline ends the pod early. httpGet
+   * probes are never batched (their servers may answer differently with time).
+   */
+  private unchangedProbeTicks(engine: Engine, pod: Pod, rec: PodRecord, spec: Probe, at: number, stableUntil: number): number {
+    if (spec.httpGet || pod.spec.activeDeadlineSeconds !== undefined || pod.metadata.ownerReferences?.some((o) => o.kind === 'Job')) return 0;
+    const steadyProbe = (st: ProbeState, ready: boolean | undefined) => (st.ok === true && st.fails === 0) || (st.ok === false && st.failed !== undefined && !ready);
+    for (const cr of Object.values(rec.containers)) {
+      if (cr.stage !== 'running' || !cr.started || cr.probes?.startup) return 0;
+      if (cr.probes?.liveness && !(cr.probes.liveness.ok === true && cr.probes.liveness.fails === 0)) return 0;
+      if (cr.probes?.readiness && !steadyProbe(cr.probes.readiness, cr.ready)) return 0;
+    }
+    const periodMs = (spec.periodSeconds ?? 10) * 1000;
+    const until = Math.min(engine.horizon, stableUntil - 1);
+    return Math.max(0, Math.floor((until - at) / periodMs));
+  }
+
+  /**
+   * Records an event of the running container's cycle and remembers it for the crash-loop
+   * fast-forward; repeats of the previous one are merged, and a cycle with more different events
+   * than a steady loop has is not remembered at all (it will not be jumped).
+   */
+  private runEvent(engine: Engine, pod: Pod, c: Container, cr: ContainerRecord, type: 'Normal' | 'Warning', reason: string, message: string, at: number, count = 1, last = at): void {
+    eventTimes(engine, pod, c, type, reason, message, count, at, last);
+    if (cr.startedAt === undefined) return;
+    const loop = (cr.loop ??= { bo: 0 });
+    if (loop.unsteady) return;
+    const run = (loop.run ??= []);
+    const prev = run[run.length - 1];
+    if (prev && prev[0] === type && prev[1] === reason && prev[2] === message) {
+      prev[4] += count;
+      prev[5] = last - cr.startedAt - prev[3];
+    } else if (run.length < MAX_CYCLE_EVENTS) run.push([type, reason, message, at - cr.startedAt, count, last - at]);
+    else {
+      delete loop.run;
+      loop.unsteady = true;
+    }
   }
 
   private probeOnce(rt: PodRt, c: Container, p: Probe, at: number, ip: string): { ok: boolean; output: string } {
@@ -1080,6 +1163,16 @@ function stoppedPodStatus(pod: Pod, rec: PodRecord, now: number, terminal: boole
   return { ...pod, status };
 }
 
+/** The container's next process ID (the pod's, with a shared PID namespace): every exec takes one. */
+function pidCounter(rt: PodRt, name: string): number {
+  return rt.sharePid ? rt.nextPid : (rt.containers[name]?.nextPid ?? 0);
+}
+
+function addPids(rt: PodRt, name: string, n: number): void {
+  if (rt.sharePid) rt.nextPid += n;
+  else if (rt.containers[name]) rt.containers[name]!.nextPid += n;
+}
+
 function advancePodExit(rt: PodRt, name: string): void {
   const c = rt.containers[name];
   if (c) delete c.exited;
@@ -1109,6 +1202,22 @@ function eventTimes(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Wa
   const ev = event(engine, pod, c, type, reason, message, first);
   if (count === 1) return;
   engine.store.put(EVENTS, { ...ev, count: (ev.count ?? 1) + count - 1, lastTimestamp: rfc3339(last) });
+}
+
+/** A cycle's events per (type, reason, message): how many, the first's and the last's time after the start. */
+function cycleEventTotals(run: CycleEvent[]): [CycleEvent[0], string, string, number, number, number][] {
+  const totals = new Map<string, [CycleEvent[0], string, string, number, number, number]>();
+  for (const [type, reason, message, offset, count, span] of run) {
+    const key = JSON.stringify([type, reason, message]);
+    const t = totals.get(key);
+    if (!t) totals.set(key, [type, reason, message, count, offset, offset + span]);
+    else {
+      t[3] += count;
+      t[4] = Math.min(t[4], offset);
+      t[5] = Math.max(t[5], offset + span);
+    }
+  }
+  return [...totals.values()];
 }
 
 function sortByName(list: ContainerStatus[]): ContainerStatus[] {

@@ -354,6 +354,15 @@ export class Store {
     return object;
   }
 
+  /**
+   * A deep copy of a stored object, to change and put back. Stored objects are plain JSON (they are
+   * persisted as JSON), and a JSON round trip copies big kubelet records several times faster than
+   * structuredClone.
+   */
+  copy<T extends KObject>(object: T): T {
+    return JSON.parse(JSON.stringify(object)) as T;
+  }
+
   remove(resource: string, namespace: string | undefined, name: string): KObject | undefined {
     const shard = this.shard(resource, namespace || CLUSTER_SCOPE);
     const old = shard.db.data[name];

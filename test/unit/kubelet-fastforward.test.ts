@@ -3,9 +3,9 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { withCluster, type ClusterSession } from '../../src/cluster/session.js';
-import { podRecord } from '../../src/cluster/kubelet.js';
+import { kubelet, podRecord } from '../../src/cluster/kubelet.js';
 import { resolveResource } from '../../src/apiserver/resources.js';
 import { podStatusCells } from '../../src/printers/pod-status.js';
 import type { Container, Event, KObject, Pod } from '../../src/types/k8s.js';
@@ -20,6 +20,22 @@ const PODS: Record<string, Container> = {
   pulled: { name: 'c', image: 'busybox', command: ['sh', '-c', 'echo starting; sleep 5; echo giving up >&2; exit 1'] },
   // A tagged image is already present: no pulls.
   present: { name: 'app', image: 'busybox:1.28', command: ['sh', '-c', 'sleep 7; exit 3'] },
+  // A liveness probe that always fails: the kubelet kills the container (after the grace period) and restarts it.
+  live: {
+    name: 'probed',
+    image: 'busybox:1.28',
+    command: ['sh', '-c', 'sleep 36000000'],
+    livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 },
+  },
+  // A readiness probe that fails, then passes for an hour, then fails for good: unready with a growing Unhealthy count.
+  unready: {
+    name: 'r',
+    image: 'busybox:1.28',
+    command: ['sh', '-c', 'sleep 1000; touch /tmp/ready; sleep 3600; rm /tmp/ready; sleep 36000000'],
+    readinessProbe: { exec: { command: ['cat', '/tmp/ready'] }, periodSeconds: 7 },
+  },
+  // Runs 11 minutes before it crashes: the back-off is reset every time (never a steady 5-minute cap).
+  long: { name: 'slow', image: 'busybox:1.28', command: ['sh', '-c', 'sleep 660; exit 1'] },
 };
 
 /** Everything visible about the pods: statuses (container IDs are random), RESTARTS cells, events, logs. */
@@ -47,6 +63,7 @@ function snapshot(s: ClusterSession) {
       cells: podStatusCells(pod, s.now),
       logs: rec.rt!.containers[cname]?.logs,
       previous: rec.containers[cname]?.prevLogs,
+      pids: rec.rt!.containers[cname]?.nextPid,
       events: (s.store.list('events', 'default') as Event[])
         .filter((e) => e.involvedObject.name === name)
         .map((e) => `${e.reason} ${e.message} x${e.count} ${e.firstTimestamp} ${e.lastTimestamp}`)
@@ -56,45 +73,74 @@ function snapshot(s: ClusterSession) {
   return out;
 }
 
+/** A cluster with the pods of PODS and the Deployment `web`, `settleMs` after they were created. */
+async function cluster(settleMs: number): Promise<string> {
+  const home = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
+  await withCluster({ home }, (s) => {
+    for (const [name, c] of Object.entries(PODS)) {
+      s.api.create(pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [c] } } as unknown as KObject);
+    }
+    s.api.create(deployments, 'default', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'busybox', command: ['sh', '-c', 'sleep 20; exit 2'] }] } },
+      },
+    } as unknown as KObject);
+    s.advance(settleMs);
+  });
+  return home;
+}
+
+/** Snapshots after each span: advanced in one go each (a), and in 10-second steps (b), from copies of one state. */
+async function jumpedAndStepped(home: string, spans: number[]) {
+  const copy = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
+  cpSync(home, copy, { recursive: true });
+  const syncs = vi.spyOn(kubelet, 'reconcile');
+  const jumped = await withCluster({ home }, (s) =>
+    spans.map((ms) => {
+      s.advance(ms);
+      return snapshot(s);
+    }),
+  );
+  const jumpedSyncs = syncs.mock.calls.length;
+  syncs.mockRestore();
+  const stepped = await withCluster({ home: copy }, (s) =>
+    spans.map((ms) => {
+      for (let i = 0; i < Math.floor(ms / 10_000); i++) s.advance(10_000);
+      s.advance(ms % 10_000);
+      return snapshot(s);
+    }),
+  );
+  return { jumped, stepped, jumpedSyncs };
+}
+
 describe('crash-loop fast-forward', () => {
-  it('a long advance over steady crash loops equals stepping through them', async () => {
-    const a = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
-    await withCluster({ home: a }, (s) => {
-      for (const [name, c] of Object.entries(PODS)) {
-        s.api.create(pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [c] } } as unknown as KObject);
-      }
-      s.api.create(deployments, 'default', {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'web' },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: { app: 'web' } },
-          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'busybox', command: ['sh', '-c', 'sleep 20; exit 2'] }] } },
-        },
-      } as unknown as KObject);
-      s.advance(5 * 60_000);
-    });
-    const b = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
-    cpSync(a, b, { recursive: true });
+  it('a long advance over steady crash and probe loops equals stepping through them', async () => {
     // Two horizons: 3h, then 1h and 3s more (another phase of the cycles).
-    const jumped = await withCluster({ home: a }, (s) => {
-      s.advance(3 * HOUR);
-      const first = snapshot(s);
-      s.advance(HOUR + 3000);
-      return [first, snapshot(s)];
-    });
-    const stepped = await withCluster({ home: b }, (s) => {
-      for (let i = 0; i < (3 * HOUR) / 10_000; i++) s.advance(10_000);
-      const first = snapshot(s);
-      for (let i = 0; i < HOUR / 10_000; i++) s.advance(10_000);
-      s.advance(3000);
-      return [first, snapshot(s)];
-    });
+    const { jumped, stepped, jumpedSyncs } = await jumpedAndStepped(await cluster(5 * 60_000), [3 * HOUR, HOUR + 3000]);
+    // Jumped, not stepped: a few kubelet syncs per pod, where stepping 4 hours takes thousands.
+    expect(jumpedSyncs).toBeLessThan(400);
     expect(jumped[0]).toEqual(stepped[0]);
     expect(jumped[1]).toEqual(stepped[1]);
     const pulled = jumped[1]!['pulled'] as { statuses: { restartCount: number }[]; events: string[] };
     expect(pulled.statuses[0]!.restartCount).toBeGreaterThan(30);
     expect(pulled.events.some((e) => /^BackOff .* x\d{3,} /.test(e))).toBe(true);
-  }, 120_000);
+    const live = jumped[1]!['live'] as { statuses: { restartCount: number }[]; events: string[] };
+    expect(live.statuses[0]!.restartCount).toBeGreaterThan(10);
+    expect(live.events.some((e) => /^Killing Container probed failed liveness probe, will be restarted x\d{2,} /.test(e))).toBe(true);
+    const unready = jumped[1]!['unready'] as { conditions: { type: string; status: string }[]; events: string[] };
+    expect(unready.conditions.find((k) => k.type === 'Ready')!.status).toBe('False');
+    expect(unready.events.some((e) => /^Unhealthy Readiness probe failed: [^]* x\d{3,} /.test(e))).toBe(true);
+  }, 180_000);
+
+  it('equals stepping from the first start, while the back-off still grows', async () => {
+    const { jumped, stepped } = await jumpedAndStepped(await cluster(0), [2 * HOUR + 1234]);
+    expect(jumped[0]).toEqual(stepped[0]);
+    const long = jumped[0]!['long'] as { statuses: { restartCount: number; state: unknown }[] };
+    expect(long.statuses[0]!.restartCount).toBeGreaterThan(5);
+  }, 180_000);
 });

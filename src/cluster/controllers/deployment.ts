@@ -330,7 +330,10 @@ class DeploymentController implements Controller {
     // Available first, then Progressing.
     conditions.sort((a, b) => order(a.type) - order(b.type));
     const deadline = d.spec.progressDeadlineSeconds ?? 600;
-    if (newRS && !paused) {
+    // A rollout that completed is not estimated again (syncRolloutStatus' isCompleteDeployment):
+    // pods that later stop being available do not make it progress or time out.
+    const completed = statusReplicas === updated && d.status?.conditions?.find((c) => c.type === 'Progressing')?.reason === 'NewReplicaSetAvailable';
+    if (newRS && !paused && !completed) {
       const complete = updated === replicas && available === replicas && statusReplicas === replicas && specReplicas(newRS) === replicas && olds.every((o) => (o.status?.replicas ?? 0) === 0);
       const name = newRS.metadata.name;
       const prog = conditions.find((c) => c.type === 'Progressing');
