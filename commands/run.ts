@@ -45,6 +45,7 @@ export default class Run extends KubeCommand {
   async run(): Promise<void> {
     const name = this.args[0];
     if (!name) throw new ClientError(`NAME is required for run\nSee '${this.commandPath()} -h' for help and examples`);
+    const podRunningTimeout = runningTimeoutMs(this.flag('pod-running-timeout'), this.commandPath());
     const image = this.flag<string | undefined>('image');
     if (!image) throw new ClientError('required flag(s) "image" not set');
     if (this.flag('expose')) throw new ClientError('run --expose is not supported by kubesim yet');
@@ -60,7 +61,6 @@ export default class Run extends KubeCommand {
     const dryRun = parseDryRun(this.flag('dry-run'));
     if (this.flag('rm') && !attach) throw usage('--rm should only be used for attached containers');
     if (attach && dryRun !== undefined) throw usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
-    const podRunningTimeout = runningTimeoutMs(this.flag('pod-running-timeout'));
     const output = this.flag<string | undefined>('output');
     validatePrintOutput(output);
     const args = [...this.args.slice(1), ...(this.kubeArgs.afterDash ?? [])];

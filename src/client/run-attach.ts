@@ -12,15 +12,16 @@ import { waitUntil } from './wait.js';
 
 type Open = <T>(fn: (s: ClusterSession) => T) => Promise<T>;
 
-/** --pod-running-timeout (cmdutil.GetPodRunningTimeoutFlag). */
-export function runningTimeoutMs(flag: string | undefined): number {
+/** --pod-running-timeout (a pflag duration; cmdutil.GetPodRunningTimeoutFlag's rule). */
+export function runningTimeoutMs(flag: string | undefined, commandPath: string): number {
+  const value = flag ?? '1m0s';
   let ms: number;
   try {
-    ms = parseDuration(flag ?? '1m0s');
+    ms = parseDuration(value);
   } catch (e) {
-    throw new ClientError((e as Error).message);
+    throw new ClientError(`invalid argument "${value}" for "--pod-running-timeout" flag: ${(e as Error).message}\nSee '${commandPath} --help' for usage.`);
   }
-  if (ms <= 0) throw new ClientError('--pod-running-timeout must be higher than zero');
+  if (ms <= 0) throw new ClientError(`--pod-running-timeout must be higher than zero\nSee '${commandPath} -h' for help and examples`);
   return ms;
 }
 
