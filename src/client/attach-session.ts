@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { podRecord, savePodRecord } from '../cluster/kubelet.js';
 import { attachNodeFs } from '../cluster/node-fs.js';
 import { isManualClock } from '../cluster/clock.js';
-import { awaitingInput, mainShellPrompt, writeStdin, type LogLine } from '../runtime/index.js';
+import { awaitingInput, interruptMain, mainShellPrompt, writeStdin, type LogLine } from '../runtime/index.js';
 import type { ClusterSession } from '../cluster/session.js';
 import type { Pod } from '../types/k8s.js';
 import { containerLogLines, containerRunning } from './container-logs.js';
@@ -114,7 +114,7 @@ export class AttachedContainer {
         const after = await this.open((s) => this.state(s));
         return { output, exitCode: 0, exited: after.ended, prompt: after.prompt, ps2: after.prompt };
       },
-      { ...io, eofText: '\n' },
+      { ...io, eofText: '\n', interrupt: () => void this.open((s) => this.inRuntime(s, (rt, now) => interruptMain(rt, this.name, now))) },
     );
     void code;
     const running = await this.open((s) => !this.ended(s));

@@ -24,6 +24,8 @@ export interface ShellSessionIo {
   tty: boolean;
   /** What the shell prints when the terminal ends the input (Ctrl-D): bash says `exit`. */
   eofText: string;
+  /** Ctrl-C while a line runs: the terminal's SIGINT to the shell's foreground command (when the line can be interrupted). */
+  interrupt?: () => void;
 }
 
 /** Runs the session until `exit` or the end of input; resolves to the shell's exit status. */
@@ -105,8 +107,13 @@ export function interactiveShell(firstPrompt: string, run: (text: string) => Pro
       void pump();
     });
     rl.on('SIGINT', () => {
+      if (busy) {
+        // Ctrl-C while a line runs: its foreground command is interrupted; the prompt follows its end
+        if (io.interrupt && io.tty) io.output.write('^C\n');
+        io.interrupt?.();
+        return;
+      }
       // Ctrl-C at the prompt: the shell drops the line and prompts again
-      if (busy) return;
       pending = '';
       rl.write(null, { ctrl: true, name: 'e' });
       io.output.write('^C\n');

@@ -885,6 +885,16 @@ export function writeStdin(pod: PodRt, name: string, text: string, now: number, 
   return true;
 }
 
+/** Ctrl-C on the terminal of a container's main shell (`run -it -- sh`): its foreground command gets SIGINT at `now`. */
+export function interruptMain(pod: PodRt, name: string, now: number): void {
+  advancePod(pod, now);
+  const m = mainStdin(pod, name);
+  if (!m || m.buf.w) return; // at the prompt: nothing runs
+  m.proc.now = Math.max(m.proc.now, now);
+  interruptForeground(m.proc, 'INT');
+  advancePod(pod, now);
+}
+
 /** Whether the container's main process waits for input (so an attached terminal may type again). */
 export function awaitingInput(pod: PodRt, name: string): boolean {
   return mainStdin(pod, name)?.buf.w === 1;
