@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { podRecord, savePodRecord } from '../cluster/kubelet.js';
 import { attachNodeFs } from '../cluster/node-fs.js';
 import { isManualClock } from '../cluster/clock.js';
-import { awaitingInput, interruptMain, mainShellPrompt, writeStdin, type LogLine } from '../runtime/index.js';
+import { awaitingInput, interruptMain, mainShellPrompt, unreadInput, writeStdin, type LogLine } from '../runtime/index.js';
 import type { ClusterSession } from '../cluster/session.js';
 import type { Pod } from '../types/k8s.js';
 import { containerLogLines, containerRunning } from './container-logs.js';
@@ -70,9 +70,12 @@ export class AttachedContainer {
     return r;
   }
 
-  /** Input to the main process (false: its stdin is not open); `close` ends its stdin. */
+  /**
+   * Input to the main process; `close` ends its stdin. True when the process took it in (it was
+   * reading): false when its stdin is not open, or it does not read now (nothing to wait for then).
+   */
   send(text: string, close = false): Promise<boolean> {
-    return this.open((s) => this.inRuntime(s, (rt, now) => writeStdin(rt, this.name, text, now, close)) ?? false);
+    return this.open((s) => this.inRuntime(s, (rt, now) => writeStdin(rt, this.name, text, now, close) && !unreadInput(rt, this.name)) ?? false);
   }
 
   /** Writes the output as it comes until `done` holds (or the container stops): an hour of simulated time at most with the manual clock. */
@@ -89,7 +92,7 @@ export class AttachedContainer {
 
   /** Whether the main process waits for input, and the prompt its shell would show. */
   private state(s: ClusterSession): { waiting: boolean; prompt: string; ended: boolean } {
-    this.newLines(s); // advances the processes to now (and stores them) without losing output: callers read first
+    containerLogLines(s, this.pod, this.name); // advances the processes to now (and stores them)
     const rt = podRecord(s.store, this.pod.metadata.namespace!, this.pod.metadata.name!)?.rt;
     const ended = this.ended(s);
     return { ended, waiting: !ended && !!rt && awaitingInput(rt, this.name), prompt: rt && !ended ? mainShellPrompt(rt, this.name) : '' };
@@ -102,15 +105,19 @@ export class AttachedContainer {
    * the container is stdinOnce.
    */
   async terminal(io: AttachIo & { tty: boolean; stdinOnce: boolean }): Promise<void> {
-    const first = await this.open((s) => this.state(s));
-    if (first.ended) return;
     const chunk = (l: LogLine) => ({ s: l.s, x: l.p ? l.x : `${l.x}\n` });
+    const show = (l: LogLine) => (io.tty || l.s === 1 ? io.output : io.errors).write(chunk(l).x);
+    const first = await this.open((s) => {
+      for (const l of this.newLines(s)) show(l); // what it wrote before the first prompt
+      return this.state(s);
+    });
+    if (first.ended) return;
     const code = await interactiveShell(
       first.prompt,
       async (text) => {
         const output: { s: 1 | 2; x: string }[] = [];
-        await this.send(`${text}\n`);
-        await this.follow((l) => output.push(chunk(l)), (s) => this.state(s).waiting);
+        const taken = await this.send(`${text}\n`);
+        await this.follow((l) => output.push(chunk(l)), (s) => !taken || this.state(s).waiting);
         const after = await this.open((s) => this.state(s));
         return { output, exitCode: 0, exited: after.ended, prompt: after.prompt, ps2: after.prompt };
       },
@@ -119,8 +126,9 @@ export class AttachedContainer {
     void code;
     const running = await this.open((s) => !this.ended(s));
     if (running && (io.tty || io.stdinOnce)) {
+      // a reader (a shell, cat) ends at the end of its input; what that prints is the last look
       await this.send('', true);
-      await this.follow((l) => (io.tty || l.s === 1 ? io.output : io.errors).write(chunk(l).x));
+      await this.open((s) => this.newLines(s).forEach(show));
     }
   }
 

@@ -900,6 +900,12 @@ export function awaitingInput(pod: PodRt, name: string): boolean {
   return mainStdin(pod, name)?.buf.w === 1;
 }
 
+/** Whether input written to the main process is still unread (it is busy, or never reads: nginx). */
+export function unreadInput(pod: PodRt, name: string): boolean {
+  const m = mainStdin(pod, name);
+  return !!m && m.buf.p < m.buf.d.length;
+}
+
 /** The prompt of a shell that is the container's main process reading its stdin (`run -it -- sh`); '' for other programs. */
 export function mainShellPrompt(pod: PodRt, name: string): string {
   const m = mainStdin(pod, name);

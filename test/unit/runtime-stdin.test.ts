@@ -2,13 +2,13 @@
 // instead of ending at an empty stdin; a shell there runs each command as it arrives, keeps its
 // state, waits in simulated time, and ends at `exit` or the end of input.
 import { describe, expect, it } from 'vitest';
-import { advancePod, awaitingInput, mainShellPrompt, newPod, nextWake, startContainer, writeStdin, type PodRt } from '../../src/runtime/index.js';
+import { advancePod, awaitingInput, mainShellPrompt, newPod, nextWake, startContainer, unreadInput, writeStdin, type PodRt } from '../../src/runtime/index.js';
 
 const T0 = Date.parse('2025-01-15T10:00:00Z');
 
-function container(argv: string[], stdin = true): PodRt {
+function container(argv: string[], stdin = true, image = 'busybox:1.28'): PodRt {
   const p = newPod({ hostname: 'bb', ip: '10.244.1.5', volumes: [], now: T0 });
-  startContainer(p, { name: 'c', image: 'busybox:1.28', command: argv, env: [], mounts: [], stdin }, T0);
+  startContainer(p, { name: 'c', image, command: argv, env: [], mounts: [], stdin }, T0);
   advancePod(p, T0);
   return p;
 }
@@ -56,5 +56,16 @@ describe('main process stdin', () => {
     const p = container(['sh']);
     writeStdin(p, 'c', 'false\n', T0 + 1000, true);
     expect(p.containers['c']!.exited).toEqual({ at: T0 + 1000, code: 1, reason: 'Error' });
+  });
+
+  it('a program that never reads leaves the input unread (an attached terminal does not wait for it)', () => {
+    const p = container(['nginx', '-g', 'daemon off;'], true, 'nginx');
+    expect(writeStdin(p, 'c', 'hello\n', T0 + 1000)).toBe(true);
+    expect(unreadInput(p, 'c')).toBe(true);
+    expect(awaitingInput(p, 'c')).toBe(false);
+    expect(mainShellPrompt(p, 'c')).toBe('');
+    const sh = container(['sh']);
+    writeStdin(sh, 'c', 'echo x\n', T0 + 1000);
+    expect(unreadInput(sh, 'c')).toBe(false);
   });
 });
