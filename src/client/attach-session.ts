@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { podRecord, savePodRecord } from '../cluster/kubelet.js';
 import { attachNodeFs } from '../cluster/node-fs.js';
 import { isManualClock } from '../cluster/clock.js';
-import { awaitingInput, interruptMain, mainShellPrompt, unreadInput, writeStdin, type LogLine } from '../runtime/index.js';
+import { awaitingInput, interruptMain, mainShellPrompt, unreadInput, writeStdin, type LogLine, type PodRt } from '../runtime/index.js';
 import type { ClusterSession } from '../cluster/session.js';
 import type { Pod } from '../types/k8s.js';
 import { containerLogLines, containerRunning } from './container-logs.js';
@@ -28,15 +28,23 @@ export interface AttachIo {
 export class AttachedContainer {
   private printed: number;
   private readonly containerID: string | undefined;
+  /** One session at a time from this process (a poll between lines and a line typed may overlap). */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly open: Open;
 
   constructor(
-    private readonly open: Open,
+    open: Open,
     readonly pod: Pod,
     readonly name: string,
     s: ClusterSession,
     /** Lines already written that the user sees too (`run --attach` shows them from the start). */
     fromStart: boolean,
   ) {
+    this.open = (fn) => {
+      const job = this.queue.then(() => open(fn));
+      this.queue = job.catch(() => undefined);
+      return job;
+    };
     this.printed = fromStart ? 0 : containerLogLines(s, pod, name).length;
     this.containerID = this.record(s)?.containerID;
   }
@@ -60,7 +68,7 @@ export class AttachedContainer {
   }
 
   /** Runs `fn` on the pod's runtime state at now inside the session and stores it (as exec does). */
-  private inRuntime<T>(s: ClusterSession, fn: (rt: NonNullable<ReturnType<typeof podRecord>>['rt'] & object, now: number) => T): T | undefined {
+  private inRuntime<T>(s: ClusterSession, fn: (rt: PodRt, now: number) => T): T | undefined {
     const rec = podRecord(s.store, this.pod.metadata.namespace!, this.pod.metadata.name!);
     if (!rec?.rt?.containers[this.name] || this.ended(s)) return undefined;
     const copy = structuredClone(rec);
@@ -112,7 +120,7 @@ export class AttachedContainer {
       return this.state(s);
     });
     if (first.ended) return;
-    const code = await interactiveShell(
+    await interactiveShell(
       first.prompt,
       async (text) => {
         const output: { s: 1 | 2; x: string }[] = [];
@@ -121,9 +129,14 @@ export class AttachedContainer {
         const after = await this.open((s) => this.state(s));
         return { output, exitCode: 0, exited: after.ended, prompt: after.prompt, ps2: after.prompt };
       },
-      { ...io, eofText: '\n', interrupt: () => void this.open((s) => this.inRuntime(s, (rt, now) => interruptMain(rt, this.name, now))) },
+      {
+        ...io,
+        eofText: '\n',
+        interrupt: () => void this.open((s) => this.inRuntime(s, (rt, now) => interruptMain(rt, this.name, now))),
+        // with the wall clock the process runs on between lines: its output shows, its end ends the session
+        poll: () => this.open((s) => ({ output: this.newLines(s).map(chunk), ended: this.ended(s) })),
+      },
     );
-    void code;
     const running = await this.open((s) => !this.ended(s));
     if (running && (io.tty || io.stdinOnce)) {
       // a reader (a shell, cat) ends at the end of its input; what that prints is the last look

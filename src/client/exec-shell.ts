@@ -3,6 +3,7 @@
 // changes are stored at once and other commands see them), with the shell's state (variables,
 // functions, working directory, $?) carried from line to line by the caller's `run`.
 import { createInterface } from 'node:readline';
+import { WAIT_POLL_MS } from './wait.js';
 
 export interface ShellLineOutcome {
   output: { s: 1 | 2; x: string }[];
@@ -24,8 +25,13 @@ export interface ShellSessionIo {
   tty: boolean;
   /** What the shell prints when the terminal ends the input (Ctrl-D): bash says `exit`. */
   eofText: string;
-  /** Ctrl-C while a line runs: the terminal's SIGINT to the shell's foreground command (when the line can be interrupted). */
+  /** Ctrl-C: the terminal's SIGINT to what runs in the foreground (`attach`: the main process, unless it waits at its prompt). */
   interrupt?: () => void;
+  /**
+   * `attach`: what the process wrote while no line runs, and whether it has ended (the session
+   * ends with it); asked every WAIT_POLL_MS between lines.
+   */
+  poll?: () => Promise<{ output: { s: 1 | 2; x: string }[]; ended: boolean }>;
 }
 
 /** Runs the session until `exit` or the end of input; resolves to the shell's exit status. */
@@ -42,9 +48,11 @@ export function interactiveShell(firstPrompt: string, run: (text: string) => Pro
   const queue: string[] = [];
 
   return new Promise<number>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
     const finish = (code: number, err?: unknown): void => {
       if (done) return;
       done = true;
+      if (timer) clearInterval(timer);
       rl.close();
       io.input.pause?.();
       if (err !== undefined) reject(err);
@@ -107,10 +115,10 @@ export function interactiveShell(firstPrompt: string, run: (text: string) => Pro
       void pump();
     });
     rl.on('SIGINT', () => {
+      io.interrupt?.();
       if (busy) {
         // Ctrl-C while a line runs: its foreground command is interrupted; the prompt follows its end
         if (io.interrupt && io.tty) io.output.write('^C\n');
-        io.interrupt?.();
         return;
       }
       // Ctrl-C at the prompt: the shell drops the line and prompts again
@@ -120,6 +128,21 @@ export function interactiveShell(firstPrompt: string, run: (text: string) => Pro
       rl.write(null, { ctrl: true, name: 'u' });
       showPrompt();
     });
+    if (io.poll) {
+      let polling = false;
+      timer = setInterval(() => {
+        if (busy || polling || done) return;
+        polling = true;
+        io.poll!()
+          .then((r) => {
+            if (done) return;
+            write(r.output);
+            if (r.output.length && prompt && !busy) showPrompt();
+            if (r.ended) finish(status);
+          }, (e: unknown) => finish(1, e))
+          .finally(() => (polling = false));
+      }, WAIT_POLL_MS);
+    }
     showPrompt();
   });
 }
