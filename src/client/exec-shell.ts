@@ -36,7 +36,7 @@ export interface ShellSessionIo {
 
 /** Runs the session until `exit` or the end of input; resolves to the shell's exit status. */
 export function interactiveShell(firstPrompt: string, run: (text: string) => Promise<ShellLineOutcome>, io: ShellSessionIo): Promise<number> {
-  const rl = createInterface({ input: io.input, output: io.tty ? io.output : undefined, terminal: io.tty, historySize: io.tty ? 500 : 0 });
+  const rl = createInterface({ input: io.input, output: io.tty ? io.output : undefined, terminal: io.tty, historySize: io.tty ? 500 : 0, prompt: firstPrompt });
   let prompt = firstPrompt;
   let ps2 = '> ';
   let pending = '';
@@ -59,7 +59,8 @@ export function interactiveShell(firstPrompt: string, run: (text: string) => Pro
       else resolve(code);
     };
     const showPrompt = (): void => {
-      if (!io.tty || done) return;
+      // attach to a program that is not a shell: no prompt to show
+      if (!io.tty || done || (!pending && !prompt)) return;
       if (partialLine) {
         // readline redraws the prompt from column 0: keep output without a final newline
         io.output.write('\n');
@@ -119,6 +120,11 @@ export function interactiveShell(firstPrompt: string, run: (text: string) => Pro
       if (busy) {
         // Ctrl-C while a line runs: its foreground command is interrupted; the prompt follows its end
         if (io.interrupt && io.tty) io.output.write('^C\n');
+        return;
+      }
+      if (!pending && !prompt) {
+        // a program with no prompt (attach): the terminal echoes it, nothing to redraw
+        if (io.tty) io.output.write('^C\n');
         return;
       }
       // Ctrl-C at the prompt: the shell drops the line and prompts again

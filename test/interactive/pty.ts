@@ -28,9 +28,10 @@ export interface Session {
 
 /**
  * Runs `kubectl ARGS` on a pseudo-terminal and types each line once the screen ends with a prompt
- * (`# `, `$ ` or `> `); `^D` types Ctrl-D.
+ * (`# `, `$ ` or `> `), or once the raw output (escape sequences kept) matches `ready` and then
+ * `settleMs` have passed; `^D` and `^C` type Ctrl-D and Ctrl-C.
  */
-export function onTerminal(home: string, args: string[], lines: string[]): Promise<Session> {
+export function onTerminal(home: string, args: string[], lines: string[], ready?: RegExp, settleMs = 0): Promise<Session> {
   const argv = [process.execPath, CLI, ...args];
   const child =
     DRIVER === 'script'
@@ -43,15 +44,18 @@ export function onTerminal(home: string, args: string[], lines: string[]): Promi
   const screen = () => raw.replace(ANSI, '').replace(/\r/g, '');
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return (async () => {
+    const shown = () => (ready ? raw : screen());
     let seen = 0;
     for (const line of lines) {
       const deadline = Date.now() + 15_000;
-      while (!/[#$>] $/.test(screen().slice(seen))) {
+      while (!(ready ?? /[#$>] $/).test(shown().slice(seen))) {
         if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no prompt before typing ${JSON.stringify(line)}; screen:\n${screen()}`);
         await new Promise((r) => setTimeout(r, 20));
       }
-      seen = screen().length;
-      child.stdin.write(line === '^D' ? '\x04' : `${line}\r`);
+      seen = shown().length;
+      // a program with no prompt shows nothing when its terminal session starts: give it time
+      if (settleMs) await new Promise((r) => setTimeout(r, settleMs));
+      child.stdin.write(line === '^D' ? '\x04' : line === '^C' ? '\x03' : `${line}\r`);
     }
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const code = await exited;

@@ -47,6 +47,14 @@ describe.skipIf(!DRIVER)(`kubectl run -it / attach -it under a pseudo-terminal (
     expect(s.screen).toBe(`${PRESS_ENTER}\n/ # echo $HOSTNAME\nshell\n/ # exit 4\npod "shell" deleted\npod default/shell terminated (Error)\n`);
     expect(s.code).toBe(4);
   });
+
+  it('run -i --tty of a loop (the HPA load generator): Ctrl-C goes to the container, whose loop ends', async () => {
+    const args = ['run', '-i', '--tty', 'load', '--rm', '--image=busybox:1.28', '--restart=Never', '--', '/bin/sh', '-c', 'while sleep 0.01; do echo OK; done'];
+    // typed a moment after kubectl's message, once its terminal session is up, as a person would
+    const s = await onTerminal(home, args, ['^C'], /enter\.\r?\n/, 1500);
+    expect(s.screen).toBe(`${PRESS_ENTER}\n^C\npod "load" deleted\n`);
+    expect(s.code).toBe(0);
+  });
 });
 
 describe('kubectl run -i with piped input (no terminal)', () => {
