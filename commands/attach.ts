@@ -4,6 +4,7 @@ import { pickContainer, resolvePod } from '../src/client/pod-select.js';
 import { resolveTypeOrFail } from '../src/client/resource-args.js';
 import { containerRunning } from '../src/client/container-logs.js';
 import { AttachedContainer, attachStreams, ttyNote } from '../src/client/attach-session.js';
+import { runningTimeoutMs } from '../src/client/run-attach.js';
 
 export default class Attach extends KubeCommand {
   static override summary = 'Attach to a running container';
@@ -15,10 +16,11 @@ export default class Attach extends KubeCommand {
     stdin: Flags.boolean({ char: 'i', description: 'Pass stdin to the container' }),
     tty: Flags.boolean({ char: 't', description: 'Stdin is a TTY' }),
     quiet: Flags.boolean({ char: 'q', description: 'Only print output from the remote session' }),
-    'pod-running-timeout': Flags.string({ description: 'The length of time to wait until at least one pod is running' }),
+    'pod-running-timeout': Flags.string({ description: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', default: '1m0s' }),
   };
 
   async run(): Promise<void> {
+    runningTimeoutMs(this.flag('pod-running-timeout'), this.commandPath()); // checked as kubectl's Complete does (the pod is not waited for)
     const args = this.args;
     if (args.length === 0) throw new ClientError('at least 1 argument is required for attach');
     if (args.length > 2) throw new ClientError(`expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${args.length}: [${args.join(' ')}]`);

@@ -33,6 +33,7 @@ describe('kubectl attach (manual clock)', () => {
     expect(i.code).toBe(1);
     expect(i.stderr).toBe("error: Unable to use a TTY - container w did not allocate one\nIf you don't see a command prompt, try pressing enter.\nerror: unable to upgrade connection: container w not found in pod w_default\n");
     expect((await run(home, ['attach'], 'manual')).stderr).toBe('error: at least 1 argument is required for attach\n');
+    expect((await run(home, ['attach', '--pod-running-timeout=0s'], 'manual')).stderr).toBe("error: --pod-running-timeout must be higher than zero\nSee 'kubectl attach -h' for help and examples\n");
   }, 30_000);
 });
 
