@@ -4,6 +4,7 @@
 // functions, working directory, $?) carried from line to line by the caller's `run`.
 import { createInterface } from 'node:readline';
 import { execShellLine, openShellSession, shellPrompt, type ExecResult, type PodRt, type ShellSession } from '../runtime/index.js';
+import { WAIT_POLL_MS } from './wait.js';
 
 export interface ShellLineOutcome {
   output: { s: 1 | 2; x: string }[];
@@ -25,11 +26,18 @@ export interface ShellSessionIo {
   tty: boolean;
   /** What the shell prints when the terminal ends the input (Ctrl-D): bash says `exit`. */
   eofText: string;
+  /** Ctrl-C: the terminal's SIGINT to what runs in the foreground (`attach`: the main process, unless it waits at its prompt). */
+  interrupt?: () => void;
+  /**
+   * `attach`: what the process wrote while no line runs, and whether it has ended (the session
+   * ends with it); asked every WAIT_POLL_MS between lines.
+   */
+  poll?: () => Promise<{ output: { s: 1 | 2; x: string }[]; ended: boolean }>;
 }
 
 /** Runs the session until `exit` or the end of input; resolves to the shell's exit status. */
 export function interactiveShell(firstPrompt: string, run: (text: string) => Promise<ShellLineOutcome>, io: ShellSessionIo): Promise<number> {
-  const rl = createInterface({ input: io.input, output: io.tty ? io.output : undefined, terminal: io.tty, historySize: io.tty ? 500 : 0 });
+  const rl = createInterface({ input: io.input, output: io.tty ? io.output : undefined, terminal: io.tty, historySize: io.tty ? 500 : 0, prompt: firstPrompt });
   let prompt = firstPrompt;
   let ps2 = '> ';
   let pending = '';
@@ -41,16 +49,19 @@ export function interactiveShell(firstPrompt: string, run: (text: string) => Pro
   const queue: string[] = [];
 
   return new Promise<number>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
     const finish = (code: number, err?: unknown): void => {
       if (done) return;
       done = true;
+      if (timer) clearInterval(timer);
       rl.close();
       io.input.pause?.();
       if (err !== undefined) reject(err);
       else resolve(code);
     };
     const showPrompt = (): void => {
-      if (!io.tty || done) return;
+      // attach to a program that is not a shell: no prompt to show
+      if (!io.tty || done || (!pending && !prompt)) return;
       if (partialLine) {
         // readline redraws the prompt from column 0: keep output without a final newline
         io.output.write('\n');
@@ -106,14 +117,39 @@ export function interactiveShell(firstPrompt: string, run: (text: string) => Pro
       void pump();
     });
     rl.on('SIGINT', () => {
+      io.interrupt?.();
+      if (busy) {
+        // Ctrl-C while a line runs: its foreground command is interrupted; the prompt follows its end
+        if (io.interrupt && io.tty) io.output.write('^C\n');
+        return;
+      }
+      if (!pending && !prompt) {
+        // a program with no prompt (attach): the terminal echoes it, nothing to redraw
+        if (io.tty) io.output.write('^C\n');
+        return;
+      }
       // Ctrl-C at the prompt: the shell drops the line and prompts again
-      if (busy) return;
       pending = '';
       rl.write(null, { ctrl: true, name: 'e' });
       io.output.write('^C\n');
       rl.write(null, { ctrl: true, name: 'u' });
       showPrompt();
     });
+    if (io.poll) {
+      let polling = false;
+      timer = setInterval(() => {
+        if (busy || polling || done) return;
+        polling = true;
+        io.poll!()
+          .then((r) => {
+            if (done) return;
+            write(r.output);
+            if (r.output.length && prompt && !busy) showPrompt();
+            if (r.ended) finish(status);
+          }, (e: unknown) => finish(1, e))
+          .finally(() => (polling = false));
+      }, WAIT_POLL_MS);
+    }
     showPrompt();
   });
 }

@@ -34,6 +34,10 @@ export interface RunOptions {
   privileged: boolean;
   serviceAccount?: string;
   commandPath: string;
+  /** -i, --leave-stdin-open, -t: the container's stdin, stdinOnce and tty. */
+  stdin?: boolean;
+  leaveStdinOpen?: boolean;
+  tty?: boolean;
 }
 
 function parseKv(spec: string, what: string): Record<string, string> {
@@ -71,6 +75,9 @@ export function runPod(o: RunOptions): KObject {
   container.resources = {};
   if (o.imagePullPolicy) container.imagePullPolicy = o.imagePullPolicy;
   if (o.privileged) container.securityContext = { privileged: true };
+  if (o.stdin) container.stdin = true;
+  if (o.stdin && !o.leaveStdinOpen) container.stdinOnce = true;
+  if (o.tty) container.tty = true;
   const metadata: Record<string, unknown> = { name: o.name };
   if (o.namespace) metadata.namespace = o.namespace;
   metadata.creationTimestamp = null;

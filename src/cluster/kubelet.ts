@@ -1532,6 +1532,7 @@ function containerSpec(store: Store, pod: Pod, c: Container, rec: PodRecord): Co
     mounts: (c.volumeMounts ?? []).map((m) => ({ path: m.mountPath, volume: m.name, ...(m.readOnly || imageVolumes.has(m.name) ? { readOnly: true } : {}), ...(m.subPath ? { subPath: m.subPath } : {}) })),
     ...(limit ? { memLimitBytes: parseQuantity(limit) } : {}),
     ...securitySpec(pod, c),
+    ...(c.stdin ? { stdin: true } : {}),
   };
 }
 

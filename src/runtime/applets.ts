@@ -826,7 +826,8 @@ const shellApplet: Applet = (ctx) => {
       }
       arg0 = file;
       pos = argv.slice(argv.indexOf(file) + 1);
-    } else script = ctx.readAll();
+    } else if (ctx.sh.inputOpen(ctx.io)) return ctx.sh.repl(ctx, arg0);
+    else script = ctx.readAll();
   }
   let prog;
   try {

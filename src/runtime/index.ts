@@ -3,13 +3,13 @@
 // volumes. All state is the PodRt value (plain JSON) the caller stores.
 import { clusterNetwork, lookupHost } from './network.js';
 import { argvNode, type Node } from './sh/ast.js';
-import { parseScript, ShSyntaxError } from './sh/parse.js';
+import { incompleteScript, parseScript, ShSyntaxError } from './sh/parse.js';
 import { Interp, newShell, SUSPEND, type Kernel, type PsEntry, type Runaway, MAX_DEPTH, MAX_OUTPUT_BYTES, MAX_STEPS, MAX_WORD_BYTES } from './sh/interp.js';
 import { APPLETS, dateString } from './applets.js';
 import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity, type WriteQuota, treeBytes } from './fs.js';
 import { hostDir } from './node-fs.js';
 import { baseFs, imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
-import type { ContainerRt, Io, LogLine, PodRt, Proc } from './types.js';
+import type { Buf, ContainerRt, Io, LogLine, PodRt, Proc } from './types.js';
 import { normalizeImage, repositoryOf } from './images.js';
 import { capabilityMask, capsHex, procStatus, userNamespaceProc, type CapabilitySpec, type UserNamespace } from './proc-status.js';
 import { windowsEnv, windowsProgram, type WindowsContainer } from './windows.js';
@@ -61,6 +61,8 @@ export interface ContainerSpec {
   seccomp?: boolean;
   /** Set for a container on a Windows node (runtime/windows.ts). */
   windows?: WindowsContainer;
+  /** `stdin: true`: the main process's stdin stays open for `kubectl attach -i` (writeStdin). */
+  stdin?: boolean;
 }
 
 export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean; volumes: VolumeSpec[]; now: number; userns?: UserNamespace }): PodRt {
@@ -229,6 +231,7 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
     memBytes: 512 * 1024,
     cpuMilli: 0,
   };
+  if (spec.stdin) proc.sh.bufs['stdin'] = { d: '', p: 0, open: 1 };
   if (base === 'nginx' || (name === '/docker-entrypoint.sh' && argv.includes('nginx'))) {
     for (const l of nginxEntryLines()) c.logs.push({ t: now, s: 1, x: l });
   }
@@ -835,13 +838,18 @@ export function openShellSession(pod: PodRt, name: string, argv: string[]): Shel
   k.withContainer(c);
   const missing = execMissing(k, name, argv);
   if (missing) return missing;
-  const base = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
-  const flavor = imageProgram(c.image)?.flavor ?? 'busybox';
-  const shell = base === 'bash' ? 'bash' : base === 'dash' || (base === 'sh' && flavor === 'debian') ? 'dash' : 'ash';
+  const shell = shellFlavor(c.image, argv[0]!);
   const vars = execEnv(pod, c);
   if (shell === 'bash') vars['SHLVL'] ??= '1';
   vars['PWD'] = c.workingDir || '/';
   return { shell, arg0: argv[0]!, vars, exported: Object.keys(vars), pos: [], cwd: c.workingDir || '/', funcs: {}, traps: {}, status: 0 };
+}
+
+/** Which shell `arg0` is in this image: busybox's ash, Debian's dash (`sh` there) or bash. */
+function shellFlavor(image: string, arg0: string): ShellSession['shell'] {
+  const base = arg0.slice(arg0.lastIndexOf('/') + 1);
+  const flavor = imageProgram(image)?.flavor ?? 'busybox';
+  return base === 'bash' ? 'bash' : base === 'dash' || (base === 'sh' && flavor === 'debian') ? 'dash' : 'ash';
 }
 
 /** The prompt the shell prints before reading a line (`/ # `, `# `, `root@POD:/# `), or its PS2 (`> `). */
@@ -896,7 +904,7 @@ export function execShellLine(pod: PodRt, name: string, session: ShellSession, l
     prog = parseScript(line);
   } catch (e) {
     if (!(e instanceof ShSyntaxError)) throw e;
-    if (/end of file|unterminated|expected "(fi|done|esac|then|do|\}|in)"|missing "\)"|bad substitution/.test(e.message) && incompleteLine(line)) {
+    if (incompleteScript(line, e)) {
       return { output: [], exitCode: session.status, session, exited: false, incomplete: true };
     }
     const who = session.shell === 'bash' ? 'bash' : 'sh';
@@ -913,22 +921,66 @@ export function execShellLine(pod: PodRt, name: string, session: ShellSession, l
   return { output: k.capture ?? [], exitCode: code, session: next, exited };
 }
 
-/** Whether a line that does not parse may still become a command with more lines (an open quote or compound). */
-function incompleteLine(line: string): boolean {
-  for (const tail of ['"', "'", '\nfi', '\ndone', '\nesac', '\n}', ')', '\nthen :\nfi', '\ndo :\ndone']) {
-    try {
-      parseScript(line + tail);
-      return true;
-    } catch {
-      // try the next closing
-    }
+/** The main process of a running container whose stdin is open (`stdin: true`), and that stdin. */
+function mainStdin(pod: PodRt, name: string): { proc: Proc; buf: Buf } | undefined {
+  const c = pod.containers[name];
+  if (!c || c.exited) return undefined;
+  const proc = pod.procs.find((p) => p.pid === c.pid1 && p.container === name && !p.exit && !p.transient);
+  const buf = proc?.sh.bufs['stdin'];
+  return proc && buf?.open ? { proc, buf } : undefined;
+}
+
+/**
+ * `kubectl attach -i`: `text` reaches the container's main process at `now` (or, with `close`,
+ * its stdin ends: stdinOnce, a terminal's Ctrl-D), and the pod runs on to `now` so the process
+ * acts on it. False when the container's stdin is not open.
+ */
+export function writeStdin(pod: PodRt, name: string, text: string, now: number, close = false): boolean {
+  advancePod(pod, now);
+  const m = mainStdin(pod, name);
+  if (!m) return false;
+  m.buf.d = m.buf.d.slice(m.buf.p) + text;
+  m.buf.p = 0;
+  if (close) delete m.buf.open;
+  if (m.buf.w) {
+    // the reader waited since it last ran: it resumes now
+    delete m.buf.w;
+    m.proc.now = Math.max(m.proc.now, now);
   }
-  try {
-    parseScript(line + '\n:\nfi\ndone');
-    return true;
-  } catch {
-    return false;
-  }
+  advancePod(pod, now);
+  return true;
+}
+
+/** Ctrl-C on the terminal of a container's main shell (`run -it -- sh`): its foreground command gets SIGINT at `now`. */
+export function interruptMain(pod: PodRt, name: string, now: number): void {
+  advancePod(pod, now);
+  const m = mainStdin(pod, name);
+  if (!m || m.buf.w) return; // at the prompt: nothing runs
+  m.proc.now = Math.max(m.proc.now, now);
+  interruptForeground(m.proc, 'INT');
+  advancePod(pod, now);
+}
+
+/** Whether the container's main process waits for input (so an attached terminal may type again). */
+export function awaitingInput(pod: PodRt, name: string): boolean {
+  return mainStdin(pod, name)?.buf.w === 1;
+}
+
+/** Whether input written to the main process is still unread (it is busy, or never reads: nginx). */
+export function unreadInput(pod: PodRt, name: string): boolean {
+  const m = mainStdin(pod, name);
+  return !!m && m.buf.p < m.buf.d.length;
+}
+
+/** The prompt of a shell that is the container's main process reading its stdin (`run -it -- sh`); '' for other programs. */
+export function mainShellPrompt(pod: PodRt, name: string): string {
+  const m = mainStdin(pod, name);
+  const repl = m?.proc.sh.stack.find((f) => (f as Record<string, unknown>)['ph'] === 'repl');
+  if (!m || !repl) return '';
+  const st = m.proc.sh;
+  const shell = shellFlavor(pod.containers[name]!.image, st.arg0);
+  const session: ShellSession = { shell, arg0: st.arg0, vars: st.vars, exported: st.exported, pos: st.pos, cwd: st.cwd, funcs: st.funcs, traps: st.traps, status: st.status };
+  return shellPrompt(pod, name, session, Interp.replPending(st.stack));
 }
 
 /** Whether something in the pod listens on `port` (tcpSocket probes). */

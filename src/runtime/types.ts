@@ -16,6 +16,10 @@ export interface LogLine {
 export interface Buf {
   d: string;
   p: number;
+  /** More input may come (a container's stdin, `stdin: true`): a read past the end waits for it. */
+  open?: 1;
+  /** A read is waiting for more of this input. */
+  w?: 1;
 }
 
 export type Sink = { k: 'log'; s: 1 | 2 } | { k: 'file'; path: string } | { k: 'buf'; id: string } | { k: 'null' };

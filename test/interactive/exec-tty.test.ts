@@ -2,69 +2,14 @@
 // (util-linux `script`, else Python's pty module); the test types lines when the prompt shows,
 // as a person would, and checks the prompts, the outputs, the exit status and that the session's
 // changes stay in the container. One manual-clock cluster with busybox, nginx and debian pods.
-import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cli, envFor, looksLikeCrash, newHome } from '../reliability/lib.js';
+import { cli, looksLikeCrash, newHome } from '../reliability/lib.js';
+import { DRIVER, SKIP_REASON, onTerminal } from './pty.js';
 
-function has(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// KUBESIM_PTY_DRIVER=python tries the fallback where script(1) exists too.
-const wanted = process.env['KUBESIM_PTY_DRIVER'];
-const DRIVER: 'script' | 'python' | undefined = wanted !== 'python' && has('script') ? 'script' : has('python3') ? 'python' : undefined;
-const SKIP_REASON = 'skipped: neither script(1) from util-linux nor python3 is available to provide a pseudo-terminal';
 if (!DRIVER) console.warn(`test/interactive/exec-tty.test.ts ${SKIP_REASON}`);
-
 const home = newHome('exec-tty');
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g; // eslint-disable-line no-control-regex
-const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
-
-interface Session {
-  /** What the terminal showed, escape sequences and carriage returns removed. */
-  screen: string;
-  code: number | null;
-}
-
-/**
- * Runs `kubectl ARGS` on a pseudo-terminal and types each line once the screen ends with a prompt
- * (`# `, `$ ` or `> `); `^D` types Ctrl-D.
- */
-function terminal(args: string[], lines: string[]): Promise<Session> {
-  const argv = [process.execPath, CLI, ...args];
-  const child =
-    DRIVER === 'script'
-      ? spawn('script', ['-qec', argv.map(quote).join(' '), '/dev/null'], { env: { ...envFor(home), TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] })
-      : spawn('python3', ['-c', 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))', ...argv], { env: { ...envFor(home), TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let raw = '';
-  child.stdout.on('data', (d: Buffer) => (raw += d));
-  child.stderr.on('data', (d: Buffer) => (raw += d));
-  child.stdin.on('error', () => undefined);
-  const screen = () => raw.replace(ANSI, '').replace(/\r/g, '');
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return (async () => {
-    let seen = 0;
-    for (const line of lines) {
-      const deadline = Date.now() + 15_000;
-      while (!/[#$>] $/.test(screen().slice(seen))) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no prompt before typing ${JSON.stringify(line)}; screen:\n${screen()}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      seen = screen().length;
-      child.stdin.write(line === '^D' ? '\x04' : `${line}\r`);
-    }
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    const code = await exited;
-    clearTimeout(timer);
-    return { screen: screen(), code };
-  })();
-}
+const terminal = (args: string[], lines: string[]) => onTerminal(home, args, lines);
 
 beforeAll(async () => {
   if (!DRIVER) return;

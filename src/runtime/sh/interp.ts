@@ -4,9 +4,9 @@
 // root and each construct resumes from its frame, so a `sleep 3600` started an
 // hour ago simply finishes when the budget reaches its end time.
 import type { Node, Redir, Word, WordPart } from './ast.js';
-import { parseScript, ShSyntaxError } from './parse.js';
+import { incompleteScript, parseScript, ShSyntaxError } from './parse.js';
 import { evalArith } from './arith.js';
-import type { Io, Proc, ShellState, Sink } from '../types.js';
+import type { Buf, Io, Proc, ShellState, Sink } from '../types.js';
 import { FsError, normalize, type Vfs } from '../fs.js';
 
 /** Thrown to unwind the interpreter when the process has to wait past the budget. */
@@ -255,6 +255,7 @@ export class Interp {
     if (!io.in) return '';
     const b = this.st.bufs[io.in];
     if (!b) return '';
+    if (b.open) this.awaitInput(b);
     const s = b.d.slice(b.p);
     b.p = b.d.length;
     return s;
@@ -262,12 +263,88 @@ export class Interp {
   readLine(io: Io): string | undefined {
     if (!io.in) return undefined;
     const b = this.st.bufs[io.in];
+    if (b?.open && b.d.indexOf('\n', b.p) < 0) this.awaitInput(b);
     if (!b || b.p >= b.d.length) return undefined;
     const nl = b.d.indexOf('\n', b.p);
     const end = nl < 0 ? b.d.length : nl;
     const line = b.d.slice(b.p, end);
     b.p = nl < 0 ? b.d.length : nl + 1;
     return line;
+  }
+
+  /**
+   * A read from an open stdin with nothing (more) to read: the process waits for input, which
+   * resumes it (writeStdin in runtime/index.ts). The command re-runs from its start then, as after
+   * any suspension, so readers read before they write.
+   */
+  private awaitInput(b: Buf): never {
+    b.w = 1;
+    throw SUSPEND;
+  }
+
+  /** Whether this input may still grow (a container's stdin): `sh` then reads commands one by one. */
+  inputOpen(io: Io): boolean {
+    return !!(io.in && this.st.bufs[io.in]?.open);
+  }
+
+  /**
+   * `sh` reading commands from an open stdin (the main process of a container with `stdin: true`,
+   * as `kubectl run -it -- sh` makes): each complete command runs as it arrives, so an attached
+   * terminal sees its output before typing the next; the end of input ends the shell.
+   */
+  repl(ctx: AppletCtx, arg0: string): number {
+    const f = ctx.frame;
+    f.ph = 'repl';
+    f.save = { ...(this.snapshot() as object), arg0: this.st.arg0 };
+    this.st.vars = { ...ctx.env, PWD: this.st.cwd };
+    this.st.exported = Object.keys(ctx.env);
+    this.st.funcs = {};
+    this.st.traps = {};
+    this.st.pos = [];
+    this.st.arg0 = arg0;
+    this.st.status = 0;
+    return this.continueRepl(f, ctx.depth, ctx.io);
+  }
+
+  private continueRepl(f: F, d: number, io: Io): number {
+    for (;;) {
+      if (f.cmd) {
+        try {
+          this.st.status = this.exec(f.cmd as Node, d + 1, io);
+        } catch (e) {
+          if (!(e instanceof ExitSignal)) throw e;
+          this.restore(f.save);
+          return e.code;
+        }
+        delete f.cmd;
+        this.drop(d + 1);
+        this.flush(); // a terminal shows a line without its newline (printf) before the next prompt
+      }
+      const line = this.readLine(io);
+      if (line === undefined) {
+        const status = this.st.status;
+        this.restore(f.save);
+        return status;
+      }
+      const text = f.pending !== undefined ? `${f.pending as string}\n${line}` : line;
+      delete f.pending;
+      if (!text.trim()) continue;
+      try {
+        f.cmd = parseScript(text);
+      } catch (e) {
+        if (!(e instanceof ShSyntaxError)) throw e;
+        if (incompleteScript(text, e)) f.pending = text;
+        else {
+          this.errMsg(io, e.message);
+          this.st.status = 2;
+        }
+      }
+    }
+  }
+
+  /** Whether the shell reading commands from stdin has an unfinished command (it prompts with PS2). */
+  static replPending(stack: Record<string, unknown>[]): boolean {
+    return stack.some((f) => f['ph'] === 'repl' && f['pending'] !== undefined);
   }
 
   errMsg(io: Io, msg: string): void {
@@ -655,6 +732,7 @@ export class Interp {
     if (f.ph === 'wait') return this.continueWait(f);
     if (f.ph === 'func') return this.continueFunc(f, d, io);
     if (f.ph === 'nested') return this.continueNested(f, d, io);
+    if (f.ph === 'repl') return this.continueRepl(f, d, io);
     const func = this.st.funcs[name];
     if (func) {
       f.ph = 'func';

@@ -609,3 +609,25 @@ export function parseDoubleQuotedText(text: string, heredoc: boolean): Word {
   flush();
   return heredoc ? [{ t: 'dq', parts }] : parts;
 }
+
+/**
+ * Whether text that failed to parse with `err` may still become a command with more lines (an
+ * open quote or compound): an interactive shell then reads on with PS2.
+ */
+export function incompleteScript(line: string, err: ShSyntaxError): boolean {
+  if (!/end of file|unterminated|expected "(fi|done|esac|then|do|\}|in)"|missing "\)"|bad substitution/.test(err.message)) return false;
+  for (const tail of ['"', "'", '\nfi', '\ndone', '\nesac', '\n}', ')', '\nthen :\nfi', '\ndo :\ndone']) {
+    try {
+      parseScript(line + tail);
+      return true;
+    } catch {
+      // try the next closing
+    }
+  }
+  try {
+    parseScript(line + '\n:\nfi\ndone');
+    return true;
+  } catch {
+    return false;
+  }
+}
