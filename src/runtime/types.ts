@@ -16,6 +16,8 @@ export interface LogLine {
 export interface Buf {
   d: string;
   p: number;
+  /** An endless writer's text (`yes`): after `d` the stream repeats it without end, read as far as the reader reads. */
+  more?: string;
 }
 
 export type Sink = { k: 'log'; s: 1 | 2 } | { k: 'file'; path: string } | { k: 'buf'; id: string } | { k: 'null' };
