@@ -5,8 +5,9 @@
 //
 // The cluster follows the wall clock here (no KUBESIM_CLOCK=manual): real
 // kubectl computes describe's ages from the machine's clock, so simulated time
-// must be wall time. A comparison that straddles a second boundary (an age of
-// 4s on one side, 5s on the other) is run again.
+// must be wall time. Both sides are taken at the same instant: real kubectl runs
+// somewhere in [t0, t1], and kubesim's CLI runs with its clock pinned at each
+// whole second of that window (test/fixtures/pin-clock.mjs); one must match.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const REAL = process.env.KUBECTL_REAL ?? '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'bin', 'run.js');
+const PIN_CLOCK = join(ROOT, 'test', 'fixtures', 'pin-clock.mjs');
 const BUILT = existsSync(join(ROOT, 'dist', 'bundle', 'commands', 'serve.js'));
 const run = promisify(execFile);
 const haveReal = existsSync(REAL);
@@ -73,17 +75,27 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
   const fresh = mkdtempSync(join(tmpdir(), 'kubesim-serve-fresh-'));
   let child: ChildProcess | undefined;
   const real = (args: string[]) => exec(REAL, ['--context', 'kubesim-api', ...args], baseEnv(home));
-  const sim = (args: string[], h = home) => exec('node', [CLI, ...args], { ...baseEnv(h), KUBESIM_ARGV0: 'kubectl' });
+  const sim = (args: string[], h = home, atMs?: number) =>
+    exec('node', [...(atMs ? ['--import', PIN_CLOCK] : []), CLI, ...args], { ...baseEnv(h), KUBESIM_ARGV0: 'kubectl', ...(atMs ? { KUBESIM_TEST_NOW_MS: String(atMs) } : {}) });
 
-  /** Both sides on the same state: equal stdout, stderr and exit status (retried across a second boundary). */
+  /**
+   * Both sides on the same state at the same instant: equal stdout, stderr and exit status. Ages and
+   * heartbeats change with the second only (timestamps are whole seconds), so kubesim pinned in each
+   * second real kubectl may have read its clock in covers every answer a faithful kubesim can give.
+   * (A second attempt covers the one case the window cannot: the server's clock reading and the
+   * client's on two sides of a second boundary, when one output holds both.)
+   */
   async function same(args: string[]): Promise<void> {
     let a: Out | undefined;
     let b: Out | undefined;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      b = await sim(args);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const t0 = Date.now();
       a = await real(args);
-      if (a.stdout === b.stdout && a.stderr === b.stderr && a.code === b.code) return;
-      await new Promise((r) => setTimeout(r, 300));
+      const t1 = Date.now();
+      for (let second = Math.floor(t0 / 1000); second <= Math.floor(t1 / 1000); second++) {
+        b = await sim(args, home, second * 1000 + 500);
+        if (a.stdout === b.stdout && a.stderr === b.stderr && a.code === b.code) return;
+      }
     }
     expect({ stdout: b!.stdout, stderr: b!.stderr, code: b!.code }, `kubesim (expected) vs real kubectl via serve for: kubectl ${args.join(' ')}`).toEqual({
       stdout: a!.stdout,
