@@ -717,6 +717,9 @@ export const ATTACKS: Attack[] = [
   { as: 'token', args: ['events', '-n', 'dev'], expect: 'allow' },
   // describe leaves out the events it may not list (kubectl ignores that refusal), but not the object.
   { as: 'alice', args: ['describe', 'pod', 'web', '-n', 'dev'], expect: 'allow' },
+  // apply's GET of the live object comes first: kubectl names what it looked up.
+  { as: 'wild', args: ['apply', '-f', '-'], input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'dev' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } }), expect: `Error from server (Forbidden): error when retrieving current configuration of:\nResource: "/v1, Resource=pods", GroupVersionKind: "/v1, Kind=Pod"\nName: "web", Namespace: "dev"\nfrom server for: "STDIN": ${denied('wild', 'get', 'pods', 'in the namespace "dev"', 'web').replace('Error from server (Forbidden): ', '')}` },
+  { as: 'alice', args: ['apply', '-f', '-', '-n', 'dev'], input: JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'nginx' }] } } } }), expect: `Error from server (Forbidden): error when retrieving current configuration of:\nResource: "apps/v1, Resource=deployments", GroupVersionKind: "apps/v1, Kind=Deployment"\nName: "api", Namespace: "dev"\nfrom server for: "STDIN": ${deniedApps('alice', 'get', 'deployments', 'in the namespace "dev"', 'api').replace('Error from server (Forbidden): ', '')}` },
   { as: 'alice', args: ['top', 'pod', '-n', 'dev'], expect: deniedMetrics('alice', 'list', 'pods', 'in the namespace "dev"') },
   { as: 'alice', args: ['top', 'pod', 'web', '-n', 'dev'], expect: deniedMetrics('alice', 'get', 'pods', 'in the namespace "dev"', 'web') },
   { as: 'alice', args: ['top', 'node'], expect: deniedMetrics('alice', 'list', 'nodes', 'at the cluster scope') },
