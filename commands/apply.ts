@@ -2,7 +2,7 @@ import { Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { readManifests } from '../src/client/manifests.js';
 import { kustomizeManifests } from '../src/client/kustomize.js';
-import { applyObject, nameLine, placeInNamespace, resourceOrFail } from '../src/client/apply.js';
+import { applyObject, LiveLookupError, nameLine, placeInNamespace, resourceOrFail } from '../src/client/apply.js';
 import { formatStatusError, StatusError } from '../src/apiserver/errors.js';
 
 export default class Apply extends KubeCommand {
@@ -47,7 +47,8 @@ export default class Apply extends KubeCommand {
           else this.print(nameLine(r, outcome.object.metadata.name!, outcome.result, dryRun === 'server' ? 'server' : undefined));
         } catch (e) {
           failed = true;
-          if (e instanceof StatusError) {
+          if (e instanceof LiveLookupError) this.printErr(formatStatusError(e.status, { verb: e.verb, file: m.source }));
+          else if (e instanceof StatusError) {
             const verb = s.api.tryGet(resourceOrFail(m.object, m.source, k.namespace), m.object.metadata.namespace, m.object.metadata.name ?? '') ? 'patching' : 'creating';
             this.printErr(formatStatusError(e, { verb, file: m.source }));
           } else if (e instanceof ClientError) this.printErr(e.raw ? e.message : `error: ${e.message}`);

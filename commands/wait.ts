@@ -78,14 +78,15 @@ export default class Wait extends KubeCommand {
 
     if (cond.kind === 'create') {
       // Poll until every named object exists (a selector is satisfied by whatever it matches now).
-      const exists = (s: ClusterSession) => named.every((t) => !!s.api.tryGet(t.resource, t.namespace, t.name));
+      const exists = (s: ClusterSession) => named.every((t) => !!s.api.find(t.resource, t.namespace, t.name));
       if (!(await waitUntil(open, exists, timeoutMs, deadline))) throw new ClientError(TIMED_OUT);
     }
 
     const targets = await open((s) => {
       const found: Target[] = [];
       for (const t of [...named, ...query(s)]) {
-        const obj = s.api.tryGet(t.resource, t.namespace, t.name);
+        // kubectl's first GET of each object (the builder's Latest()): refused without `get`.
+        const obj = s.api.find(t.resource, t.namespace, t.name);
         if (!obj) {
           // --for=delete ignores objects that are already gone.
           if (cond.kind === 'delete') continue;
@@ -106,7 +107,7 @@ export default class Wait extends KubeCommand {
 
   /** Whether `t` meets `cond` now (or is gone / replaced, for delete). */
   private met(s: ClusterSession, t: Target, cond: WaitCondition): boolean {
-    const obj = s.api.tryGet(t.resource, t.namespace, t.name);
+    const obj = s.api.find(t.resource, t.namespace, t.name);
     if (cond.kind === 'delete') return !obj || obj.metadata.uid !== t.uid;
     if (!obj) throw new ClientError(`${TIMED_OUT} on ${t.resource.name}/${t.name}`);
     return conditionMet(obj, cond);

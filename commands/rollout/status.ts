@@ -1,7 +1,6 @@
 import { Flags } from '../../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../../src/client/command.js';
 import { rolloutStatus, rolloutTargets } from '../../src/client/rollout.js';
-import { notFound } from '../../src/apiserver/errors.js';
 import { parseDuration } from '../../src/util/duration.js';
 import { waitUntil } from '../../src/client/wait.js';
 import type { ClusterSession } from '../../src/cluster/session.js';
@@ -31,8 +30,7 @@ export default class RolloutStatus extends KubeCommand {
       let error: string | undefined;
       // Each look prints the message when it changes; the rollout is over when done or failed.
       const look = (s: ClusterSession): boolean => {
-        const o = s.api.tryGet(t.resource, t.namespace, t.name);
-        if (!o) throw notFound(t.resource, t.name);
+        const o = s.api.get(t.resource, t.namespace, t.name);
         const st = rolloutStatus(o, revision);
         if (st.error) error = st.error;
         else if (st.message !== last) {

@@ -130,8 +130,11 @@ export class ApiServer {
     return this.tryGet(r, namespace, name);
   }
 
-  /** RBAC for a subresource a client connects to (`create` pods/exec, `get` pods/log). */
-  authorizeSubresource(verb: string, r: ResourceInfo, namespace: string | undefined, name: string, subresource: string): void {
+  /**
+   * RBAC for a client request that reads no stored object through get/list: a watch, a
+   * subresource it connects to (`create` pods/exec, `get` pods/log), the aggregated metrics API.
+   */
+  authorizeRequest(verb: string, r: ResourceInfo, namespace: string | undefined, name?: string, subresource?: string): void {
     if (this.user !== SYSTEM_USER) authorizeRequest(this.store, this.user, verb, r, namespace, name, subresource);
   }
 

@@ -2,7 +2,8 @@
 // strategic merge patch between last-applied, the new manifest and the live object.
 import type { KObject } from '../types/k8s.js';
 import type { ApiServer } from '../apiserver/api.js';
-import { qualifiedKind, resourceForKind, type ResourceInfo } from '../apiserver/resources.js';
+import { apiVersionOf, qualifiedKind, resourceForKind, type ResourceInfo } from '../apiserver/resources.js';
+import { StatusError } from '../apiserver/errors.js';
 import { createApplyPatch } from '../apiserver/patch.js';
 import { ClientError } from './command.js';
 
@@ -65,12 +66,39 @@ export interface ApplyOutcome {
   warning?: string;
 }
 
+/**
+ * apply's GET of the live object failed (other than NotFound): kubectl names what it looked up,
+ * `error when retrieving current configuration of:\nResource: ...\nName: ..., Namespace: ...\nfrom server for: "FILE": ...`.
+ */
+export class LiveLookupError extends Error {
+  constructor(
+    readonly status: StatusError,
+    readonly r: ResourceInfo,
+    readonly namespace: string | undefined,
+    readonly objectName: string,
+  ) {
+    super(status.message);
+  }
+
+  /** The verb for formatStatusError: resource.Info's String() between kubectl's words. */
+  get verb(): string {
+    const gv = apiVersionOf(this.r).includes('/') ? apiVersionOf(this.r) : `/${apiVersionOf(this.r)}`;
+    const info = `Resource: "${gv}, Resource=${this.r.name}", GroupVersionKind: "${gv}, Kind=${this.r.kind}"\nName: "${this.objectName}", Namespace: "${this.r.namespaced ? (this.namespace ?? '') : ''}"`;
+    return `retrieving current configuration of:\n${info}\nfrom server for:`;
+  }
+}
+
 /** Applies one manifest object (already placed in its namespace). */
 export function applyObject(api: ApiServer, r: ResourceInfo, manifest: KObject, opts: { dryRun?: boolean } = {}): ApplyOutcome {
   const name = manifest.metadata.name;
   if (!name) throw new ClientError('error when retrieving current configuration: resource name may not be empty');
   const desired = withLastApplied(manifest);
-  const live = api.find(r, manifest.metadata.namespace, name);
+  let live: KObject | undefined;
+  try {
+    live = api.find(r, manifest.metadata.namespace, name);
+  } catch (e) {
+    throw e instanceof StatusError ? new LiveLookupError(e, r, manifest.metadata.namespace, name) : e;
+  }
   if (!live) {
     return { result: 'created', object: api.create(r, manifest.metadata.namespace, desired, { dryRun: opts.dryRun }) };
   }

@@ -42,7 +42,7 @@ export function resolvePod(s: ClusterSession, namespace: string, arg: string): {
 
 /** RBAC for connecting to a pod's subresource (`create pods/exec`, `get pods/log`), after kubectl's GET of the pod. */
 export function authorizePodSubresource(s: ClusterSession, pod: Pod, verb: string, subresource: string): void {
-  s.api.authorizeSubresource(verb, resolveTypeOrFail('pods'), pod.metadata.namespace, pod.metadata.name!, subresource);
+  s.api.authorizeRequest(verb, resolveTypeOrFail('pods'), pod.metadata.namespace, pod.metadata.name!, subresource);
 }
 
 /** The container to use: `-c`, the default-container annotation, or the first (noting the choice). */

@@ -4,6 +4,7 @@
 import { ClientError } from './command.js';
 import { StatusError } from '../apiserver/errors.js';
 import { resolveResource } from '../apiserver/resources.js';
+import { SYSTEM_USER } from '../apiserver/api.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { metricsApiState, nodeMetrics, podMetrics, type NodeMetrics, type PodMetrics } from '../cluster/metrics.js';
 import { goDurationString } from '../util/go-duration.js';
@@ -23,6 +24,15 @@ function checkApi(s: ClusterSession): void {
   if (state === 'unavailable') {
     throw new StatusError(503, '', 'the server is currently unable to handle the request (get pods.metrics.k8s.io)');
   }
+}
+
+/**
+ * kubectl's first request after discovery: the metrics API's get (a name) or list, refused
+ * without that rule (`pods.metrics.k8s.io is forbidden: ...`). The metrics server then reads
+ * the pods and nodes with its own identity.
+ */
+function authorizeMetrics(s: ClusterSession, resource: 'pods' | 'nodes', namespace: string | undefined, name: string | undefined): void {
+  s.api.authorizeRequest(name ? 'get' : 'list', resolveResource(`${resource}.metrics.k8s.io`)!, namespace, name);
 }
 
 export interface TopPodOptions {
@@ -45,18 +55,20 @@ export function topPods(s: ClusterSession, o: TopPodOptions): TopResult {
   checkApi(s);
   const podsR = resolveResource('pods')!;
   const ns = o.allNamespaces ? undefined : o.namespace;
+  authorizeMetrics(s, 'pods', ns, o.name);
+  const metricsServer = s.api.as(SYSTEM_USER);
   let metrics: PodMetrics[];
   if (o.name) {
-    const pod = s.api.get(podsR, ns, o.name) as Pod;
+    const pod = metricsServer.get(podsR, ns, o.name) as Pod;
     const m = podMetrics(s.store, pod, s.now);
     if (!m) throw new StatusError(404, 'NotFound', `podmetrics.metrics.k8s.io "${pod.metadata.namespace}/${pod.metadata.name}" not found`);
     metrics = [m];
   } else {
-    const pods = s.api.list(podsR, ns, { labelSelector: o.selector, fieldSelector: o.fieldSelector }) as Pod[];
-    metrics = pods.map((p) => podMetrics(s.store, p, s.now)).filter((m): m is PodMetrics => m !== undefined);
+    const selectors = { labelSelector: o.selector, fieldSelector: o.fieldSelector };
+    metrics = (metricsServer.list(podsR, ns, selectors) as Pod[]).map((p) => podMetrics(s.store, p, s.now)).filter((m): m is PodMetrics => m !== undefined);
     if (metrics.length === 0) {
-      // verifyEmptyMetrics: pods old enough to have metrics make it an error.
-      for (const p of pods) {
+      // verifyEmptyMetrics (kubectl's own list of the pods): pods old enough to have metrics make it an error.
+      for (const p of s.api.list(podsR, ns, selectors) as Pod[]) {
         const age = s.now - Date.parse(p.metadata.creationTimestamp!);
         if (age > METRICS_CREATION_DELAY_MS) {
           throw new ClientError(`Metrics not available for pod ${p.metadata.namespace}/${p.metadata.name}, age: ${goDurationString(age)}`);
@@ -78,6 +90,7 @@ export interface TopNodeOptions {
 
 export function topNodes(s: ClusterSession, o: TopNodeOptions): TopResult {
   checkApi(s);
+  authorizeMetrics(s, 'nodes', undefined, o.name);
   const nodesR = resolveResource('nodes')!;
   const nodes = o.name ? [s.api.get(nodesR, undefined, o.name) as Node] : (s.api.list(nodesR, undefined, { labelSelector: o.selector }) as Node[]);
   const pods = s.store.list('pods') as Pod[];

@@ -14,9 +14,6 @@ import type { ClusterSession } from '../cluster/session.js';
 import { isManualClock } from '../cluster/clock.js';
 import { journalOf, touchWatchMarker, type JournalEntry, type WatchEventType } from '../store/journal.js';
 import { storageKey, qualifiedKind, type ResourceInfo } from '../apiserver/resources.js';
-import { notFound } from '../apiserver/errors.js';
-import { authorizeRequest } from '../apiserver/auth/rbac.js';
-import { SYSTEM_USER } from '../apiserver/api.js';
 import { matchesFieldSelector, matchesLabelSelector, parseFieldSelector, parseLabelSelector } from '../apiserver/selectors.js';
 import { fieldValue } from '../apiserver/fields.js';
 import { isTableFormat, OutputError, splitOutput, tableLayout, type OutputOptions } from '../printers/output.js';
@@ -193,17 +190,18 @@ interface Cursor {
 
 const keyOf = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-/** The initial get or list; throws NotFound for a missing named object. */
+/** The initial get or list, authorized as the user's (Forbidden, or NotFound for a missing named object). */
 function initial(s: ClusterSession, req: WatchRequest, namespace: string | undefined, ctxNamespace: string): KObject[] {
-  if (s.api.user !== SYSTEM_USER) authorizeRequest(s.store, s.api.user, 'watch', req.resource, namespace, req.names.length === 1 ? req.names[0] : undefined);
-  if (req.names.length) {
-    return req.names.map((name) => {
-      const o = s.api.tryGet(req.resource, ctxNamespace, name);
-      if (!o) throw notFound(req.resource, name);
-      return o;
-    });
-  }
+  if (req.names.length) return req.names.map((name) => s.api.get(req.resource, ctxNamespace, name));
   return s.api.list(req.resource, namespace, { labelSelector: req.labelSelector, fieldSelector: req.fieldSelector });
+}
+
+/**
+ * kubectl opens the watch after printing the initial objects: a user who may get or list but not
+ * watch sees them, then the refusal (a named object's watch carries its name in a field selector).
+ */
+function authorizeWatch(s: ClusterSession, req: WatchRequest, namespace: string | undefined): void {
+  s.api.authorizeRequest('watch', req.resource, namespace, req.names.length === 1 ? req.names[0] : undefined);
 }
 
 /** The changes since the cursor, printed; re-lists when the journal has a gap. */
@@ -282,6 +280,7 @@ export async function runWatch(req: WatchRequest, io: WatchIO): Promise<void> {
     const objects = initial(s, req, namespace, ns);
     for (const o of objects) cursor.known.set(keyOf(o), o);
     if (!req.watchOnly) printer.printAll(objects.map((object) => ({ type: 'ADDED' as const, object, now: s.now })));
+    authorizeWatch(s, req, namespace);
     cursor.revision = s.store.meta.revision;
     if (!manual) return;
 

@@ -375,10 +375,161 @@ function toJsRegex(p: string, extended: boolean): string {
 const head: Applet = (ctx) => {
   const { vals, rest } = opts(ctx.argv.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a)), 'nc');
   const n = Number(vals['n'] ?? 10);
+  const bytes = vals['c'] !== undefined ? Number(vals['c']) : undefined;
+  if (!rest.length || (rest.length === 1 && rest[0] === '-')) {
+    // Standard input is read only as far as needed: an endless writer before it (`yes | head -3`) ends.
+    if (bytes !== undefined) ctx.out(ctx.read(bytes));
+    for (let i = 0; bytes === undefined && i < n; i++) {
+      const line = ctx.readLine();
+      if (line === undefined) break;
+      ctx.out(line + '\n');
+    }
+    return 0;
+  }
+  if (bytes !== undefined && rest.length === 1) {
+    // -c reads a file only that far (/dev/urandom has no end).
+    try {
+      ctx.out(ctx.vfs.readFile(rest[0]!, ctx.cwd, bytes).slice(0, bytes));
+      return 0;
+    } catch {
+      // (readInputs reports it)
+    }
+  }
   const { text, status } = readInputs(ctx, 'head', rest);
-  const l = lines(text).slice(0, n);
-  ctx.out(l.map((x) => x + '\n').join(''));
+  ctx.out(bytes !== undefined ? text.slice(0, bytes) : lines(text).slice(0, n).map((x) => x + '\n').join(''));
   return status;
+};
+
+/** Busybox's size suffixes (dd, truncate): c w b kB k MB M GB G. */
+const SIZE_SUFFIXES: Record<string, number> = { c: 1, w: 2, b: 512, kB: 1000, k: 1024, K: 1024, MB: 1e6, M: 1 << 20, GB: 1e9, G: 1 << 30 };
+
+function parseBlockSize(text: string): number | undefined {
+  const m = /^(\d+)([a-zA-Z]*)$/.exec(text);
+  const mult = m && (m[2] ? SIZE_SUFFIXES[m[2]] : 1);
+  return m && mult ? Number(m[1]) * mult : undefined;
+}
+
+/** make_human_readable_str (libbb): 1024-based units with one decimal, plain below 1 KiB. */
+function humanBytes(n: number): string {
+  let val = Math.floor(n);
+  let frac = 0;
+  let unit = 0;
+  while (val >= 1024) {
+    frac = Math.floor(((val % 1024) * 10 + 512) / 1024);
+    val = Math.floor(val / 1024);
+    unit++;
+  }
+  if (frac >= 10) {
+    val++;
+    frac = 0;
+  }
+  return unit === 0 ? String(val) : `${val}.${frac}${' KMGTPE'[unit]}`;
+}
+
+/** dd's simulated throughput: the copy takes simulated time at this rate (and at least 100 µs). */
+const DD_BYTES_PER_SECOND = 500_000_000;
+
+/** busybox dd: if= of= bs= count= skip= seek= status=, and its three status lines on stderr. */
+const dd: Applet = (ctx) => {
+  const o = { bs: 512, count: undefined as number | undefined, skip: 0, seek: 0, if: undefined as string | undefined, of: undefined as string | undefined, status: '' };
+  for (const arg of ctx.argv.slice(1)) {
+    const eq = arg.indexOf('=');
+    const key = eq < 0 ? arg : arg.slice(0, eq);
+    const val = arg.slice(eq + 1);
+    if (key === 'if' || key === 'of') o[key] = val;
+    else if (key === 'status') {
+      if (val !== 'none' && val !== 'noxfer') return usageError(ctx, `dd: invalid argument '${val}' to 'status'`);
+      o.status = val;
+    } else if (['bs', 'ibs', 'obs', 'count', 'skip', 'seek'].includes(key) && eq > 0) {
+      const v = parseBlockSize(val);
+      if (v === undefined || (key.endsWith('bs') && v < 1)) return usageError(ctx, `dd: invalid number '${val}'`);
+      if (key.endsWith('bs')) o.bs = v;
+      else o[key as 'count' | 'skip' | 'seek'] = v;
+    } else return usageError(ctx, DD_USAGE);
+  }
+  // Read only what the copy takes (an endless input, /dev/zero or `yes |`, is read that far).
+  const want = o.count !== undefined ? (o.skip + o.count) * o.bs : undefined;
+  let data: string;
+  try {
+    if (o.if === undefined) data = want !== undefined ? ctx.read(want) : ctx.readAll();
+    else data = ctx.vfs.readFile(o.if, ctx.cwd, want);
+  } catch (e) {
+    return fsErr(ctx, 'dd', e, `can't open '${o.if}'`);
+  }
+  data = data.slice(o.skip * o.bs, want);
+  const out = ddWrite(ctx, o.of, data, o.bs, o.seek);
+  if ('open' in out) return fsErr(ctx, 'dd', out.open, `can't open '${o.of}'`);
+  if (out.error) ctx.err(`dd: writing '${o.of ?? 'standard output'}': ${out.error.message}\n`);
+  if (o.status !== 'none') {
+    const records = (n: number) => `${Math.floor(n / o.bs)}+${n % o.bs ? 1 : 0}`;
+    ctx.err(`${records(data.length)} records in\n${records(out.bytes)} records out\n`);
+    if (o.status !== 'noxfer') {
+      const seconds = Math.max(out.bytes / DD_BYTES_PER_SECOND, 0.0001);
+      ctx.err(`${out.bytes} bytes (${humanBytes(out.bytes)}B) copied, ${seconds.toFixed(6)} seconds, ${humanBytes(out.bytes / seconds)}B/s\n`);
+    }
+  }
+  return out.error ? 1 : 0;
+};
+
+/** The first lines busybox prints when an applet is called wrongly. */
+const BUSYBOX_USAGE = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ';
+const DD_USAGE = `${BUSYBOX_USAGE}dd [if=FILE] [of=FILE] [ibs=N obs=N/bs=N] [count=N] [skip=N] [seek=N]`;
+
+function usageError(ctx: AppletCtx, text: string): number {
+  ctx.err(`${text}\n`);
+  return 1;
+}
+
+/**
+ * dd's output: stdout, or the file cut to `seek` blocks (O_TRUNC) and written block by block,
+ * so a full disk stops it at the last block that fitted.
+ */
+function ddWrite(ctx: AppletCtx, path: string | undefined, data: string, bs: number, seek: number): { bytes: number; error?: FsError } | { open: unknown } {
+  if (path === undefined) {
+    ctx.out(data);
+    return { bytes: data.length };
+  }
+  try {
+    const old = seek && ctx.vfs.stat(path, ctx.cwd)?.t === 'f' ? ctx.vfs.readFile(path, ctx.cwd) : '';
+    ctx.vfs.writeFile(path, ctx.cwd, old.slice(0, seek * bs).padEnd(seek * bs, '\0'));
+  } catch (e) {
+    return { open: e };
+  }
+  // Whole chunks while they fit; the chunk that does not, block by block.
+  const chunk = Math.max(1, Math.floor((64 * 1024) / bs)) * bs;
+  let bytes = 0;
+  for (let step = chunk; bytes < data.length; ) {
+    const piece = data.slice(bytes, bytes + step);
+    try {
+      ctx.vfs.writeFile(path, ctx.cwd, piece, true);
+      bytes += piece.length;
+    } catch (e) {
+      if (!(e instanceof FsError) || e.code !== 'ENOSPC') throw e;
+      if (step === bs) return { bytes, error: e };
+      step = bs;
+    }
+  }
+  return { bytes };
+}
+
+/** truncate -s SIZE (and -c: do not create): a file cut or extended with zeros. */
+const truncate: Applet = (ctx) => {
+  const { flags, vals, rest } = opts(ctx.argv, 's');
+  const size = vals['s'] !== undefined ? parseBlockSize(vals['s']) : undefined;
+  if (vals['s'] === undefined || !rest.length) return usageError(ctx, `${BUSYBOX_USAGE}truncate [-c] -s SIZE FILE...`);
+  if (size === undefined) return usageError(ctx, `truncate: invalid number '${vals['s']}'`);
+  let code = 0;
+  for (const f of rest) {
+    try {
+      const node = ctx.vfs.stat(f, ctx.cwd);
+      if (!node && flags.has('c')) continue;
+      const old = node?.t === 'f' ? ctx.vfs.readFile(f, ctx.cwd) : '';
+      ctx.vfs.writeFile(f, ctx.cwd, old.length >= size ? old.slice(0, size) : old.padEnd(size, '\0'));
+    } catch (e) {
+      code = fsErr(ctx, 'truncate', e, `${f}`);
+    }
+  }
+  return code;
 };
 
 const tail: Applet = (ctx) => {
@@ -787,7 +938,7 @@ const nslookup: Applet = (ctx) => {
   const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
   const name = args[0];
   if (!name) {
-    ctx.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n');
+    ctx.err(`${BUSYBOX_USAGE}nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n`);
     return 1;
   }
   const server = args[1] ?? CLUSTER_DNS_IP;
@@ -1030,9 +1181,12 @@ export const APPLETS: Record<string, Applet> = {
     return 0;
   },
   yes: (ctx) => {
-    ctx.out(((ctx.argv[1] ?? 'y') + '\n').repeat(1000));
+    // Without end: a pipe's reader takes what it reads; elsewhere the run's limits stop it.
+    ctx.outEndless((ctx.argv.length > 1 ? ctx.argv.slice(1).join(' ') : 'y') + '\n');
     return 0;
   },
+  dd,
+  truncate,
   free: (ctx) => simple('              total        used        free      shared  buff/cache   available\nMem:        8148236     1536232     4208764        3932     2403240     6326244\nSwap:             0           0           0\n')(ctx),
   nproc: (ctx) => simple('4\n')(ctx),
   readlink: (ctx) => {

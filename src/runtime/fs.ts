@@ -53,6 +53,31 @@ const ERRNO: Record<string, string> = {
 /** The largest file a container may write: more is ENOSPC (the state of a pod is stored as JSON). */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
+/** What the processes of one run may write (pipes, files, logs, /dev/null): more is a runaway (`seq 1 1000000000`). */
+export const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The character devices every container has. An endless one read to its end gives one byte more
+ * than a run may pass on, so whoever copies it meets the output limit or the file limit (ENOSPC).
+ */
+const DEVICES: Record<string, ((bytes: number) => string) | undefined> = {
+  '/dev/null': () => '',
+  '/dev/zero': (bytes) => '\0'.repeat(bytes),
+  '/dev/urandom': randomBytes,
+  '/dev/random': randomBytes,
+};
+const ENDLESS_READ_BYTES = MAX_OUTPUT_BYTES + 1;
+
+/**
+ * Bytes from the simulation's own generator (the runtime never touches the host's): 7-bit, as
+ * the runtime's files are text (a byte past 127 would count twice in wc -c). A block of 4 KiB
+ * repeats: a long read costs no more than /dev/zero's.
+ */
+function randomBytes(bytes: number): string {
+  const block = Array.from({ length: Math.min(bytes, 4096) }, () => String.fromCharCode(Math.floor(Math.random() * 128))).join('');
+  return block.repeat(Math.ceil(bytes / Math.max(block.length, 1))).slice(0, bytes);
+}
+
 /** Bytes the filesystems of a pod may still grow by (shared by every Vfs of one run of its processes). */
 export interface WriteQuota {
   left: number;
@@ -208,6 +233,7 @@ export class Vfs {
 
   stat(path: string, cwd: string, follow = true): FsNode | undefined {
     const abs = normalize(path, cwd);
+    if (abs in DEVICES) return file('', 0o666, 0, 0, this.now());
     const s = this.synthLookup(abs);
     if (s) {
       if (s.dir) return dir(0o555, 0, 0, this.now());
@@ -221,8 +247,11 @@ export class Vfs {
     }
   }
 
-  readFile(path: string, cwd: string): string {
+  /** A file's content; `max` bounds a read from an endless device (dd's count, head -c). */
+  readFile(path: string, cwd: string, max?: number): string {
     const abs = normalize(path, cwd);
+    const device = DEVICES[abs];
+    if (device) return device(Math.min(max ?? ENDLESS_READ_BYTES, ENDLESS_READ_BYTES));
     const s = this.synthLookup(abs);
     if (s) {
       if (s.dir) throw new FsError('EISDIR', abs);
@@ -250,6 +279,7 @@ export class Vfs {
     if (!this.canRead(r.node)) throw new FsError('EACCES', abs);
     const names = new Set(Object.keys(r.node.c));
     if (abs === '/' && this.synth) names.add('proc');
+    if (abs === '/dev') for (const d of Object.keys(DEVICES)) names.add(basename(d));
     for (const m of this.mounts) {
       if (dirname(m.path) === abs && m.path !== '/') names.add(basename(m.path));
     }
@@ -258,7 +288,7 @@ export class Vfs {
 
   writeFile(path: string, cwd: string, data: string, append = false): void {
     const abs = normalize(path, cwd);
-    if (abs === '/dev/null') return;
+    if (abs in DEVICES) return; // writes to null, zero and random devices are taken and dropped
     if (abs === '/dev/stdout' || abs === '/dev/stderr' || abs.startsWith('/proc/')) return;
     const r = this.resolve(abs, '/');
     if (r.node && r.node.t === 'd') throw new FsError('EISDIR', abs);

@@ -20,6 +20,8 @@ export interface Buf {
   open?: 1;
   /** A read is waiting for more of this input. */
   w?: 1;
+  /** An endless writer's text (`yes`): after `d` the stream repeats it without end, read as far as the reader reads. */
+  more?: string;
 }
 
 export type Sink = { k: 'log'; s: 1 | 2 } | { k: 'file'; path: string } | { k: 'buf'; id: string } | { k: 'null' };

@@ -632,8 +632,11 @@ export interface Attack {
 /** `create role` prints the API error; `create rolebinding` wraps it (`error: failed to create rolebinding: `). */
 const escalation = (user: string, resource: string, name: string, missing: string[]) =>
   `${resource === 'rolebindings' ? 'error: failed to create rolebinding: ' : 'Error from server (Forbidden): '}${resource}.rbac.authorization.k8s.io "${name}" is forbidden: user "${user}" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n${missing.join('\n')}`;
-const denied = (user: string, verb: string, resource: string, where: string, name?: string) =>
-  `Error from server (Forbidden): ${resource.split('/')[0]}${name ? ` "${name}"` : ''} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "" ${where}`;
+const deniedIn = (group: string) => (user: string, verb: string, resource: string, where: string, name?: string) =>
+  `Error from server (Forbidden): ${resource.split('/')[0]}${group ? `.${group}` : ''}${name ? ` "${name}"` : ''} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${where}`;
+const denied = deniedIn('');
+const deniedApps = deniedIn('apps');
+const deniedMetrics = deniedIn('metrics.k8s.io');
 const ROBOT = 'system:serviceaccount:dev:robot';
 
 /** The attacks: each one a command a user with narrow rights might try, and what Kubernetes answers. */
@@ -693,6 +696,34 @@ export const ATTACKS: Attack[] = [
   { as: 'system:serviceaccount:dev:robot', args: ['get', 'pods', '-n', 'dev'], expect: 'allow' },
   { as: 'system:serviceaccount:dev:robot', args: ['get', 'configmaps', '-n', 'prod'], expect: denied(ROBOT, 'list', 'configmaps', 'in the namespace "prod"') },
   { as: 'bad-token', args: ['get', 'pods', '-n', 'dev'], expect: 'error: You must be logged in to the server (Unauthorized)' },
+  // Waiting commands read through the same checks: their first get or list, then the watch.
+  { as: 'alice', args: ['wait', '--for=condition=Ready', 'pod/web', '-n', 'dev', '--timeout=30s'], expect: 'allow' },
+  { as: 'alice', args: ['wait', '--for=condition=Ready', 'pod/web', '-n', 'prod', '--timeout=30s'], expect: denied('alice', 'get', 'pods', 'in the namespace "prod"', 'web') },
+  { as: 'wild', args: ['wait', '--for=delete', 'pod/web', '-n', 'dev', '--timeout=30s'], expect: denied('wild', 'get', 'pods', 'in the namespace "dev"', 'web') },
+  { as: 'wild', args: ['wait', '--for=create', 'pod/web', '-n', 'dev', '--timeout=30s'], expect: denied('wild', 'get', 'pods', 'in the namespace "dev"', 'web') },
+  { as: 'alice', args: ['wait', '--for=delete', 'pods', '--all', '-n', 'prod', '--timeout=30s'], expect: denied('alice', 'list', 'pods', 'in the namespace "prod"') },
+  { as: 'alice', args: ['rollout', 'status', 'deployment/web', '-n', 'dev'], expect: deniedApps('alice', 'get', 'deployments', 'in the namespace "dev"', 'web') },
+  { as: 'alice', args: ['rollout', 'history', 'deployment/web', '-n', 'dev'], expect: deniedApps('alice', 'get', 'deployments', 'in the namespace "dev"', 'web') },
+  { as: 'alice', args: ['get', 'pods', '-n', 'prod', '-w'], expect: denied('alice', 'list', 'pods', 'in the namespace "prod"') },
+  { as: 'alice', args: ['get', 'pod', 'web', '-n', 'prod', '-w'], expect: denied('alice', 'get', 'pods', 'in the namespace "prod"', 'web') },
+  { as: 'wild', args: ['get', 'pod', 'web', '-n', 'dev', '--watch-only'], expect: denied('wild', 'get', 'pods', 'in the namespace "dev"', 'web') },
+  { as: 'star', args: ['get', 'pods', '-n', 'dev', '-w'], expect: denied('star', 'watch', 'pods', 'in the namespace "dev"') },
+  { as: 'star', args: ['get', 'pod', 'web', '-n', 'dev', '-w'], expect: denied('star', 'watch', 'pods', 'in the namespace "dev"', 'web') },
+  { as: 'alice', args: ['get', 'pods', '-n', 'dev', '-w', '--request-timeout=5s'], expect: 'allow' },
+  { as: 'alice', args: ['logs', '-f', 'web', '-n', 'prod'], expect: denied('alice', 'get', 'pods', 'in the namespace "prod"', 'web') },
+  { as: 'wild', args: ['logs', '-f', 'web', '-n', 'dev'], expect: denied('wild', 'get', 'pods', 'in the namespace "dev"', 'web') },
+  { as: 'alice', args: ['events', '-n', 'dev'], expect: denied('alice', 'list', 'events', 'in the namespace "dev"') },
+  { as: 'token', args: ['events', '-n', 'prod'], expect: denied(ROBOT, 'list', 'events', 'in the namespace "prod"') },
+  { as: 'token', args: ['events', '-n', 'dev'], expect: 'allow' },
+  // describe leaves out the events it may not list (kubectl ignores that refusal), but not the object.
+  { as: 'alice', args: ['describe', 'pod', 'web', '-n', 'dev'], expect: 'allow' },
+  // apply's GET of the live object comes first: kubectl names what it looked up.
+  { as: 'wild', args: ['apply', '-f', '-'], input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'dev' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } }), expect: `Error from server (Forbidden): error when retrieving current configuration of:\nResource: "/v1, Resource=pods", GroupVersionKind: "/v1, Kind=Pod"\nName: "web", Namespace: "dev"\nfrom server for: "STDIN": ${denied('wild', 'get', 'pods', 'in the namespace "dev"', 'web').replace('Error from server (Forbidden): ', '')}` },
+  { as: 'alice', args: ['apply', '-f', '-', '-n', 'dev'], input: JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'nginx' }] } } } }), expect: `Error from server (Forbidden): error when retrieving current configuration of:\nResource: "apps/v1, Resource=deployments", GroupVersionKind: "apps/v1, Kind=Deployment"\nName: "api", Namespace: "dev"\nfrom server for: "STDIN": ${deniedApps('alice', 'get', 'deployments', 'in the namespace "dev"', 'api').replace('Error from server (Forbidden): ', '')}` },
+  { as: 'alice', args: ['top', 'pod', '-n', 'dev'], expect: deniedMetrics('alice', 'list', 'pods', 'in the namespace "dev"') },
+  { as: 'alice', args: ['top', 'pod', 'web', '-n', 'dev'], expect: deniedMetrics('alice', 'get', 'pods', 'in the namespace "dev"', 'web') },
+  { as: 'alice', args: ['top', 'node'], expect: deniedMetrics('alice', 'list', 'nodes', 'at the cluster scope') },
+  { as: 'token', args: ['top', 'pod', '-A'], expect: deniedMetrics(ROBOT, 'list', 'pods', 'at the cluster scope') },
 ];
 
 export interface AccessFigures {

@@ -20,13 +20,13 @@ const home = () => mkdtempSync(join(tmpdir(), 'kubesim-watch-'));
 const podBody = (name: string): KObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }) as KObject;
 const cm = (name: string, v: string): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v } }) as KObject;
 
-async function watch(h: string, req: Partial<WatchRequest>, manual: boolean, extra: { pollMs?: number } = {}): Promise<string> {
-  let out = '';
+/** Runs a watch to its end; `printed.text` is what it has printed so far. */
+async function watch(h: string, req: Partial<WatchRequest>, manual: boolean, extra: { pollMs?: number } = {}, printed = { text: '' }): Promise<string> {
   await runWatch(
     { resource: pods, names: [], ...req },
-    { open: (fn) => withCluster({ home: h }, (s) => fn(s, 'default')), stateDir: stateDir(h), write: (t) => (out += t), manual, ...extra },
+    { open: (fn) => withCluster({ home: h }, (s) => fn(s, 'default')), stateDir: stateDir(h), write: (t) => (printed.text += t), manual, ...extra },
   );
-  return out;
+  return printed.text;
 }
 
 describe('get -w, manual clock', () => {
@@ -120,12 +120,14 @@ describe('get -w, wall clock', () => {
     const h = home();
     await withCluster({ home: h }, (s) => void s.api.create(configmaps, 'default', cm('w', '1')));
     const started = Date.now();
-    const watching = watch(h, { resource: configmaps, names: ['w'], timeoutMs: 1200 }, false, { pollMs: 50 });
-    await new Promise((r) => setTimeout(r, 300));
+    const printed = { text: '' };
+    // A timeout long enough for the two updates on a loaded machine; they start once the table is printed.
+    const watching = watch(h, { resource: configmaps, names: ['w'], timeoutMs: 4000 }, false, { pollMs: 50 }, printed);
+    while (!printed.text.includes('\nw ')) await new Promise((r) => setTimeout(r, 20));
     await withCluster({ home: h }, (s) => void s.api.update(configmaps, 'default', cm('w', '2')));
     await withCluster({ home: h }, (s) => void s.api.update(configmaps, 'default', cm('w', '3')));
     const out = await watching;
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1100);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3900);
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME +DATA +AGE$/);
     expect(lines.length).toBe(4);

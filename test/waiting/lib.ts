@@ -29,7 +29,8 @@ export function envFor(home: string, clock: Clock, as: 'kubectl' | 'kubesim' = '
 }
 
 /** Starts the CLI; `done` settles with what it printed when it exits. */
-export function start(home: string, args: string[], clock: Clock, as: 'kubectl' | 'kubesim' = 'kubectl'): { child: ChildProcess; done: Promise<Run> } {
+/** A CLI process; `out()` is what it has printed so far. */
+export function start(home: string, args: string[], clock: Clock, as: 'kubectl' | 'kubesim' = 'kubectl'): { child: ChildProcess; done: Promise<Run>; out: () => string } {
   const t0 = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], { env: envFor(home, clock, as), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -37,7 +38,7 @@ export function start(home: string, args: string[], clock: Clock, as: 'kubectl' 
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<Run>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - t0 })));
-  return { child, done };
+  return { child, done, out: () => stdout };
 }
 
 export const run = (home: string, args: string[], clock: Clock, as: 'kubectl' | 'kubesim' = 'kubectl') => start(home, args, clock, as).done;

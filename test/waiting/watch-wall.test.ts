@@ -55,7 +55,14 @@ describe('kubectl get pods -w while another process writes (wall clock)', () => 
     expect(await kubectl('delete', 'pod', victim!.name)).toBe(`pod "${victim!.name}" deleted\n`);
     await until('a replacement', async () => (await pods()).length === 1);
     await kubectl('wait', '--for=condition=Ready', 'pod', '-l', 'app=web', '--timeout=60s');
-    await sleep(1000); // the watchers' next polls
+    // The watchers' next polls (however long they take on a loaded machine): the victim's DELETED,
+    // the replacement's five rows, and as many table rows as events.
+    const [survivor] = await pods();
+    const linesOf = (text: string) => text.split('\n').filter(Boolean);
+    await until('the watchers caught up', async () => {
+      const evs = linesOf(events.out());
+      return evs.some((l) => l.startsWith(`DELETED ${victim!.name} `)) && evs.filter((l) => l.split(' ')[1] === survivor!.name).length >= 5 && linesOf(table.out()).length - 1 === evs.length;
+    });
     table.child.kill('SIGINT');
     events.child.kill('SIGINT');
     const [t, e] = await Promise.all([table.done, events.done]);

@@ -7,7 +7,7 @@ import type { Node, Redir, Word, WordPart } from './ast.js';
 import { incompleteScript, parseScript, ShSyntaxError } from './parse.js';
 import { evalArith } from './arith.js';
 import type { Buf, Io, Proc, ShellState, Sink } from '../types.js';
-import { FsError, normalize, type Vfs } from '../fs.js';
+import { FsError, MAX_OUTPUT_BYTES, normalize, type Vfs } from '../fs.js';
 
 /** Thrown to unwind the interpreter when the process has to wait past the budget. */
 export const SUSPEND = Symbol('suspend');
@@ -41,7 +41,11 @@ export interface AppletCtx {
   depth: number;
   readAll(): string;
   readLine(): string | undefined;
+  /** At most `max` characters of the input (an endless one is read only that far). */
+  read(max: number): string;
   out(text: string): void;
+  /** Writes `text` again and again without end (`yes`): see Interp.writeEndless. */
+  outEndless(text: string): void;
   err(text: string): void;
 }
 
@@ -96,8 +100,9 @@ export const MAX_WORD_BYTES = 4 * 1024 * 1024;
 
 /** Why a run was stopped: a fork bomb, or a shell whose strings grew without end. */
 export type Runaway = 'forks' | 'memory' | 'depth' | 'output';
-/** What the processes of one run may write (pipes, files, logs, /dev/null): more is a runaway (`seq 1 1000000000`). */
-export const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+export { MAX_OUTPUT_BYTES };
+/** Lines of an endless writer's output a container log receives before the output limit stops it (the kubelet keeps 10,000). */
+const LOG_LINES_KEPT = 10_000;
 /** How deep shell constructs may nest in one run (a function calling itself without end); about half what the JS stack holds. */
 export const MAX_DEPTH = 500;
 /** Iterations of a steady loop replayed in full at the end of a catch-up. */
@@ -243,6 +248,36 @@ export class Interp {
     }
   }
 
+  /**
+   * An endless writer: a pipe's reader takes as much as it reads (`yes | head -3` ends); a file
+   * fills to its limit (ENOSPC, the writer's error); anything else is written until the run's
+   * output limit stops it.
+   */
+  writeEndless(sink: Sink, text: string): void {
+    if (!text) return;
+    if (sink.k === 'buf') {
+      const b = this.st.bufs[sink.id];
+      if (b) b.more = text;
+      return;
+    }
+    if (sink.k === 'log') {
+      // The kubelet keeps a log's last lines only: write as many as it keeps, then the limit stops the writer.
+      this.write(sink, text.repeat(LOG_LINES_KEPT));
+      this.k.runaway = 'output';
+      throw SUSPEND;
+    }
+    const chunk = text.repeat(Math.ceil((64 * 1024) / text.length));
+    while (!this.noSpace) this.write(sink, chunk);
+  }
+
+  /** Refills an endless buffer's unread part with its repeated text, to at least `want` characters. */
+  private refill(b: { d: string; p: number; more?: string }, want: number): void {
+    if (!b.more || b.d.length - b.p >= want) return;
+    const rest = b.d.slice(b.p);
+    b.d = rest + b.more.repeat(Math.ceil((want - rest.length) / b.more.length));
+    b.p = 0;
+  }
+
   newBuf(data = ''): string {
     const id = String(this.st.nextBuf++);
     this.st.bufs[id] = { d: data, p: 0 };
@@ -256,6 +291,11 @@ export class Interp {
     const b = this.st.bufs[io.in];
     if (!b) return '';
     if (b.open) this.awaitInput(b);
+    if (b.more) {
+      // Reading an endless stream to its end: the output limit's case (`yes | wc -l`).
+      this.k.runaway = 'output';
+      throw SUSPEND;
+    }
     const s = b.d.slice(b.p);
     b.p = b.d.length;
     return s;
@@ -263,8 +303,10 @@ export class Interp {
   readLine(io: Io): string | undefined {
     if (!io.in) return undefined;
     const b = this.st.bufs[io.in];
-    if (b?.open && b.d.indexOf('\n', b.p) < 0) this.awaitInput(b);
-    if (!b || b.p >= b.d.length) return undefined;
+    if (!b) return undefined;
+    if (b.open && b.d.indexOf('\n', b.p) < 0) this.awaitInput(b);
+    if (b.more && b.d.indexOf('\n', b.p) < 0) this.refill(b, b.d.length - b.p + b.more.length + 1);
+    if (b.p >= b.d.length) return undefined;
     const nl = b.d.indexOf('\n', b.p);
     const end = nl < 0 ? b.d.length : nl;
     const line = b.d.slice(b.p, end);
@@ -345,6 +387,17 @@ export class Interp {
   /** Whether the shell reading commands from stdin has an unfinished command (it prompts with PS2). */
   static replPending(stack: Record<string, unknown>[]): boolean {
     return stack.some((f) => f['ph'] === 'repl' && f['pending'] !== undefined);
+  }
+
+  read(io: Io, max: number): string {
+    if (!io.in) return '';
+    const b = this.st.bufs[io.in];
+    if (!b) return '';
+    if (b.open && b.p >= b.d.length) this.awaitInput(b);
+    this.refill(b, max);
+    const s = b.d.slice(b.p, b.p + max);
+    b.p += s.length;
+    return s;
   }
 
   errMsg(io: Io, msg: string): void {
@@ -871,7 +924,9 @@ export class Interp {
       io,
       readAll: () => this.readAll(io),
       readLine: () => this.readLine(io),
+      read: (max) => this.read(io, max),
       out: (t) => this.write(io.out, t),
+      outEndless: (t) => this.writeEndless(io.out, t),
       err: (t) => this.write(io.err, t),
     };
   }
@@ -1159,6 +1214,11 @@ export class Interp {
         st = 0;
       } else if (e instanceof ExitSignal) st = e.code;
       else throw e;
+    }
+    if (this.st.bufs[id]?.more) {
+      // `x=$(yes)`: a string without end.
+      this.k.runaway = 'memory';
+      throw SUSPEND;
     }
     const out = this.st.bufs[id]?.d ?? '';
     this.freeBuf(id);
