@@ -4,8 +4,9 @@
 // DATA frames, name/value header blocks compressed with zlib against the
 // SPDY/3 dictionary, one compression context per direction for the whole
 // connection (draft-mbelshe-httpbis-spdy-00, sections 2.2 and 2.6.10).
-// Node's zlib does the compression; no maintained npm package speaks SPDY/3.1
-// framing without also wanting to own the socket and the HTTP layer.
+// Node's zlib does the compression. The one npm SPDY/3.1 implementation
+// (spdy-transport, node-spdy's) owns the socket and HTTP semantics and is no
+// longer kept; the framing needed here is short.
 import { constants, createDeflate, createInflate, type Deflate, type Inflate } from 'node:zlib';
 
 export const SYN_STREAM = 1;
