@@ -9,12 +9,10 @@ import type { ClusterSession } from '../cluster/session.js';
 import { containerLogLines, containerRunning } from '../cluster/pod-logs.js';
 import { requestContainer } from '../cluster/pod-exec.js';
 import { followLogs } from '../client/container-logs.js';
-import { authorizeRequest } from '../apiserver/auth/rbac.js';
-import { notFound } from '../apiserver/errors.js';
 import type { Pod } from '../types/k8s.js';
 import type { ResourcePath } from './rest.js';
 import { notSupported } from './rest.js';
-import { KubeletRefusal, STDERR, STDOUT, frame, type Open } from './exec.js';
+import { KubeletRefusal, STDERR, STDOUT, frame, streamPod, type Open } from './exec.js';
 
 export interface AttachTarget {
   pod: Pod;
@@ -26,9 +24,7 @@ export interface AttachTarget {
 
 /** Checks an attach request before the upgrade (the errors a client sees before any stream). */
 export function attachTarget(s: ClusterSession, path: ResourcePath, query: URLSearchParams): AttachTarget {
-  authorizeRequest(s.store, s.api.user, 'create', path.resource, path.namespace, path.name, 'attach');
-  const pod = s.store.get('pods', path.namespace!, path.name!) as Pod | undefined;
-  if (!pod) throw notFound(path.resource, path.name!);
+  const pod = streamPod(s, path);
   const container = requestContainer(pod, query.get('container'));
   if (query.get('stdin') === 'true') throw notSupported("attach -i (input to the container's main process)");
   if (!containerRunning(s, pod, container)) throw new KubeletRefusal(`container ${container} not found in pod ${pod.metadata.name}_${pod.metadata.namespace}`);

@@ -44,11 +44,17 @@ export interface ExecTarget {
   tty: boolean;
 }
 
-/** Checks an exec request before the upgrade (the errors a client sees as an HTTP Status). */
-export function execTarget(s: ClusterSession, path: ResourcePath, query: URLSearchParams): ExecTarget {
-  authorizeRequest(s.store, s.api.user, 'create', path.resource, path.namespace, path.name, 'exec');
+/** The pod a stream request (exec, attach, portforward) names, once the user may create that subresource. */
+export function streamPod(s: ClusterSession, path: ResourcePath): Pod {
+  authorizeRequest(s.store, s.api.user, 'create', path.resource, path.namespace, path.name, path.subresource);
   const pod = s.store.get('pods', path.namespace!, path.name!) as Pod | undefined;
   if (!pod) throw notFound(path.resource, path.name!);
+  return pod;
+}
+
+/** Checks an exec request before the upgrade (the errors a client sees as an HTTP Status). */
+export function execTarget(s: ClusterSession, path: ResourcePath, query: URLSearchParams): ExecTarget {
+  const pod = streamPod(s, path);
   const container = requestContainer(pod, query.get('container'));
   const command = query.getAll('command');
   if (command.length === 0) throw badRequest('you must specify at least one command for the container');

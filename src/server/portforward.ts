@@ -13,11 +13,8 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClusterSession } from '../cluster/session.js';
 import { forwardRequest, type ForwardAnswer } from '../client/port-forward.js';
-import { authorizeRequest } from '../apiserver/auth/rbac.js';
-import { notFound } from '../apiserver/errors.js';
-import type { Pod } from '../types/k8s.js';
 import type { ResourcePath } from './rest.js';
-import type { Open } from './exec.js';
+import { streamPod, type Open } from './exec.js';
 import { FLAG_FIN, FrameReader, GOAWAY, HeaderCodec, PING, RST_STREAM, SYN_REPLY, SYN_STREAM, controlFrame, dataFrame, uint32, type Frame } from './spdy.js';
 
 export const TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
@@ -29,10 +26,8 @@ export interface ForwardTarget {
 
 /** Checks a port-forward request before the upgrade. */
 export function portForwardTarget(s: ClusterSession, path: ResourcePath): ForwardTarget {
-  authorizeRequest(s.store, s.api.user, 'create', path.resource, path.namespace, path.name, 'portforward');
-  const pod = s.store.get('pods', path.namespace!, path.name!) as Pod | undefined;
-  if (!pod) throw notFound(path.resource, path.name!);
-  return { namespace: path.namespace!, name: path.name! };
+  const pod = streamPod(s, path);
+  return { namespace: pod.metadata.namespace!, name: pod.metadata.name! };
 }
 
 /** Whether the client offers the tunneled protocol. */
