@@ -54,7 +54,6 @@ interface Stream {
   port: number;
   requestId: string;
   received: Buffer[];
-  answered: boolean;
 }
 
 /** Serves the SPDY connection the tunnel carries until the client closes it. */
@@ -69,9 +68,9 @@ export function forwardPorts(ws: WebSocket, target: ForwardTarget, open: Open): 
   const errorStreamOf = (s: Stream) => [...streams].find(([, x]) => x.kind === 'error' && x.requestId === s.requestId)?.[0];
 
   const answerRequest = async (id: number, s: Stream): Promise<void> => {
+    // Frames are handled one at a time: a stream answered is gone before its next frame is looked at.
     const request = parseRequest(Buffer.concat(s.received));
-    if (!request || s.answered) return;
-    s.answered = true;
+    if (!request) return;
     const errorId = errorStreamOf(s);
     let failure: string | undefined;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -84,7 +83,10 @@ export function forwardPorts(ws: WebSocket, target: ForwardTarget, open: Open): 
     }
     if (failure && errorId !== undefined) send(dataFrame(errorId, 0, Buffer.from(failure, 'utf8')));
     finish(id);
-    if (errorId !== undefined) finish(errorId);
+    streams.delete(id);
+    if (errorId === undefined) return;
+    finish(errorId);
+    streams.delete(errorId);
   };
 
   const handle = async (f: Frame): Promise<void> => {
@@ -97,7 +99,7 @@ export function forwardPorts(ws: WebSocket, target: ForwardTarget, open: Open): 
     if (f.type === SYN_STREAM) {
       const id = f.payload.readUInt32BE(0) & 0x7fffffff;
       const h = await codec.decode(f.payload.subarray(10));
-      streams.set(id, { kind: h.streamtype ?? '', port: Number(h.port), requestId: h.requestid ?? '', received: [], answered: false });
+      streams.set(id, { kind: h.streamtype ?? '', port: Number(h.port), requestId: h.requestid ?? '', received: [] });
       send(controlFrame(SYN_REPLY, 0, Buffer.concat([uint32(id), await codec.encode({})])));
     } else if (f.type === RST_STREAM) {
       streams.delete(f.payload.readUInt32BE(0) & 0x7fffffff);
