@@ -121,7 +121,7 @@ export default class PortForward extends KubeCommand {
       return;
     }
     req.socket.destroy();
-    if ('refused' in a) process.stderr.write(klogError('portforward.go:413', `an error occurred forwarding ${port.local} -> ${port.remote}: ${a.refused}`));
+    if ('refused' in a) process.stderr.write(klogError('portforward.go:424', `an error occurred forwarding ${port.local} -> ${port.remote}: ${a.refused}`));
     this.finish(1);
   }
 }

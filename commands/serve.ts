@@ -5,7 +5,7 @@ import { kubesimHome } from '../src/cluster/session.js';
 export default class Serve extends KubeCommand {
   static override summary = 'Serve the Kubernetes REST API of the simulated cluster on 127.0.0.1';
   static override description =
-    'Starts an HTTPS (or, with --http, HTTP) endpoint speaking the Kubernetes API (discovery, get/list/watch, create, update, patch, delete, tables, dry runs, the status, scale and resize subresources, logs, exec over WebSocket, protobuf request bodies, metrics) over the same API layer as the CLI, and writes a kubeconfig context `kubesim-api` that points real clients (a real kubectl, client libraries) at it. The current context is not changed. Runs until interrupted.';
+    'Starts an HTTPS (or, with --http, HTTP) endpoint speaking the Kubernetes API (discovery, get/list/watch, create, update, patch, delete, tables, dry runs, the status, scale and resize subresources, logs, exec and attach over WebSocket, port-forward over SPDY tunneled in WebSocket, protobuf request bodies, metrics) over the same API layer as the CLI, and writes a kubeconfig context `kubesim-api` that points real clients (a real kubectl, client libraries) at it. The current context is not changed. Runs until interrupted.';
   static override examples = ['kubesim serve', 'kubesim serve --http', 'kubesim serve --http --port 0', 'kubectl --context kubesim-api get pods'];
   static override kubesimOnly = true;
   static override flags = {

@@ -10,6 +10,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT, CLI, REAL, ROOT, baseEnv, exec, startServe, stop, type Out } from './serve-helpers.js';
@@ -151,6 +152,59 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     await same(['scale', 'deployment/web', '--replicas=1', '--current-replicas=5']);
   }, 60_000);
 
+  it('attach over WebSocket: the main process output from now on, as kubesim attach prints it', async () => {
+    const script = 'sleep 8; echo one; echo two >&2; sleep 1; echo three';
+    expect((await sim(['run', 'ticker', '--image=busybox', '--restart=Never', '--', 'sh', '-c', script])).code).toBe(0);
+    expect((await sim(['wait', '--for=condition=Ready', 'pod/ticker', '--timeout=60s'])).code).toBe(0);
+    // Both attach while the process sleeps, so both see all it writes after.
+    const [viaServer, own] = await Promise.all([real(['attach', 'ticker']), sim(['attach', 'ticker'])]);
+    expect(viaServer).toEqual(own);
+    expect(viaServer).toEqual({ stdout: 'one\nthree\n', stderr: "If you don't see a command prompt, try pressing enter.\ntwo\n", code: 0 });
+    await same(['attach', 'ticker']);
+    await same(['attach', 'talker', '-c', 'nope']);
+    await same(['attach', 'nope']);
+  }, 90_000);
+
+  it('port-forward over SPDY tunneled in WebSocket: the pod answers as through kubesim port-forward', async () => {
+    expect((await sim(['run', 'web', '--image=nginx', '--port=80'])).code).toBe(0);
+    expect((await sim(['wait', '--for=condition=Ready', 'pod/web', '--timeout=60s'])).code).toBe(0);
+    const viaServer = await forward([REAL, '--context', 'kubesim-api'], 18080, 80);
+    const own = await forward(['node', CLI], 18090, 80);
+    expect(viaServer.answers).toEqual(own.answers);
+    expect(viaServer.answers[0]).toMatchObject({ status: 200 });
+    expect(viaServer.answers[0]!.body).toContain('<title>Welcome to nginx!</title>');
+    expect(viaServer.answers[1]).toMatchObject({ status: 404 });
+    expect(viaServer.stdout).toBe('Forwarding from 127.0.0.1:18080 -> 80\nForwarding from [::1]:18080 -> 80\nHandling connection for 18080\nHandling connection for 18080\n');
+    // Nothing listens on port 81: the kubelet's error, then kubectl gives up on the pod.
+    const [refused, ownRefused] = [await forward([REAL, '--context', 'kubesim-api'], 18081, 81, ['/']), await forward(['node', CLI], 18081, 81, ['/'])];
+    const klog = /^E\d{4} [\d:.]+ +\d+ /gm;
+    expect({ ...refused, stderr: refused.stderr.replace(klog, 'E ') }).toEqual({ ...ownRefused, stderr: ownRefused.stderr.replace(klog, 'E ') });
+    expect(refused.stderr).toContain('an error occurred forwarding 18081 -> 81: error forwarding port 81 to pod ');
+    expect(refused.code).toBe(1);
+  }, 90_000);
+
+  /** Runs a port-forward, fetches `paths` through it one after another, then stops it (or sees it stop). */
+  async function forward(kubectl: string[], local: number, remote: number, paths = ['/', '/nope']) {
+    const [file, ...pre] = kubectl;
+    const child = spawn(file!, [...pre, 'port-forward', 'pod/web', `${local}:${remote}`], { env: { ...baseEnv(home), KUBESIM_ARGV0: 'kubectl' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes(`[::1]:${local}`)) resolve();
+    }));
+    const answers: { status?: number; body: string }[] = [];
+    for (const path of paths) answers.push(await fetchLocal(local, path));
+    const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 1500))]);
+    if (code === null) {
+      child.kill('SIGINT');
+      await exited;
+    }
+    return { answers, stdout, stderr, code };
+  }
+
   it('errors are the same Status', async () => {
     await same(['get', 'pod', 'nope']);
     await same(['get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-dns']);
@@ -188,3 +242,15 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve over HTTPS', () => {
     expect(bad.stderr).toBe('error: You must be logged in to the server (Unauthorized)\n');
   }, 60_000);
 });
+
+/** GET http://127.0.0.1:PORT/PATH: the status and body (no status when the connection is dropped). */
+function fetchLocal(port: number, path: string): Promise<{ status?: number; body: string }> {
+  return new Promise((resolve) => {
+    const req = get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    req.on('error', () => resolve({ body: '' }));
+  });
+}

@@ -194,7 +194,7 @@ export function forwardRequest(s: ClusterSession, namespace: string, podName: st
   return r;
 }
 
-/** klog's header for an error line: `E1202 11:30:00.123456   12345 portforward.go:413] `. */
+/** klog's header for an error line: `E1202 11:30:00.123456   12345 portforward.go:424] `. */
 export function klogError(file: string, msg: string, at = new Date()): string {
   const p2 = (n: number) => String(n).padStart(2, '0');
   const micros = String(at.getMilliseconds() * 1000).padStart(6, '0');

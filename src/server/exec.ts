@@ -24,8 +24,8 @@ import { notSupported } from './rest.js';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 const STDIN = 0;
-const STDOUT = 1;
-const STDERR = 2;
+export const STDOUT = 1;
+export const STDERR = 2;
 const ERROR = 3;
 const CLOSE = 255;
 
@@ -44,11 +44,17 @@ export interface ExecTarget {
   tty: boolean;
 }
 
-/** Checks an exec request before the upgrade (the errors a client sees as an HTTP Status). */
-export function execTarget(s: ClusterSession, path: ResourcePath, query: URLSearchParams): ExecTarget {
-  authorizeRequest(s.store, s.api.user, 'create', path.resource, path.namespace, path.name, 'exec');
+/** The pod a stream request (exec, attach, portforward) names, once the user may create that subresource. */
+export function streamPod(s: ClusterSession, path: ResourcePath): Pod {
+  authorizeRequest(s.store, s.api.user, 'create', path.resource, path.namespace, path.name, path.subresource);
   const pod = s.store.get('pods', path.namespace!, path.name!) as Pod | undefined;
   if (!pod) throw notFound(path.resource, path.name!);
+  return pod;
+}
+
+/** Checks an exec request before the upgrade (the errors a client sees as an HTTP Status). */
+export function execTarget(s: ClusterSession, path: ResourcePath, query: URLSearchParams): ExecTarget {
+  const pod = streamPod(s, path);
   const container = requestContainer(pod, query.get('container'));
   const command = query.getAll('command');
   if (command.length === 0) throw badRequest('you must specify at least one command for the container');
@@ -75,9 +81,9 @@ export function exitStatus(command: string[], exitCode: number): Record<string, 
 }
 
 /** Runs a function in a cluster session as the request's user. */
-type Open = <T>(fn: (s: ClusterSession) => T) => Promise<T>;
+export type Open = <T>(fn: (s: ClusterSession) => T) => Promise<T>;
 
-const frame = (channel: number, data: Buffer | string) => Buffer.concat([Buffer.from([channel]), Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')]);
+export const frame = (channel: number, data: Buffer | string) => Buffer.concat([Buffer.from([channel]), Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')]);
 
 export class ExecUpgrader {
   private readonly wss = new WebSocketServer({
@@ -88,6 +94,11 @@ export class ExecUpgrader {
   /** Upgrades the connection and runs the exec: `open` runs a function in a cluster session. */
   accept(req: IncomingMessage, socket: Duplex, head: Buffer, target: ExecTarget, open: Open): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => void (target.tty && target.stdin ? this.terminal(ws, target, open) : this.session(ws, target, open)));
+  }
+
+  /** Upgrades the connection for another stream on the same channels (attach: src/server/attach.ts). */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, run: (ws: WebSocket, end: (status: Record<string, unknown>) => void) => void): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => run(ws, (status) => this.end(ws, status)));
   }
 
   /**

@@ -24,7 +24,9 @@ import { authenticate } from '../apiserver/auth/identity.js';
 import { impersonated } from '../client/command.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, lookupResource, SERVER_VERSION } from './discovery.js';
 import { handleResource, notSupported, parseResourcePath, type ResourcePath, type RestResponse } from './rest.js';
-import { ExecUpgrader, KubeletRefusal, execTarget } from './exec.js';
+import { ExecUpgrader, KubeletRefusal, execTarget, type Open } from './exec.js';
+import { attachTarget, streamAttach } from './attach.js';
+import { TUNNEL_PROTOCOL, forwardPorts, offersTunnel, portForwardTarget, tunnelRequest, tunnelServer } from './portforward.js';
 import { serveWatch } from './watch.js';
 import { serveLog } from './logs.js';
 import { openapiGroupVersion, openapiIndex } from './openapi.js';
@@ -96,6 +98,7 @@ function send(res: ServerResponse, code: number, body: unknown, warnings: string
 export class KubesimApiServer {
   private readonly serial = new Serial();
   private readonly execUpgrader = new ExecUpgrader();
+  private readonly tunnels = tunnelServer();
   private server: Server | undefined;
 
   constructor(private readonly opts: ServeOptions) {}
@@ -163,23 +166,36 @@ export class KubesimApiServer {
   }
 
   /**
-   * A request to switch protocols: exec over WebSocket (src/server/exec.ts).
-   * Errors are answered as a Status before any switch, as the API server does;
-   * SPDY (kubectl's fallback) is not spoken.
+   * A request to switch protocols: exec and attach over WebSocket
+   * (src/server/exec.ts, attach.ts), port-forward over SPDY tunneled in
+   * WebSocket (src/server/portforward.ts). Errors are answered as a Status
+   * before any switch, as the API server does; plain SPDY (kubectl's fallback)
+   * is not spoken.
    */
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const log = (code: number) => this.opts.log?.(`${method} ${url.pathname}${url.search} ${code} (upgrade: ${req.headers.upgrade})`);
+    const open: Open = (fn) => this.session(req, fn);
     try {
       const path = this.resourcePath(url);
-      if (!path || path.resource.name !== 'pods' || path.subresource !== 'exec') {
+      const sub = path?.resource.name === 'pods' ? path.subresource : undefined;
+      if (!path || (sub !== 'exec' && sub !== 'attach' && sub !== 'portforward')) {
         throw notSupported(`the ${path ? `${path.resource.name}/${path.subresource ?? ''}` : url.pathname} protocol upgrade`);
       }
-      const target = await this.session(req, (s) => execTarget(s, path, url.searchParams));
-      if (!/websocket/i.test(req.headers.upgrade ?? '')) throw notSupported(`${req.headers.upgrade} streams (kubesim serve speaks WebSocket: v5.channel.k8s.io)`);
+      const websocket = /websocket/i.test(req.headers.upgrade ?? '');
+      if (sub === 'portforward') {
+        const target = await open((s) => portForwardTarget(s, path));
+        if (!websocket || !offersTunnel(req)) throw notSupported(`${req.headers.upgrade} port-forward streams (kubesim serve speaks SPDY/3.1 tunneled in WebSocket: ${TUNNEL_PROTOCOL})`);
+        log(101);
+        this.tunnels.handleUpgrade(tunnelRequest(req), socket, head, (ws) => void forwardPorts(ws, target, open));
+        return;
+      }
+      const target = sub === 'exec' ? await open((s) => execTarget(s, path, url.searchParams)) : await open((s) => attachTarget(s, path, url.searchParams));
+      if (!websocket) throw notSupported(`${req.headers.upgrade} streams (kubesim serve speaks WebSocket: v5.channel.k8s.io)`);
       log(101);
-      this.execUpgrader.accept(req, socket, head, target, (fn) => this.session(req, fn));
+      if ('command' in target) this.execUpgrader.accept(req, socket, head, target, open);
+      else this.execUpgrader.upgrade(req, socket, head, (ws, end) => void streamAttach(ws, target, open, end));
     } catch (e) {
       if (e instanceof KubeletRefusal) {
         log(404);

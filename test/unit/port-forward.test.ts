@@ -28,7 +28,7 @@ describe('port-forward ports and addresses (client-go parsePorts, parseAddresses
   });
 
   it("writes klog's error header and structured err", () => {
-    const line = klogError('portforward.go:413', 'a "b"', new Date(2025, 0, 15, 10, 0, 5, 123));
-    expect(line).toBe(`E0115 10:00:05.123000 ${String(process.pid).padStart(7)} portforward.go:413] "Unhandled Error" err="a \\"b\\""\n`);
+    const line = klogError('portforward.go:424', 'a "b"', new Date(2025, 0, 15, 10, 0, 5, 123));
+    expect(line).toBe(`E0115 10:00:05.123000 ${String(process.pid).padStart(7)} portforward.go:424] "Unhandled Error" err="a \\"b\\""\n`);
   });
 });
