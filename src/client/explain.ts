@@ -2,11 +2,10 @@
 // names (kubectl's SplitAndParseResourceRequest[WithMatchingPrefix]), then the
 // resource's group-version document as `kubesim serve` publishes it at
 // /openapi/v3, rendered by kubectl's plaintext template (printers/explain.ts).
-import { RESOURCES, qualifiedResource } from '../apiserver/resources.js';
+import { RESOURCES, qualifiedResource, resolveResource } from '../apiserver/resources.js';
 import { openapiData, OPENAPI_DATA_FILE } from '../apiserver/openapi-data.js';
 import { openapiGroupVersion, openapiIndex } from '../server/openapi.js';
 import { renderExplain, type ExplainResult, type GroupVersionResource } from '../printers/explain.js';
-import { resolveTypeOrFail } from './resource-args.js';
 import { ClientError } from './command.js';
 
 export interface ExplainOptions {
@@ -20,7 +19,9 @@ const fieldsOf = (path: string) => path.split('.').filter((f) => f !== '');
 /** The resource and field path `pods.spec.containers` or `deployments.apps.spec` names. */
 export function parseExplainTarget(typed: string, apiVersion: string | undefined): { gvr: GroupVersionResource; fieldPath: string[] } {
   const [first = '', ...rest] = typed.split('.');
-  const found = resolveTypeOrFail(first);
+  const found = resolveResource(first);
+  // The REST mapper's own error, which kubectl explain prints without `error: `.
+  if (!found) throw new ClientError(`the server doesn't have a resource type "${first}"`, 1, true);
   const gvr = (r: typeof found) => ({ group: r.group, version: r.version, resource: r.name });
   if (apiVersion) {
     const parts = apiVersion.split('/');
