@@ -10,7 +10,7 @@
 // The source is not in this repository: set KUBESIM_OPENAPI_SRC, or place it at
 // ../shared/openapi/v1.32 beside the repo. Without it the build goes on and
 // explain says the data is missing (docs/architecture.md, "OpenAPI data").
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -36,15 +36,6 @@ function compact(schema) {
   return kept;
 }
 
-function jsonFiles(dir) {
-  const found = [];
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) found.push(...jsonFiles(path));
-    else if (entry.endsWith('.json')) found.push(path);
-  }
-  return found;
-}
 
 if (!existsSync(src)) {
   console.warn(`build-openapi: no OpenAPI source at ${src}; kubesim explain will say its data is missing`);
@@ -53,9 +44,10 @@ if (!existsSync(src)) {
 
 const schemas = {};
 const groupVersions = {};
-for (const file of jsonFiles(src).sort()) {
-  const gvPath = relative(src, file).split(sep).join('/').replace(/\.json$/, '');
-  const doc = JSON.parse(readFileSync(file, 'utf8'));
+const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
+for (const file of files) {
+  const gvPath = file.split(sep).join('/').replace(/\.json$/, '');
+  const doc = JSON.parse(readFileSync(join(src, file), 'utf8'));
   const names = Object.keys(doc.components?.schemas ?? {}).sort();
   for (const name of names) {
     const schema = JSON.stringify(compact(doc.components.schemas[name]));

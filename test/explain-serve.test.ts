@@ -2,12 +2,11 @@
 // client against `kubesim serve` (which publishes the same v1.32 OpenAPI v3
 // documents at /openapi/v3). Both must print the same bytes. Skipped where no
 // real kubectl v1.32 is installed, or where the build lacks the OpenAPI data.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT, CLI, REAL, ROOT, baseEnv, exec, startServe, stop } from './serve-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { BUILT, CLI, REAL, ROOT, baseEnv, exec, serveDuringSuite } from './serve-helpers.js';
 
 const haveData = existsSync(join(ROOT, 'dist', 'openapi-v1.32.json.gz'));
 const ready = existsSync(REAL) && BUILT && haveData;
@@ -37,16 +36,7 @@ const PATHS: string[][] = [
 
 describe.skipIf(!ready)('kubectl explain: kubesim and real kubectl via kubesim serve print the same', () => {
   const home = mkdtempSync(join(tmpdir(), 'kubesim-explain-'));
-  let child: ChildProcess | undefined;
-
-  beforeAll(async () => {
-    child = (await startServe(home, ['--http'])).child;
-  }, 30_000);
-
-  afterAll(async () => {
-    await stop(child);
-    rmSync(home, { recursive: true, force: true });
-  });
+  serveDuringSuite(home, ['--http']);
 
   it.each(PATHS.map((args) => [args.join(' ') || '(no argument)', args]))('kubectl explain %s', async (_name, args) => {
     const real = await exec(REAL, ['--context', 'kubesim-api', 'explain', ...(args as string[])], baseEnv(home));
