@@ -31,6 +31,8 @@ const PATHS: string[][] = [
   ['nope'],
   ['pods', '--api-version=v2'],
   ['pods', '-o', 'yaml'],
+  ['nope', '-o', 'yaml'],
+  ['pods', '--api-version=apps/v1'],
   [],
 ];
 

@@ -41,9 +41,9 @@ export function parseExplainTarget(typed: string, apiVersion: string | undefined
 
 /** What `kubectl explain` prints for `typed`, and the error it ends with, if any. */
 export function explain(typed: string, opts: ExplainOptions): ExplainResult {
+  const { gvr, fieldPath } = parseExplainTarget(typed, opts.apiVersion);
   if (opts.output === 'plaintext-openapiv2') throw new ClientError('--output plaintext-openapiv2 (the OpenAPI v2 renderer) is not supported by kubesim; use the default plaintext');
   if (!openapiData()) throw new ClientError(`explain needs the Kubernetes v1.32 OpenAPI schemas (${OPENAPI_DATA_FILE}), which this kubesim build lacks: see scripts/build-openapi.mjs`);
-  const { gvr, fieldPath } = parseExplainTarget(typed, opts.apiVersion);
   const gvPath = gvr.group ? `apis/${gvr.group}/${gvr.version}` : `api/${gvr.version}`;
   const doc = gvPath in (openapiIndex().paths as Record<string, unknown>) ? openapiGroupVersion(gvPath) : undefined;
   if (!doc) throw new ClientError(`couldn't find resource for "${gvr.group}/${gvr.version}, Resource=${gvr.resource}"`);
