@@ -8,15 +8,19 @@
 // a schema shared by several group versions (ObjectMeta...) is stored once.
 //
 // The source is not in this repository: set KUBESIM_OPENAPI_SRC, or place it at
-// ../shared/openapi/v1.32 beside the repo. Without it the build goes on and
-// explain says the data is missing (docs/architecture.md, "OpenAPI data").
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// ../shared/openapi/v1.32 beside the repo; a file this script made before
+// (../shared/openapi/openapi-v1.32.json.gz, or KUBESIM_OPENAPI_SRC naming a
+// .json.gz) is copied as it is. Without either the build goes on and explain
+// says the data is missing (docs/architecture.md, "OpenAPI data").
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const src = process.env.KUBESIM_OPENAPI_SRC ?? join(root, '..', 'shared', 'openapi', 'v1.32');
+const shared = join(root, '..', 'shared', 'openapi');
+const packedShared = join(shared, 'openapi-v1.32.json.gz');
+const src = process.env.KUBESIM_OPENAPI_SRC ?? (existsSync(packedShared) ? packedShared : join(shared, 'v1.32'));
 const out = join(root, 'dist', 'openapi-v1.32.json.gz');
 
 const KEPT = ['description', 'type', 'properties', 'required', 'items', 'additionalProperties', 'allOf', '$ref', 'enum', 'x-kubernetes-group-version-kind'];
@@ -39,6 +43,13 @@ function compact(schema) {
 
 if (!existsSync(src)) {
   console.warn(`build-openapi: no OpenAPI source at ${src}; kubesim explain will say its data is missing`);
+  process.exit(0);
+}
+
+if (src.endsWith('.json.gz')) {
+  mkdirSync(dirname(out), { recursive: true });
+  copyFileSync(src, out);
+  console.log(`build-openapi: copied ${src} -> ${relative(root, out)}`);
   process.exit(0);
 }
 
