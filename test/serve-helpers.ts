@@ -1,6 +1,7 @@
 // Helpers of the `kubesim serve` tests: run a program, start and stop a server.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -55,3 +56,15 @@ export const stop = (child: ChildProcess | undefined) =>
     child.kill('SIGTERM');
   });
 
+
+/** `kubesim serve` on `home` for the tests of one describe block: started before them, stopped (and `home` removed) after. */
+export function serveDuringSuite(home: string, args: string[]): void {
+  let child: ChildProcess | undefined;
+  beforeAll(async () => {
+    child = (await startServe(home, args)).child;
+  }, 30_000);
+  afterAll(async () => {
+    await stop(child);
+    rmSync(home, { recursive: true, force: true });
+  });
+}

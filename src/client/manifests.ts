@@ -2,10 +2,10 @@
 // order, .json/.yaml/.yml, -R to recurse), `-` for stdin, multi-document YAML,
 // `kind: List`, and https://k8s.io/examples/... served from the bundled copy.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, basename, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, basename } from 'node:path';
 import type { KObject } from '../types/k8s.js';
 import { ClientError } from './command.js';
+import { installRoot } from '../util/install-root.js';
 
 export interface Manifest {
   object: KObject;
@@ -17,13 +17,9 @@ const EXAMPLE_HOSTS = [/^https?:\/\/k8s\.io\/examples\//, /^https?:\/\/kubernete
 
 /** The project's bundled copy of kubernetes.io/examples (found upward from this module, bundled or not). */
 export function examplesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'examples')) && existsSync(join(dir, 'package.json'))) return join(dir, 'examples');
-    const up = dirname(dir);
-    if (up === dir) throw new ClientError('the bundled examples folder is missing from this kubesim installation');
-    dir = up;
-  }
+  const root = installRoot();
+  if (!root || !existsSync(join(root, 'examples'))) throw new ClientError('the bundled examples folder is missing from this kubesim installation');
+  return join(root, 'examples');
 }
 
 function readUrl(url: string): string {

@@ -9,8 +9,10 @@
 // so `kubectl apply` computes its strategic merge patch from its built-in types
 // (as it does for any kind whose schema it cannot find) rather than from a
 // schema kubesim would have to reproduce. /openapi/v2 is an empty document
-// (server.ts). `kubectl explain` needs real schemas and says so.
+// (server.ts). The schemas (components.schemas) are the real v1.32 ones,
+// reduced to what `kubectl explain` reads (src/apiserver/openapi-data.ts).
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../apiserver/resources.js';
+import { groupVersionSchemas } from '../apiserver/openapi-data.js';
 
 const gvPath = (gv: string) => (gv.includes('/') ? `apis/${gv}` : `api/${gv}`);
 
@@ -18,7 +20,8 @@ export function openapiIndex(): Record<string, unknown> {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const r of RESOURCES) {
     const p = gvPath(apiVersionOf(r));
-    paths[p] ??= { serverRelativeURL: `/openapi/v3/${p}?hash=kubesim` };
+    // kubectl caches each document by this URL: the hash names the schemas' version.
+    paths[p] ??= { serverRelativeURL: `/openapi/v3/${p}?hash=kubesim-v1.32` };
   }
   return { paths };
 }
@@ -75,6 +78,6 @@ export function openapiGroupVersion(path: string): Record<string, unknown> | und
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'v1.32.0' },
     paths: Object.fromEntries(own.flatMap(paths)),
-    components: { schemas: {} },
+    components: { schemas: groupVersionSchemas(path) },
   };
 }
