@@ -286,7 +286,8 @@ export class Store {
     return join(this.dir, 'objects', resource, `${namespace}.json`);
   }
 
-  private shard(resource: string, namespace: string): Shard {
+  /** The shard, read on first use and kept for the session (`keep` false: not kept if not already). */
+  private shard(resource: string, namespace: string, keep = true): Shard {
     const id = `${resource}/${namespace}`;
     let shard = this.shards.get(id);
     if (!shard) {
@@ -294,7 +295,7 @@ export class Store {
       const db = compactJson<Record<string, KObject>>(file, {}, checkShard);
       if (existsSync(file)) db.read();
       shard = { db, dirty: false };
-      this.shards.set(id, shard);
+      if (keep) this.shards.set(id, shard);
     }
     return shard;
   }
@@ -322,13 +323,27 @@ export class Store {
    * is undefined; sorted by namespace, then name (etcd key order).
    */
   list(resource: string, namespace?: string): KObject[] {
+    return [...this.pages(resource, namespace, true)].flat();
+  }
+
+  /**
+   * The objects of `list`, one namespace at a time, for a reader that is done with each before
+   * the next: shards not already loaded are read without being kept, so the objects of a big
+   * resource (`get pods -A` over 30,000 pods) die young instead of all living to the end, which
+   * halves what the garbage collector does. Writers use `list`: `put` needs the shards kept.
+   */
+  listByNamespace(resource: string, namespace?: string): Iterable<KObject[]> {
+    return this.pages(resource, namespace, false);
+  }
+
+  private *pages(resource: string, namespace: string | undefined, keep: boolean): Generator<KObject[]> {
     const namespaces = namespace === undefined ? this.namespacesOf(resource) : [namespace || CLUSTER_SCOPE];
-    const out: KObject[] = [];
     for (const ns of namespaces) {
-      const data = this.shard(resource, ns).db.data;
-      for (const name of Object.keys(data).sort()) out.push(data[name]!);
+      const data = this.shard(resource, ns, keep).db.data;
+      yield Object.keys(data)
+        .sort()
+        .map((name) => data[name]!);
     }
-    return out;
   }
 
   nextRevision(): number {
