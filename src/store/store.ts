@@ -181,11 +181,14 @@ export class Store {
   private readonly legacyWakeups?: Wakeup[];
   /** The queue to write at the next commit. */
   private pendingWakeups?: Wakeup[];
+  /** meta.json as it is on disk (undefined: not written yet), so a commit that changed nothing writes nothing. */
+  private storedMeta: string | undefined;
 
-  private constructor(dir: string, metaDb: LowSync<Meta>) {
+  private constructor(dir: string, metaDb: LowSync<Meta>, storedMeta: string | undefined) {
     this.dir = dir;
     this.metaDb = metaDb;
     this.meta = metaDb.data;
+    this.storedMeta = storedMeta;
     const legacy = (this.meta as Partial<Meta>).wakeups;
     if (legacy) {
       this.legacyWakeups = legacy;
@@ -234,6 +237,7 @@ export class Store {
     const db = compactJson<Meta>(metaFile, fresh ? init() : ({} as Meta), checkMeta);
     if (!fresh) db.read();
     if (!db.data) throw new DamagedStateError(metaFile, 'the file is empty');
+    const storedMeta = fresh ? undefined : JSON.stringify(db.data);
     const marker = join(stateDir, COMMIT_MARKER);
     if (!fresh && existsSync(marker)) {
       // A commit was cut short (see COMMIT_MARKER): never hand out a revision twice.
@@ -248,7 +252,7 @@ export class Store {
       // wakeups.json may be newer than the meta's note of the earliest one: read the queue.
       delete db.data.nextWakeupAt;
     }
-    return new Store(stateDir, db);
+    return new Store(stateDir, db, storedMeta);
   }
 
   /** The highest resourceVersion held by any readable shard (for recovery, reads every shard). */
@@ -402,7 +406,12 @@ export class Store {
       renameSync(`${file}.tmp`, file);
       this.pendingWakeups = undefined;
     }
-    this.metaDb.write();
+    // A read that moved nothing (no object, no queue, not the clock) leaves meta.json as it is.
+    const meta = JSON.stringify(this.meta);
+    if (anyDirty || meta !== this.storedMeta) {
+      this.metaDb.write();
+      this.storedMeta = meta;
+    }
     if (anyDirty) unlinkSync(marker);
   }
 }
