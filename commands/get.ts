@@ -1,14 +1,17 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
-import { listSelected, parseResourceArgs } from '../src/client/resource-args.js';
+import { listSelected, listSelectedByNamespace, parseResourceArgs } from '../src/client/resource-args.js';
 import { notFound, StatusError } from '../src/apiserver/errors.js';
 import {
+  groupSize,
   isTableFormat,
+  layOutByNamespace,
   OutputError,
   renderStructured,
   renderTables,
   validateOutputFormat,
   type ObjectGroup,
+  type OutputOptions,
 } from '../src/printers/output.js';
 import type { KObject } from '../src/types/k8s.js';
 
@@ -110,10 +113,25 @@ export default class Get extends KubeCommand {
     const allNamespaces = this.flag<boolean>('all-namespaces');
     if (this.flag('watch') || this.flag('watch-only')) return this.watch(selection, output, allNamespaces);
     const missing: StatusError[] = [];
+    const sortBy = this.flag<string | undefined>('sort-by');
+    const printOptions = (now: number): OutputOptions => ({
+      output,
+      noHeaders: this.flag<boolean>('no-headers'),
+      showLabels: this.flag<boolean>('show-labels'),
+      labelColumns: (this.flag<string[]>('label-columns') ?? []).flatMap((l) => l.split(',')),
+      allNamespaces,
+      withKind: selection.multipleTypes,
+      now,
+    });
     const { groups, now, namespace } = await this.cluster((s, k) => {
       const namespace = k.namespace;
       const groups: ObjectGroup[] = selection.requests.map(({ resource, names }) => {
         const ns = allNamespaces ? undefined : namespace;
+        if (names.length === 0 && isTableFormat(output) && !sortBy) {
+          // A table needs only the cells: lay them out as each namespace is read.
+          const pages = listSelectedByNamespace(s.api, resource, ns, this.flag('selector'), this.flag('field-selector'));
+          return layOutByNamespace(resource, pages, printOptions(s.now));
+        }
         if (names.length === 0) {
           return {
             resource,
@@ -130,30 +148,21 @@ export default class Get extends KubeCommand {
       });
       return { groups, now: s.now, namespace };
     }, { readOnly: true });
-    const sortBy = this.flag<string | undefined>('sort-by');
     if (sortBy) {
       const { sortObjectsBy } = await import('../src/printers/sort.js');
       const all = groups.flatMap((g) => g.objects);
       if (all.length > 0) for (const g of groups) g.objects = sortObjectsBy(g.objects, sortBy);
     }
-    const opts = {
-      output,
-      noHeaders: this.flag<boolean>('no-headers'),
-      showLabels: this.flag<boolean>('show-labels'),
-      labelColumns: (this.flag<string[]>('label-columns') ?? []).flatMap((l) => l.split(',')),
-      allNamespaces,
-      withKind: selection.multipleTypes,
-      now,
-    };
+    const opts = printOptions(now);
     // Only names that were not found: nothing to print but the errors.
-    const nothingFound = selection.byName && groups.every((g) => g.objects.length === 0);
-    const single = selection.byName && !selection.multipleTypes && this.args.length <= 2 && groups[0]!.objects.length + missing.length === 1;
+    const nothingFound = selection.byName && groups.every((g) => groupSize(g) === 0);
+    const single = selection.byName && !selection.multipleTypes && this.args.length <= 2 && groupSize(groups[0]!) + missing.length === 1;
     const text = nothingFound ? '' : await this.render(groups, opts, single);
     this.print(text);
     const ignore = this.flag<boolean>('ignore-not-found');
     if (!ignore) for (const err of missing) this.printErr(`Error from server (NotFound): ${err.message}`);
     if (missing.length && !ignore) process.exitCode = 1;
-    const nothing = groups.every((g) => g.objects.length === 0);
+    const nothing = groups.every((g) => groupSize(g) === 0);
     if (nothing && missing.length === 0 && isTableFormat(output) && !ignore) {
       const clusterScoped = selection.requests.some((r) => !r.resource.namespaced);
       this.printErr(allNamespaces || clusterScoped ? 'No resources found' : `No resources found in ${namespace} namespace.`);

@@ -147,19 +147,35 @@ export class ApiServer {
   /** Objects in `namespace` (all namespaces when undefined), filtered by selectors. */
   list(r: ResourceInfo, namespace: string | undefined, opts: ListOptions = {}): KObject[] {
     this.authorize('list', r, namespace);
-    let items = this.store.list(storageKey(r), r.namespaced ? namespace : '');
-    if (opts.labelSelector) {
-      const sel = parseLabelSelector(opts.labelSelector);
-      items = items.filter((o) => matchesLabelSelector(sel, o.metadata.labels ?? {}));
-    }
-    if (opts.fieldSelector) {
-      const sel = parseFieldSelector(opts.fieldSelector);
-      const unsupported = unsupportedFieldLabel(r.group, r.kind, sel.requirements.map((q) => q.field));
+    const select = this.selection(r, opts);
+    return select(this.store.list(storageKey(r), r.namespaced ? namespace : ''));
+  }
+
+  /**
+   * The objects of `list`, one namespace at a time (Store.listByNamespace): for a reader that is
+   * done with each namespace's objects before it asks for the next. Authorized and the selectors
+   * checked before the first.
+   */
+  *listByNamespace(r: ResourceInfo, namespace: string | undefined, opts: ListOptions = {}): Generator<KObject[]> {
+    this.authorize('list', r, namespace);
+    const select = this.selection(r, opts);
+    for (const page of this.store.listByNamespace(storageKey(r), r.namespaced ? namespace : '')) yield select(page);
+  }
+
+  /** The filter of a list's selectors, as the caller sees the objects; bad selectors throw here. */
+  private selection(r: ResourceInfo, opts: ListOptions): (items: KObject[]) => KObject[] {
+    const labels = opts.labelSelector ? parseLabelSelector(opts.labelSelector) : undefined;
+    const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    if (fields) {
+      const unsupported = unsupportedFieldLabel(r.group, r.kind, fields.requirements.map((q) => q.field));
       if (unsupported) throw badRequest(unsupported);
-      // `spec.host` is the old name of spec.nodeName (the Pod conversion maps it).
-      items = items.filter((o) => matchesFieldSelector(sel, (path) => fieldValue(o, path === 'spec.host' ? 'spec.nodeName' : path)));
     }
-    return items.map((o) => this.view(r, o)).filter((o): o is KObject => o !== undefined);
+    return (items) => {
+      if (labels) items = items.filter((o) => matchesLabelSelector(labels, o.metadata.labels ?? {}));
+      // `spec.host` is the old name of spec.nodeName (the Pod conversion maps it).
+      if (fields) items = items.filter((o) => matchesFieldSelector(fields, (path) => fieldValue(o, path === 'spec.host' ? 'spec.nodeName' : path)));
+      return items.map((o) => this.view(r, o)).filter((o): o is KObject => o !== undefined);
+    };
   }
 
   create(r: ResourceInfo, namespace: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hoistLeadingFlags } from './flags.js';
 
-interface ManifestCommand {
+export interface ManifestCommand {
   id: string;
   kubesimOnly?: boolean;
   relativePath?: string[];
@@ -44,14 +44,28 @@ function unknownCommand(word: string, bin: string, topLevel: string[]): never {
   process.exit(1);
 }
 
-export async function dispatch(argv: string[], asKubectl: boolean, root: URL): Promise<void> {
+/** The command line with leading global flags moved after the command's words (as cobra reads it). */
+function commandLine(argv: string[], asKubectl: boolean, root: URL) {
   const commands = loadCommandIds(root);
   const visible = (id: string) => commands.has(id) && !(asKubectl && commands.get(id)!.kubesimOnly);
   const isCommand = (words: string[]) => {
     const id = words.join(':');
     return visible(id) || [...commands.keys()].some((c) => c.startsWith(id + ':') && visible(c));
   };
-  const args = hoistLeadingFlags(argv, isCommand);
+  return { commands, visible, isCommand, args: hoistLeadingFlags(argv, isCommand) };
+}
+
+/**
+ * The command and its arguments when the invocation is a plain one that runs without oclif
+ * (see fastPath); undefined when dispatch must look closer (help, errors, root flags).
+ */
+export function plainInvocation(argv: string[], asKubectl: boolean, root: URL): { command: ManifestCommand; argv: string[] } | undefined {
+  const { commands, isCommand, args } = commandLine(argv, asKubectl, root);
+  return args[0] && !args[0].startsWith('-') && isCommand([args[0]]) ? fastPath(args, commands) : undefined;
+}
+
+export async function dispatch(argv: string[], asKubectl: boolean, root: URL): Promise<void> {
+  const { commands, visible, isCommand, args } = commandLine(argv, asKubectl, root);
   const bin = asKubectl ? 'kubectl' : 'kubesim';
   const first = args[0];
   if (first && !first.startsWith('-') && !isCommand([first])) {
@@ -68,7 +82,10 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
     args.splice(0, args.length, '--help');
   }
   const fast = fastPath(args, commands);
-  if (fast) return runLite(fast.command, fast.argv, root);
+  if (fast) {
+    const url = new URL(fast.command.relativePath!.join('/'), root);
+    return runLite(fast.command, fast.argv, root, () => import(url.href) as Promise<{ default: LiteCommandClass }>);
+  }
   // @oclif/core is CommonJS: bundled, its exports may sit on `default`.
   const mod = (await import('@oclif/core')) as typeof import('@oclif/core') & { default?: typeof import('@oclif/core') };
   const { run, flush, handle } = mod.default?.run ? mod.default : mod;
@@ -109,16 +126,20 @@ function fastPath(args: string[], commands: Map<string, ManifestCommand>): { com
   return found?.command.relativePath ? found : undefined;
 }
 
-interface LiteCommandClass {
+export interface LiteCommandClass {
   id: string;
   new (argv: string[], config: unknown): { _run(): Promise<unknown> };
 }
 
-/** Runs a command class without loading oclif (see src/client/oclif.ts). */
-async function runLite(command: ManifestCommand, argv: string[], root: URL): Promise<void> {
+/** Runs a command class without loading oclif (see src/client/oclif.ts); load brings its module. */
+export async function runLite(
+  command: ManifestCommand,
+  argv: string[],
+  root: URL,
+  load: () => Promise<{ default: LiteCommandClass }>,
+): Promise<void> {
   (globalThis as { __kubesimLite?: boolean }).__kubesimLite = true;
-  const url = new URL(command.relativePath!.join('/'), root);
-  const mod = (await import(url.href)) as { default: LiteCommandClass };
+  const mod = await load();
   const Cmd = mod.default;
   Cmd.id = command.id;
   await new Cmd(argv, { root: fileURLToPath(root) })._run();

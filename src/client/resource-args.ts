@@ -69,11 +69,30 @@ export function listSelected(api: ApiServer, r: ResourceInfo, namespace: string 
   try {
     return api.list(r, namespace, { labelSelector, fieldSelector });
   } catch (e) {
-    if (!(e instanceof StatusError) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) throw e;
-    const gvr = JSON.stringify(`${r.group}/${r.version}, Resource=${r.name}`);
-    const message = !labelSelector && !fieldSelector
-      ? `Unable to list ${gvr}: ${e.message}`
-      : `Unable to find ${gvr} that match label selector ${JSON.stringify(labelSelector ?? '')}, field selector ${JSON.stringify(fieldSelector ?? '')}: ${e.message}`;
-    throw new StatusError(e.code, e.reason, message, e.details);
+    throw listError(e, r, labelSelector, fieldSelector);
   }
+}
+
+/** listSelected one namespace at a time (ApiServer.listByNamespace), with the same errors. */
+export function* listSelectedByNamespace(
+  api: ApiServer,
+  r: ResourceInfo,
+  namespace: string | undefined,
+  labelSelector?: string,
+  fieldSelector?: string,
+): Generator<KObject[]> {
+  try {
+    yield* api.listByNamespace(r, namespace, { labelSelector, fieldSelector });
+  } catch (e) {
+    throw listError(e, r, labelSelector, fieldSelector);
+  }
+}
+
+function listError(e: unknown, r: ResourceInfo, labelSelector?: string, fieldSelector?: string): unknown {
+  if (!(e instanceof StatusError) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) return e;
+  const gvr = JSON.stringify(`${r.group}/${r.version}, Resource=${r.name}`);
+  const message = !labelSelector && !fieldSelector
+    ? `Unable to list ${gvr}: ${e.message}`
+    : `Unable to find ${gvr} that match label selector ${JSON.stringify(labelSelector ?? '')}, field selector ${JSON.stringify(fieldSelector ?? '')}: ${e.message}`;
+  return new StatusError(e.code, e.reason, message, e.details);
 }

@@ -27,7 +27,12 @@ export interface OutputOptions {
 export interface ObjectGroup {
   resource: ResourceInfo;
   objects: KObject[];
+  /** The table already laid out (layOutByNamespace); `objects` is then empty. */
+  layout?: { header: string[]; rows: string[][] };
 }
+
+/** How many objects a group shows. */
+export const groupSize = (g: ObjectGroup) => (g.layout ? g.layout.rows.length : g.objects.length);
 
 /** Splits `-o jsonpath=...` into the format and its argument. */
 export function splitOutput(output: string | undefined): { format: string; arg: string } {
@@ -58,8 +63,8 @@ function labelColumnHeader(key: string): string {
 
 /** One resource table, laid out; empty when there are no objects. */
 export function renderTable(group: ObjectGroup, opts: OutputOptions): string {
-  if (group.objects.length === 0) return '';
-  const { header, rows } = tableLayout(group, opts);
+  if (groupSize(group) === 0) return '';
+  const { header, rows } = group.layout ?? tableLayout(group, opts);
   return formatTable(opts.noHeaders ? rows : [header, ...rows]);
 }
 
@@ -89,6 +94,22 @@ export function tableLayout(group: ObjectGroup, opts: OutputOptions): { header: 
     rows.push(cells);
   }
   return { header, rows };
+}
+
+/**
+ * One resource table laid out from its objects a namespace at a time (ApiServer.listByNamespace):
+ * only the cells are kept, so a big list's objects need not all be alive at once.
+ */
+export function layOutByNamespace(resource: ResourceInfo, pages: Iterable<KObject[]>, opts: OutputOptions): ObjectGroup {
+  let header: string[] = [];
+  const rows: string[][] = [];
+  for (const objects of pages) {
+    if (objects.length === 0) continue;
+    const laid = tableLayout({ resource, objects }, opts);
+    header = laid.header;
+    for (const row of laid.rows) rows.push(row);
+  }
+  return { resource, objects: [], layout: { header, rows } };
 }
 
 /** All tables of a `get`, one blank line between non-empty ones (only with headers). */

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.js';
 
 // The API server's name generator alphabet: no vowels and no 0/1/3, so that
 // generated names never spell words (apiserver.md §1).
@@ -6,7 +6,7 @@ const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** `n` random characters from the generateName alphabet. */
 export function randomSuffix(n = 5): string {
-  const bytes = randomBytes(n);
+  const bytes = nodeCrypto().randomBytes(n);
   let out = '';
   for (let i = 0; i < n; i++) out += NAME_ALPHABET[bytes[i]! % NAME_ALPHABET.length];
   return out;
@@ -18,10 +18,10 @@ export function generateName(prefix: string): string {
 }
 
 export function newUid(): string {
-  return randomUUID();
+  return nodeCrypto().randomUUID();
 }
 
 /** Lowercase hex of `bytes` random bytes (container IDs, digests). */
 export function randomHex(bytes: number): string {
-  return randomBytes(bytes).toString('hex');
+  return nodeCrypto().randomBytes(bytes).toString('hex');
 }

@@ -11,7 +11,8 @@
 // The key pair is made once per cluster, the first time a token is needed
 // (generating a 2048-bit RSA key costs ~100 ms, which most clusters never
 // need to spend), and kept in the cluster's settings.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../../util/lazy-crypto.js';
 import type { Store } from '../../store/store.js';
 import type { KObject, ServiceAccount } from '../../types/k8s.js';
 import type { UserInfo } from '../api.js';
@@ -35,13 +36,13 @@ const SETTING = 'serviceAccountSigningKey';
 export function signingKey(store: Store): SigningKey {
   const existing = store.meta.settings[SETTING] as SigningKey | undefined;
   if (existing) return existing;
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = nodeCrypto().generateKeyPairSync('rsa', { modulusLength: 2048 });
   const der = publicKey.export({ type: 'spki', format: 'der' });
   const key: SigningKey = {
     privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string,
     // keyIDFromPublicKey: base64url SHA-256 of the PKIX DER public key.
-    kid: createHash('sha256').update(der).digest('base64url'),
+    kid: nodeCrypto().createHash('sha256').update(der).digest('base64url'),
   };
   store.meta.settings[SETTING] = key;
   return key;
@@ -69,7 +70,7 @@ const parsedKeys = new Map<string, KeyObject>();
 function privateKeyObject(pem: string): KeyObject {
   let key = parsedKeys.get(pem);
   if (!key) {
-    key = createPrivateKey(pem);
+    key = nodeCrypto().createPrivateKey(pem);
     parsedKeys.set(pem, key);
   }
   return key;
@@ -78,7 +79,7 @@ function privateKeyObject(pem: string): KeyObject {
 export function signJwt(store: Store, claims: Record<string, unknown>): string {
   const key = signingKey(store);
   const input = `${b64(sortedJson({ alg: 'RS256', kid: key.kid }))}.${b64(sortedJson(claims))}`;
-  const sig = sign('sha256', Buffer.from(input), privateKeyObject(key.privateKey));
+  const sig = nodeCrypto().sign('sha256', Buffer.from(input), privateKeyObject(key.privateKey));
   return `${input}.${sig.toString('base64url')}`;
 }
 
@@ -90,7 +91,7 @@ export function verifyJwt(store: Store, token: string): Record<string, unknown> 
   try {
     const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString()) as { alg?: string };
     if (header.alg !== 'RS256') return undefined;
-    const ok = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey(key.publicKey), Buffer.from(parts[2]!, 'base64url'));
+    const ok = nodeCrypto().verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), nodeCrypto().createPublicKey(key.publicKey), Buffer.from(parts[2]!, 'base64url'));
     if (!ok) return undefined;
     return JSON.parse(Buffer.from(parts[1]!, 'base64url').toString()) as Record<string, unknown>;
   } catch {
@@ -134,7 +135,7 @@ export function issueToken(store: Store, o: TokenRequestOptions): { token: strin
     exp,
     iat,
     iss: DEFAULT_ISSUER,
-    jti: randomUUID(),
+    jti: nodeCrypto().randomUUID(),
     'kubernetes.io': k8s,
     nbf: iat,
     sub: `system:serviceaccount:${sa.metadata.namespace}:${sa.metadata.name}`,
