@@ -13,6 +13,7 @@ import { StatusError, notFound, statusBody } from '../apiserver/errors.js';
 import { apiVersionOf, type ResourceInfo } from '../apiserver/resources.js';
 import { restPath } from '../apiserver/rest-path.js';
 import { CLIENT_VERSION } from '../cluster/version.js';
+import type { KObject } from '../types/k8s.js';
 
 export interface RequestLog {
   level: number;
@@ -99,7 +100,8 @@ function requestFor(log: RequestLog, method: string, args: unknown[]): Request |
     case 'get':
     case 'tryGet':
       return { method: 'GET', url: path(args[2] as string), resource: r, name: args[2] as string };
-    case 'list': {
+    case 'list':
+    case 'listByNamespace': {
       const opts = (args[2] ?? {}) as { labelSelector?: string; fieldSelector?: string };
       return { method: 'GET', url: path() + encodeQuery({ labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, limit: '500' }), resource: r };
     }
@@ -172,6 +174,21 @@ function listBody(r: ResourceInfo, items: unknown[]): unknown {
   return { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: {}, items };
 }
 
+/** A list read a namespace at a time: one request, logged once its last page is read. */
+function* loggedPages(pages: Generator<KObject[]>, log: RequestLog, req: Request, started: number): Generator<KObject[]> {
+  const items: KObject[] = [];
+  try {
+    for (const page of pages) {
+      if (log.level >= 8) items.push(...page);
+      yield page;
+    }
+  } catch (e) {
+    if (e instanceof StatusError) logRequest(log, req, e.code, Math.round(performance.now() - started), statusBody(e));
+    throw e;
+  }
+  logRequest(log, req, 200, Math.round(performance.now() - started), listBody(req.resource, items));
+}
+
 /** The API as the command sees it, each client request logged as kubectl -v=N would log it. */
 export function loggedApi(api: ApiServer, log: RequestLog): ApiServer {
   if (log.level < 6) return api;
@@ -185,6 +202,7 @@ export function loggedApi(api: ApiServer, log: RequestLog): ApiServer {
         const call = () => (value as (...a: unknown[]) => unknown).apply(target, args);
         if (!req) return call();
         const started = performance.now();
+        if (prop === 'listByNamespace') return loggedPages(call() as Generator<KObject[]>, log, req, started);
         try {
           const result = call();
           const ms = Math.round(performance.now() - started);
