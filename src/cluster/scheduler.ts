@@ -4,7 +4,7 @@
 // can make them fit, or after 5 minutes (scheduler.md §4).
 import type { KObject, Node, Pod } from '../types/k8s.js';
 import type { Change } from '../store/store.js';
-import { CLUSTER_SCOPE } from '../store/store.js';
+import { CLUSTER_SCOPE, sameJson } from '../store/store.js';
 import type { Controller, Engine } from './engine.js';
 import { recordEvent } from './events.js';
 import { rfc3339 } from '../util/duration.js';
@@ -164,7 +164,8 @@ function clusterView(engine: Engine): ClusterView {
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// Every pod status write asks whether the spec changed: compared in place, not serialized twice.
+const same = (a: unknown, b: unknown) => sameJson(a ?? null, b ?? null);
 
 /** Node updates that can make a pending pod fit (the scheduler's NodeUpdate event hints). */
 function relevantNodeChange(change: Change): boolean {
