@@ -181,17 +181,40 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     expect((await sim(['wait', '--for=condition=Ready', `pod/${name}`, '--timeout=60s'])).code).toBe(0);
   }
 
-  it('attach -i over WebSocket: piped input reaches a stdinOnce cat, whose end ends the attach, as kubesim attach -i', async () => {
-    await stdinPod('cat-via-server', ['cat']);
-    await stdinPod('cat-own', ['cat']);
-    const piped = (cmd: string[]) => ['-c', 'printf "hi\\nthere\\n" | "$0" "$@"', ...cmd];
-    const viaServer = await exec('sh', piped([REAL, '--context', 'kubesim-api', 'attach', '-i', 'cat-via-server']), baseEnv(home));
-    const own = await exec('sh', piped(['node', CLI, 'attach', '-i', 'cat-own']), { ...baseEnv(home), KUBESIM_ARGV0: 'kubectl' });
-    expect(viaServer).toEqual(own);
-    expect(viaServer).toEqual({ stdout: 'hi\nthere\n', stderr: "If you don't see a command prompt, try pressing enter.\n", code: 0 });
-    // The end of input closed cat's stdin (stdinOnce): both containers have completed.
-    for (const pod of ['cat-via-server', 'cat-own']) expect((await sim(['get', 'pod', pod, '-o', 'jsonpath={.status.phase}'])).stdout).toBe('Succeeded');
+  it('attach -i over WebSocket: piped input reaches a stdinOnce cat or sh, whose end ends the attach, as kubesim attach -i', async () => {
+    const cases = [
+      { command: ['cat'], input: 'hi\\n\\nthere', stdout: 'hi\n\nthere', stderr: '' },
+      { command: ['sh'], input: 'echo one\\necho two >&2; cd /tmp\\npwd\\n', stdout: 'one\n/tmp\n', stderr: 'two\n' },
+    ];
+    for (const [i, c] of cases.entries()) {
+      await stdinPod(`in${i}-via-server`, c.command);
+      await stdinPod(`in${i}-own`, c.command);
+      const piped = (cmd: string[]) => ['-c', `printf '${c.input}' | "$0" "$@"`, ...cmd];
+      const viaServer = await exec('sh', piped([REAL, '--context', 'kubesim-api', 'attach', '-i', `in${i}-via-server`]), baseEnv(home));
+      const own = await exec('sh', piped(['node', CLI, 'attach', '-i', `in${i}-own`]), { ...baseEnv(home), KUBESIM_ARGV0: 'kubectl' });
+      expect(viaServer).toEqual(own);
+      expect(viaServer).toEqual({ stdout: c.stdout, stderr: `If you don't see a command prompt, try pressing enter.\n${c.stderr}`, code: 0 });
+      // The end of input closed the process's stdin (stdinOnce): both containers have completed.
+      for (const pod of [`in${i}-via-server`, `in${i}-own`]) expect((await sim(['get', 'pod', pod, '-o', 'jsonpath={.status.phase}'])).stdout).toBe('Succeeded');
+    }
   }, 90_000);
+
+  it('attach -i over WebSocket: a client gone without closing its input still closes a stdinOnce stdin, as the kubelet does', async () => {
+    await stdinPod('left', ['sh']);
+    const child = spawn(REAL, ['--context', 'kubesim-api', 'attach', '-i', 'left'], { env: baseEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin!.write('echo kept\n'); // and the input stays open
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve())); // the shell has run the line: attached
+    const gone = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+    let phase = '';
+    for (let i = 0; i < 50 && phase !== 'Succeeded'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      phase = (await sim(['get', 'pod', 'left', '-o', 'jsonpath={.status.phase}'])).stdout;
+    }
+    expect(phase).toBe('Succeeded');
+    expect((await sim(['logs', 'left'])).stdout).toBe('kept\n');
+  }, 60_000);
 
   it.skipIf(!haveScript)('attach -it from a terminal: the server is the line discipline of the main shell', async () => {
     await stdinPod('tty-shell', ['sh'], true);

@@ -2,12 +2,12 @@
 // joined to the container's main process as kubesim's own `kubectl attach`
 // joins it (src/client/attach-session.ts AttachedContainer): its output from
 // now on until it stops and, with stdin=true, the client's stdin channel to the
-// process's stdin (runtime writeStdin), a line at a time as the CLI's attach
-// reads a terminal, the end of input closing the process's stdin when the
-// container is stdinOnce (or the session is a TTY's). A TTY session (stdin and
+// process's stdin (runtime writeStdin) as it comes; the end of input closes the
+// process's stdin when the container is stdinOnce. A TTY session (stdin and
 // tty, from kubectl -it at a terminal) gets raw keystrokes, so the server is
-// the terminal's line discipline, as for exec -it. The process's end is a
-// Success on the error channel, as the kubelet's attach ends when the
+// the terminal's line discipline, as for exec -it (its Ctrl-D also closes the
+// stdin of a TTY's process, as the CLI's attach -it does). The process's end is
+// a Success on the error channel, as the kubelet's attach ends when the
 // container does.
 import { PassThrough } from 'node:stream';
 import type { WebSocket } from 'ws';
@@ -28,6 +28,8 @@ export interface AttachTarget {
   stdinOnce: boolean;
   /** Set when the client has gone: the next cluster session of the attach fails, which ends it. */
   link: { gone: boolean };
+  /** Closes the process's stdin once the client has gone (the attach's own sessions fail then). */
+  closeStdin: () => Promise<unknown>;
 }
 
 /** Checks an attach request before the upgrade (the errors a client sees before any stream); `open` runs the attach's later sessions. */
@@ -38,7 +40,9 @@ export function attachTarget(s: ClusterSession, path: ResourcePath, query: URLSe
   const spec = pod.spec.containers.find((c) => c.name === container) as { tty?: boolean; stdinOnce?: boolean } | undefined;
   const link = { gone: false };
   const whileConnected: Open = (fn) => (link.gone ? Promise.reject(new Error('client gone')) : open(fn));
+  const afterwards = new AttachedContainer(open, pod, container, s, false);
   return {
+    closeStdin: () => afterwards.send('', true),
     attached: new AttachedContainer(whileConnected, pod, container, s, false),
     tty: spec?.tty === true && query.get('tty') === 'true',
     stdin: query.get('stdin') === 'true',
@@ -54,16 +58,17 @@ export async function streamAttach(ws: WebSocket, t: AttachTarget, end: (status:
     if (!t.link.gone) ws.send(frame(l.s === 2 && !t.tty ? STDERR : STDOUT, `${l.x}${l.p ? '' : '\n'}`));
   };
   try {
-    if (t.stdin) {
-      const input = new PassThrough();
-      onStdin(ws, (data) => input.write(data), () => input.end());
-      const output = channelOutput(ws, STDOUT, t.tty);
-      await t.attached.terminal({ input, output, errors: t.tty ? output : channelOutput(ws, STDERR, false), tty: t.tty, stdinOnce: t.stdinOnce });
-    }
-    // Without a terminal the client streams on to the container's end, its input done or not (as the CLI's attach -i of a pipe does).
-    if (!t.stdin || !t.tty) await t.attached.follow(write);
+    const input = new PassThrough();
+    if (t.stdin) onStdin(ws, (data) => input.write(data), () => input.end());
+    if (!t.stdin) await t.attached.follow(write);
+    else if (t.tty) {
+      const output = channelOutput(ws, STDOUT, true);
+      await t.attached.terminal({ input, output, errors: output, tty: true, stdinOnce: t.stdinOnce });
+    } else await t.attached.stream(input, t.stdinOnce, write);
   } catch (e) {
     if (!t.link.gone) end({ metadata: {}, status: 'Failure', message: (e as Error).message ?? String(e) });
+    // The kubelet closes a stdinOnce container's stdin when its one attach ends, the client gone or not.
+    else if (t.stdin && t.stdinOnce) await t.closeStdin().catch(() => undefined);
     return;
   }
   end({ metadata: {}, status: 'Success' });
