@@ -8,7 +8,7 @@
 // must be wall time. A comparison that straddles a second boundary (an age of
 // 4s on one side, 5s on the other) is run again.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { get } from 'node:http';
 import { join } from 'node:path';
@@ -50,6 +50,23 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
       stderr: a!.stderr,
       code: a!.code,
     });
+  }
+
+  /**
+   * Real kubectl under script(1)'s pseudo-terminal, where it sends raw keystrokes: each of `keys` is
+   * typed when the next shell prompt (`# `) shows. The screen without ANSI sequences, and the exit status.
+   */
+  async function atTerminal(args: string[], keys: string[]): Promise<{ screen: string; code: number | null }> {
+    const child = spawn('script', ['-qec', `${REAL} --context kubesim-api ${args.join(' ')}`, '/dev/null'], { env: baseEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    let typed = 0;
+    child.stdout!.on('data', (d: Buffer) => {
+      screen += d.toString();
+      const prompts = screen.replace(ANSI, '').split('# ').length - 1;
+      if (typed < keys.length && prompts > typed) child.stdin!.write(keys[typed++]!);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { screen: screen.replace(ANSI, ''), code };
   }
 
   beforeAll(async () => {
@@ -108,18 +125,8 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
   }, 60_000);
 
   it.skipIf(!haveScript)('exec -it from a terminal: the server is the line discipline', async () => {
-    // Under script(1)'s pseudo-terminal kubectl sends raw keystrokes; each line is typed when the prompt shows.
-    const child = spawn('script', ['-qec', `${REAL} --context kubesim-api exec -it talker -- sh`, '/dev/null'], { env: baseEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    const lines = ['echo hi $((1+2))\r', 'cd /tmp && pwd\r', 'exit 4\r'];
-    let typed = 0;
-    child.stdout!.on('data', (d: Buffer) => {
-      screen += d.toString();
-      const prompts = screen.replace(ANSI, '').split('# ').length - 1;
-      if (typed < lines.length && prompts > typed) child.stdin!.write(lines[typed++]!);
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(screen.replace(ANSI, '')).toBe('/ # echo hi $((1+2))\r\nhi 3\r\n/ # cd /tmp && pwd\r\n/tmp\r\n/tmp # exit 4\r\ncommand terminated with exit code 4\r\n');
+    const { screen, code } = await atTerminal(['exec', '-it', 'talker', '--', 'sh'], ['echo hi $((1+2))\r', 'cd /tmp && pwd\r', 'exit 4\r']);
+    expect(screen).toBe('/ # echo hi $((1+2))\r\nhi 3\r\n/ # cd /tmp && pwd\r\n/tmp\r\n/tmp # exit 4\r\ncommand terminated with exit code 4\r\n');
     expect(code).toBe(4);
   }, 60_000);
 
@@ -164,6 +171,59 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     await same(['attach', 'talker', '-c', 'nope']);
     await same(['attach', 'nope']);
   }, 90_000);
+
+  /** A pod whose one container `name` runs `command` with its stdin open for one attach (stdin, stdinOnce; tty if asked). */
+  async function stdinPod(name: string, command: string[], tty = false): Promise<void> {
+    const file = join(home, `${name}.json`);
+    const container = { name, image: 'busybox', command, stdin: true, stdinOnce: true, ...(tty ? { tty: true } : {}) };
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { restartPolicy: 'Never', containers: [container] } }));
+    expect((await sim(['apply', '-f', file])).code).toBe(0);
+    expect((await sim(['wait', '--for=condition=Ready', `pod/${name}`, '--timeout=60s'])).code).toBe(0);
+  }
+
+  it('attach -i over WebSocket: piped input reaches a stdinOnce cat or sh, whose end ends the attach, as kubesim attach -i', async () => {
+    const cases = [
+      { command: ['cat'], input: 'hi\\n\\nthere', stdout: 'hi\n\nthere', stderr: '' },
+      { command: ['sh'], input: 'echo one\\necho two >&2; cd /tmp\\npwd\\n', stdout: 'one\n/tmp\n', stderr: 'two\n' },
+    ];
+    for (const [i, c] of cases.entries()) {
+      await stdinPod(`in${i}-via-server`, c.command);
+      await stdinPod(`in${i}-own`, c.command);
+      const piped = (cmd: string[]) => ['-c', `printf '${c.input}' | "$0" "$@"`, ...cmd];
+      const viaServer = await exec('sh', piped([REAL, '--context', 'kubesim-api', 'attach', '-i', `in${i}-via-server`]), baseEnv(home));
+      const own = await exec('sh', piped(['node', CLI, 'attach', '-i', `in${i}-own`]), { ...baseEnv(home), KUBESIM_ARGV0: 'kubectl' });
+      expect(viaServer).toEqual(own);
+      expect(viaServer).toEqual({ stdout: c.stdout, stderr: `If you don't see a command prompt, try pressing enter.\n${c.stderr}`, code: 0 });
+      // The end of input closed the process's stdin (stdinOnce): both containers have completed.
+      for (const pod of [`in${i}-via-server`, `in${i}-own`]) expect((await sim(['get', 'pod', pod, '-o', 'jsonpath={.status.phase}'])).stdout).toBe('Succeeded');
+    }
+  }, 90_000);
+
+  it('attach -i over WebSocket: a client gone without closing its input still closes a stdinOnce stdin, as the kubelet does', async () => {
+    await stdinPod('left', ['sh']);
+    const child = spawn(REAL, ['--context', 'kubesim-api', 'attach', '-i', 'left'], { env: baseEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin!.write('echo kept\n'); // and the input stays open
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve())); // the shell has run the line: attached
+    const gone = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+    let phase = '';
+    for (let i = 0; i < 50 && phase !== 'Succeeded'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      phase = (await sim(['get', 'pod', 'left', '-o', 'jsonpath={.status.phase}'])).stdout;
+    }
+    expect(phase).toBe('Succeeded');
+    expect((await sim(['logs', 'left'])).stdout).toBe('kept\n');
+  }, 60_000);
+
+  it.skipIf(!haveScript)('attach -it from a terminal: the server is the line discipline of the main shell', async () => {
+    await stdinPod('tty-shell', ['sh'], true);
+    // a line, then Ctrl-D: the end of input closes the shell's stdin
+    const { screen, code } = await atTerminal(['attach', '-it', 'tty-shell'], ['echo hi $((1+2))\r', '\x04']);
+    expect(screen).toBe("If you don't see a command prompt, try pressing enter.\r\n/ # echo hi $((1+2))\r\nhi 3\r\n/ # \r\n");
+    expect(code).toBe(0);
+    expect((await sim(['get', 'pod', 'tty-shell', '-o', 'jsonpath={.status.phase}'])).stdout).toBe('Succeeded');
+  }, 60_000);
 
   it('port-forward over SPDY tunneled in WebSocket: the pod answers as through kubesim port-forward', async () => {
     expect((await sim(['run', 'web', '--image=nginx', '--port=80'])).code).toBe(0);

@@ -6,6 +6,7 @@
 // (src/client/wait.ts waitUntil: simulated time with the manual clock, short sessions every
 // 200 ms with the wall clock) until the process reads again or the container stops.
 import { readFileSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { podRecord, savePodRecord } from '../cluster/kubelet.js';
 import { attachNodeFs } from '../cluster/node-fs.js';
 import { isManualClock } from '../cluster/clock.js';
@@ -98,6 +99,12 @@ export class AttachedContainer {
     );
   }
 
+  /** Input to the main process, then its output until it reads again (or does not read: then none is awaited). */
+  private async feed(text: string, write: (line: LogLine) => void): Promise<void> {
+    const taken = await this.send(text);
+    await this.follow(write, (s) => !taken || this.state(s).waiting);
+  }
+
   /** Whether the main process waits for input, and the prompt its shell would show. */
   private state(s: ClusterSession): { waiting: boolean; prompt: string; ended: boolean } {
     containerLogLines(s, this.pod, this.name); // advances the processes to now (and stores them)
@@ -124,8 +131,7 @@ export class AttachedContainer {
       first.prompt,
       async (text) => {
         const output: { s: 1 | 2; x: string }[] = [];
-        const taken = await this.send(`${text}\n`);
-        await this.follow((l) => output.push(chunk(l)), (s) => !taken || this.state(s).waiting);
+        await this.feed(`${text}\n`, (l) => output.push(chunk(l)));
         const after = await this.open((s) => this.state(s));
         return { output, exitCode: 0, exited: after.ended, prompt: after.prompt, ps2: after.prompt };
       },
@@ -143,6 +149,25 @@ export class AttachedContainer {
       await this.send('', true);
       await this.open((s) => this.newLines(s).forEach(show));
     }
+  }
+
+  /**
+   * Input that is not a terminal and comes over time (a client's stdin over the network): each chunk
+   * as it arrives, byte for byte, then the end of input when stdinOnce; output until the container
+   * stops. With the wall clock the output shows while no input comes; with the manual clock time
+   * moves only as far as the process reading again after each chunk, until the input ends.
+   */
+  async stream(input: AsyncIterable<Buffer>, stdinOnce: boolean, write: (line: LogLine) => void): Promise<void> {
+    const decoder = new StringDecoder('utf8');
+    // settled, never rejected, so a client gone while input waits is no unhandled rejection
+    const meanwhile = isManualClock() ? undefined : this.follow(write).then(() => undefined, (e: unknown) => e ?? new Error('attach failed'));
+    for await (const chunk of input) {
+      const text = decoder.write(chunk);
+      if (text) await (meanwhile ? this.send(text) : this.feed(text, write));
+    }
+    await this.send(decoder.end(), stdinOnce);
+    const failed = await (meanwhile ?? this.follow(write));
+    if (failed) throw failed;
   }
 
   /** Input that is not a terminal (a pipe, a file): all of it, then the end of input when stdinOnce; output until the container stops. */

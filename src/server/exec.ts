@@ -85,6 +85,42 @@ export type Open = <T>(fn: (s: ClusterSession) => T) => Promise<T>;
 
 export const frame = (channel: number, data: Buffer | string) => Buffer.concat([Buffer.from([channel]), Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')]);
 
+/**
+ * The client's input: each stdin message's data, then its end, once: the client
+ * closes stdin ([255, 0], v5) or the connection.
+ */
+export function onStdin(ws: WebSocket, data: (chunk: Buffer) => void, end: () => void): void {
+  const v5 = ws.protocol === PROTOCOLS[0];
+  let ended = false;
+  const finish = () => {
+    if (!ended) (ended = true), end();
+  };
+  ws.on('message', (message: Buffer, isBinary: boolean) => {
+    if (!isBinary || message.length === 0 || ended) return;
+    if (message[0] === STDIN) data(message.subarray(1));
+    else if (v5 && message[0] === CLOSE && message[1] === STDIN) finish();
+  });
+  ws.on('close', finish);
+}
+
+/**
+ * A channel (stdout, stderr) as a stream to write to. On a terminal's (`crlf`)
+ * each newline goes out as CR LF, as the container's terminal turns it (onlcr),
+ * for kubectl's terminal is raw.
+ */
+export function channelOutput(ws: WebSocket, channel: number, crlf: boolean): Writable {
+  let afterCR = false;
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      let text = chunk.toString('utf8');
+      if (crlf) text = text.replace(/\n/g, (nl, at: number, all: string) => ((at === 0 ? afterCR : all[at - 1] === '\r') ? nl : '\r\n'));
+      if (text) afterCR = text.endsWith('\r');
+      if (ws.readyState === ws.OPEN) ws.send(frame(channel, text));
+      done();
+    },
+  });
+}
+
 export class ExecUpgrader {
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -108,24 +144,9 @@ export class ExecUpgrader {
    * each line runs in its own cluster session). Resize messages are ignored.
    */
   private async terminal(ws: WebSocket, t: ExecTarget, open: Open): Promise<void> {
-    const v5 = ws.protocol === PROTOCOLS[0];
     const input = new PassThrough();
-    // The container's terminal turns each newline into CR LF (onlcr): kubectl's terminal is raw.
-    let afterCR = false;
-    const output = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        const text = chunk.toString('utf8').replace(/\n/g, (nl, at: number, all: string) => ((at === 0 ? afterCR : all[at - 1] === '\r') ? nl : '\r\n'));
-        if (text) afterCR = text.endsWith('\r');
-        if (ws.readyState === ws.OPEN) ws.send(frame(STDOUT, text));
-        done();
-      },
-    });
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!isBinary || data.length === 0) return;
-      if (data[0] === STDIN) input.write(data.subarray(1));
-      else if (v5 && data[0] === CLOSE && data[1] === STDIN) input.end();
-    });
-    ws.on('close', () => input.end());
+    onStdin(ws, (data) => input.write(data), () => input.end());
+    const output = channelOutput(ws, STDOUT, true);
     const inContainer: InContainer = (fn) => open((s) => inContainerRuntime(s, t.pod, t.container, fn));
     let result: { failed?: ExecResult; code: number };
     try {
@@ -145,17 +166,11 @@ export class ExecUpgrader {
   }
 
   private async session(ws: WebSocket, t: ExecTarget, run: Open): Promise<void> {
-    const v5 = ws.protocol === PROTOCOLS[0];
     const input: Buffer[] = [];
     // The command's input is complete when the client closes stdin (v5), or the connection.
     const inputDone = new Promise<void>((resolve) => {
       if (!t.stdin) return resolve();
-      ws.on('message', (data: Buffer, isBinary: boolean) => {
-        if (!isBinary || data.length === 0) return;
-        if (data[0] === STDIN) input.push(data.subarray(1));
-        else if (v5 && data[0] === CLOSE && data[1] === STDIN) resolve();
-      });
-      ws.on('close', () => resolve());
+      onStdin(ws, (data) => input.push(data), resolve);
     });
     await inputDone;
     if (ws.readyState !== ws.OPEN) return;

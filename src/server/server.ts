@@ -191,11 +191,11 @@ export class KubesimApiServer {
         this.tunnels.handleUpgrade(tunnelRequest(req), socket, head, (ws) => void forwardPorts(ws, target, open));
         return;
       }
-      const target = sub === 'exec' ? await open((s) => execTarget(s, path, url.searchParams)) : await open((s) => attachTarget(s, path, url.searchParams));
+      const target = sub === 'exec' ? await open((s) => execTarget(s, path, url.searchParams)) : await open((s) => attachTarget(s, path, url.searchParams, open));
       if (!websocket) throw notSupported(`${req.headers.upgrade} streams (kubesim serve speaks WebSocket: v5.channel.k8s.io)`);
       log(101);
       if ('command' in target) this.execUpgrader.accept(req, socket, head, target, open);
-      else this.execUpgrader.upgrade(req, socket, head, (ws, end) => void streamAttach(ws, target, open, end));
+      else this.execUpgrader.upgrade(req, socket, head, (ws, end) => void streamAttach(ws, target, end));
     } catch (e) {
       if (e instanceof KubeletRefusal) {
         log(404);
