@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ClusterSession } from '../cluster/session.js';
-import type { KObject, Pod } from '../types/k8s.js';
+import type { KObject, Pod, Service } from '../types/k8s.js';
 import { clusterNetworkOf } from '../cluster/network.js';
 import { ClientError } from './command.js';
 import { authorizePodSubresource, resolvePod } from './pod-select.js';
@@ -23,14 +23,6 @@ export interface ListenAddress {
   /** `localhost` needs one of its two listeners ('all'); an address given by IP needs its own ('any'). */
   failureMode: 'all' | 'any';
 }
-
-interface ServicePort {
-  name?: string;
-  port: number;
-  protocol?: string;
-  targetPort?: number | string;
-}
-type Service = KObject & { spec?: { clusterIP?: string; ports?: ServicePort[] } };
 
 const splitPort = (p: string): [string, string] => {
   const parts = p.split(':');

@@ -4,18 +4,11 @@
 // (a-b-c-d.NS.pod.cluster.local), kube-proxy sending a cluster IP's port to a
 // ready endpoint, and HTTP to another pod's servers through its kubelet record.
 import type { Engine } from './engine.js';
-import type { KObject, Pod } from '../types/k8s.js';
+import type { KObject, Pod, Service, ServicePort } from '../types/k8s.js';
 import { registerClusterNetwork, CLUSTER_DOMAIN, type ClusterNetwork } from '../runtime/network.js';
 import { advancePod, httpFromOutside, type PodRt } from '../runtime/index.js';
 import { KUBELET_RECORDS, podRecord } from './kubelet.js';
 
-interface ServicePort {
-  name?: string;
-  port: number;
-  protocol?: string;
-  targetPort?: number | string;
-}
-type Service = KObject & { spec?: { clusterIP?: string; clusterIPs?: string[]; ports?: ServicePort[]; type?: string; externalName?: string } };
 interface Subset {
   addresses?: { ip: string; targetRef?: { name?: string; namespace?: string } }[];
   ports?: { name?: string; port: number; protocol?: string }[];

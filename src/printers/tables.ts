@@ -20,7 +20,9 @@ import type {
   PodTemplateSpec,
   ResourceList,
   Secret,
+  Service,
   ServiceAccount,
+  ServicePort,
 } from '../types/k8s.js';
 import { humanDuration } from '../util/duration.js';
 import { canonicalQuantity } from '../util/quantity.js';
@@ -171,22 +173,6 @@ type CronJob = KObject & {
   status?: { active?: ObjectReference[]; lastScheduleTime?: string };
 };
 
-interface ServicePort {
-  port: number;
-  nodePort?: number;
-  protocol?: string;
-}
-type Service = KObject & {
-  spec?: {
-    type?: string;
-    clusterIPs?: string[];
-    externalIPs?: string[];
-    externalName?: string;
-    ports?: ServicePort[];
-    selector?: Labels;
-  };
-  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
-};
 
 interface EndpointSubset {
   addresses?: { ip: string }[];

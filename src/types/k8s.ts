@@ -446,6 +446,43 @@ export interface Secret extends KObject {
   immutable?: boolean;
 }
 
+export interface ServicePort {
+  name?: string;
+  port: number;
+  protocol?: string;
+  targetPort?: number | string;
+  nodePort?: number;
+}
+
+export interface ServiceSpec {
+  selector?: Record<string, string>;
+  type?: string;
+  ipFamilyPolicy?: string;
+  ipFamilies?: string[];
+  clusterIP?: string;
+  clusterIPs?: string[];
+  externalIPs?: string[];
+  loadBalancerIP?: string;
+  externalName?: string;
+  ports?: ServicePort[];
+  sessionAffinity?: string;
+  externalTrafficPolicy?: string;
+  internalTrafficPolicy?: string;
+  healthCheckNodePort?: number;
+  loadBalancerSourceRanges?: string[];
+  publishNotReadyAddresses?: boolean;
+}
+
+export interface LoadBalancerIngress {
+  ip?: string;
+  hostname?: string;
+}
+
+export interface Service extends KObject {
+  spec?: ServiceSpec;
+  status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } };
+}
+
 export interface ServiceAccount extends KObject {
   secrets?: ObjectReference[];
   imagePullSecrets?: { name: string }[];

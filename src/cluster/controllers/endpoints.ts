@@ -2,7 +2,7 @@
 // selector, an Endpoints object of the same name (ready pods in `addresses`,
 // the rest in `notReadyAddresses`) and an EndpointSlice SERVICE-xxxxx with
 // ready/serving/terminating conditions.
-import type { KObject, Pod } from '../../types/k8s.js';
+import type { KObject, Pod, Service, ServicePort } from '../../types/k8s.js';
 import type { Controller, Engine } from '../engine.js';
 import type { Change } from '../../store/store.js';
 import { isReady, keyOf, ownerRefTo, PODS, res, selectorMatches, splitKey, systemApi } from './common.js';
@@ -12,17 +12,6 @@ const SERVICES = 'services';
 const ENDPOINTS = 'endpoints';
 const SLICES = 'endpointslices.discovery.k8s.io';
 const NS_PREFIX = 'ns:';
-
-interface ServicePort {
-  name?: string;
-  port: number;
-  protocol?: string;
-  targetPort?: number | string;
-}
-
-interface Service extends KObject {
-  spec?: { selector?: Record<string, string>; ports?: ServicePort[]; publishNotReadyAddresses?: boolean; clusterIP?: string };
-}
 
 interface Address {
   ip: string;

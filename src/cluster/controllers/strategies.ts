@@ -1,7 +1,7 @@
 // API defaulting for the kinds the workload controllers own (apps/v1, batch/v1
 // SetDefaults_*), Job selector generation, and Service IP allocation. The
 // shared workload behaviour (generation, template defaulting) is kept.
-import type { KObject, LabelSelector, PodTemplateSpec } from '../../types/k8s.js';
+import type { KObject, LabelSelector, PodTemplateSpec, ServicePort } from '../../types/k8s.js';
 import { registerStrategy, strategyFor, type Strategy } from '../../apiserver/strategies.js';
 import { invalid, type FieldCause } from '../../apiserver/errors.js';
 import { resolveResource } from '../../apiserver/resources.js';
@@ -186,14 +186,6 @@ jobStrategy.prepareForUpdate = (obj, old, api) => {
 };
 
 // ---------------------------------------------------------------- Services
-
-interface ServicePort {
-  name?: string;
-  port: number;
-  protocol?: string;
-  targetPort?: number | string;
-  nodePort?: number;
-}
 
 function ipString(n: number): string {
   return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');

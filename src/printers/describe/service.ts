@@ -1,42 +1,11 @@
 // The Service describer (kubectl describe service, v1.32): Endpoints come from the
 // Service's EndpointSlices (ready endpoints only, at most three shown).
 
-import type { KObject } from '../../types/k8s.js';
+import type { KObject, LoadBalancerIngress, Service } from '../../types/k8s.js';
 import { relatedList, type DescribeContext } from './context.js';
 import { describeEventsOf } from './events.js';
 import { printAnnotations, printLabels, sortedKeys } from './helpers.js';
 import { LEVEL_0, tabbedString } from './writer.js';
-
-interface ServicePort {
-  name?: string;
-  port: number;
-  protocol?: string;
-  targetPort?: number | string;
-  nodePort?: number;
-}
-
-interface ServiceSpec {
-  selector?: Record<string, string>;
-  type?: string;
-  ipFamilyPolicy?: string;
-  ipFamilies?: string[];
-  clusterIP?: string;
-  clusterIPs?: string[];
-  externalIPs?: string[];
-  loadBalancerIP?: string;
-  externalName?: string;
-  ports?: ServicePort[];
-  sessionAffinity?: string;
-  externalTrafficPolicy?: string;
-  internalTrafficPolicy?: string;
-  healthCheckNodePort?: number;
-  loadBalancerSourceRanges?: string[];
-}
-
-interface LoadBalancerIngress {
-  ip?: string;
-  hostname?: string;
-}
 
 interface EndpointSlice extends KObject {
   endpoints?: { addresses: string[]; conditions?: { ready?: boolean } }[] | null;
@@ -95,8 +64,8 @@ function ingressString(ingress: LoadBalancerIngress[]): string {
 
 /** ctx.related.endpointSlices: the EndpointSlices labelled kubernetes.io/service-name=<service>. */
 export function describeService(svc: KObject, ctx: DescribeContext): string {
-  const spec = ((svc as { spec?: ServiceSpec }).spec ?? {}) as ServiceSpec;
-  const ingress = ((svc as { status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } } }).status?.loadBalancer?.ingress ?? []);
+  const spec = (svc as Service).spec ?? {};
+  const ingress = (svc as Service).status?.loadBalancer?.ingress ?? [];
   const slices = relatedList<EndpointSlice>(ctx, 'endpointSlices') ?? [];
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${svc.metadata.name ?? ''}\n`);
