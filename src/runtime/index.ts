@@ -705,12 +705,9 @@ export interface ExecResult {
 
 /** Runs a command in the container (kubectl exec, exec probes, hooks) to completion; `timeoutMs` bounds its waiting. */
 export function execInContainer(pod: PodRt, name: string, argv: string[], stdin: string | undefined, now: number, timeoutMs = 3600_000): ExecResult {
-  const c = pod.containers[name];
-  if (!c) return { output: [{ s: 2, x: `container ${name} not found\n` }], exitCode: 126 };
-  const k = new PodKernel(pod);
-  k.withContainer(c);
-  const missing = execMissing(k, name, argv);
-  if (missing) return missing;
+  const opened = execKernel(pod, name, argv);
+  if ('exitCode' in opened) return opened;
+  const { c, k } = opened;
   const vars = execEnv(pod, c);
   const sh = newShell(argvNode(argv), { vars, exported: Object.keys(vars), cwd: c.workingDir, arg0: argv[0] });
   const { code } = runTransient(pod, k, name, argv, sh, stdin, now, timeoutMs, false);
@@ -718,6 +715,15 @@ export function execInContainer(pod: PodRt, name: string, argv: string[], stdin:
 }
 
 /** `exec: "X": executable file not found`, when the container has no such program. */
+/** The kernel an exec runs under, in the container `name`; or the exec's error when there is no such container or program. */
+function execKernel(pod: PodRt, name: string, argv: string[]): { c: ContainerRt; k: PodKernel } | ExecResult {
+  const c = pod.containers[name];
+  if (!c) return { output: [{ s: 2, x: `container ${name} not found\n` }], exitCode: 126 };
+  const k = new PodKernel(pod);
+  k.withContainer(c);
+  return execMissing(k, name, argv) ?? { c, k };
+}
+
 function execMissing(k: PodKernel, name: string, argv: string[]): ExecResult | undefined {
   const base = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
   const applet = k.applet(base, { container: name } as Proc);
@@ -832,12 +838,9 @@ export function isInteractiveShell(argv: string[]): boolean {
 
 /** Starts an interactive shell in the container, or the exec error when it has no such shell. */
 export function openShellSession(pod: PodRt, name: string, argv: string[]): ShellSession | ExecResult {
-  const c = pod.containers[name];
-  if (!c) return { output: [{ s: 2, x: `container ${name} not found\n` }], exitCode: 126 };
-  const k = new PodKernel(pod);
-  k.withContainer(c);
-  const missing = execMissing(k, name, argv);
-  if (missing) return missing;
+  const opened = execKernel(pod, name, argv);
+  if ('exitCode' in opened) return opened;
+  const { c, k } = opened;
   const shell = shellFlavor(c.image, argv[0]!);
   const vars = execEnv(pod, c);
   if (shell === 'bash') vars['SHLVL'] ??= '1';
