@@ -11,32 +11,11 @@
 // (catch-up cost must not grow with the time elapsed).
 import path from 'node:path';
 import { cpSync, writeFileSync } from 'node:fs';
-import { sandbox, kubectl, kubesim, duBytes, table, fmtMs } from './lib/common.js';
+import { sandbox, kubectl, kubesim, duBytes, table, fmtMs, deploymentYaml } from './lib/common.js';
 
 const PODS = Number(process.env.BENCH_PODS ?? 1000);
 const box = sandbox('catchup');
 
-function deployment(name, replicas, container) {
-  return [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    `  replicas: ${replicas}`,
-    '  selector:',
-    '    matchLabels:',
-    `      app: ${name}`,
-    '  template:',
-    '    metadata:',
-    '      labels:',
-    `        app: ${name}`,
-    '    spec:',
-    '      containers:',
-    ...container.map((l) => `      ${l}`),
-    '',
-  ].join('\n');
-}
 const crash = ['- name: crash', '  image: busybox:1.28', "  command: ['sh', '-c', 'echo starting; sleep 5; exit 1']"];
 const probe = [
   '- name: probed',
@@ -49,7 +28,7 @@ const probe = [
   '    periodSeconds: 5',
 ];
 const manifest = path.join(box, 'catchup.yaml');
-writeFileSync(manifest, [deployment('crash', PODS, crash), deployment('probe', PODS, probe)].join('---\n'));
+writeFileSync(manifest, [deploymentYaml({ name: 'crash', replicas: PODS, container: crash }), deploymentYaml({ name: 'probe', replicas: PODS, container: probe })].join('---\n'));
 
 const home = path.join(box, 'cluster');
 // 100 pods per added node: a node holds 110 (the kubelet's maxPods), with room for the rest.

@@ -16,7 +16,7 @@
 // Each time comes with the command's CPU time (user + system), steadier than wall time on a busy machine.
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { sandbox, kubectl, kubesim, median, duBytes, table, fmtMs } from './lib/common.js';
+import { sandbox, kubectl, kubesim, median, duBytes, table, fmtMs, deploymentYaml } from './lib/common.js';
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const PODS = Number(process.env.BENCH_PODS ?? 30000);
@@ -26,29 +26,8 @@ const PER_DEPLOY = 100;
 
 const box = sandbox('scale');
 
-function deployment(ns, name, replicas) {
-  return [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    `  namespace: ${ns}`,
-    'spec:',
-    `  replicas: ${replicas}`,
-    '  selector:',
-    '    matchLabels:',
-    `      app: ${name}`,
-    '  template:',
-    '    metadata:',
-    '      labels:',
-    `        app: ${name}`,
-    '    spec:',
-    '      containers:',
-    '      - name: web',
-    '        image: nginx:1.27',
-    '',
-  ].join('\n');
-}
+const WEB = ['- name: web', '  image: nginx:1.27'];
+const deployment = (namespace, name, replicas) => deploymentYaml({ name, namespace, replicas, container: WEB });
 const namespace = (ns) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`;
 
 function manifest(file, withScale) {

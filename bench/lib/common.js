@@ -85,3 +85,27 @@ export function table(title, rows) {
 }
 
 export const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+
+/** A Deployment manifest (YAML) of `replicas` pods labelled app=NAME; `container` is the containers list's lines. */
+export function deploymentYaml({ name, namespace, replicas, container }) {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    ...(namespace ? [`  namespace: ${namespace}`] : []),
+    'spec:',
+    `  replicas: ${replicas}`,
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${name}`,
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    `        app: ${name}`,
+    '    spec:',
+    '      containers:',
+    ...container.map((l) => `      ${l}`),
+    '',
+  ].join('\n');
+}
