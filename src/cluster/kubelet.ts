@@ -33,7 +33,7 @@ import {
   type PodRt,
   type VolumeSpec,
 } from '../runtime/index.js';
-import { CLUSTER_SCOPE, type Store } from '../store/store.js';
+import { CLUSTER_SCOPE, copyJson, type Store } from '../store/store.js';
 import { featureEnabled } from '../util/feature-gates.js';
 import { createHash } from 'node:crypto';
 import { defaultPullPolicy } from '../apiserver/defaults.js';
@@ -249,8 +249,10 @@ class Kubelet implements Controller {
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return;
     if (!record) return this.admit(engine, structuredClone(pod));
-    const work = store.copy(pod);
-    const rec = store.copy(record);
+    // The pod is changed on a copy (put compares it with the stored one, watchers get both); the
+    // kubelet only writes status, so spec is shared. The record is the kubelet's own: changed in place.
+    const work: Pod = { ...pod, metadata: { ...pod.metadata }, status: copyJson(pod.status ?? {}) };
+    const rec = record;
     attachNodeFs(store, rec.rt, pod.spec.nodeName);
     if (!work.status?.startTime && isMirrorPod(work)) restoreMirrorStatus(store, work, rec, engine.now);
     if (rec.stage === 'sandbox') this.sandboxReady(engine, work, rec);
@@ -423,7 +425,7 @@ class Kubelet implements Controller {
     if (rtWake !== undefined) wakes.push(Math.max(rtWake, now));
     this.settled = wakes.every((w) => w !== now) ? key(pod) : undefined;
     this.writeStatus(engine, pod, rec, initDone, failedInit);
-    engine.store.put(KUBELET_RECORDS, rec);
+    engine.store.update(KUBELET_RECORDS, rec);
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
     if (!terminal) {
       const future = wakes.filter((w) => w >= now);
@@ -482,8 +484,8 @@ class Kubelet implements Controller {
 
   /**
    * The crash-loop fast-forward. A pod whose one container is in a steady crash loop (back-off at
-   * its cap, and the cycle that just ended the same as the one before: same spec, run time, exit,
-   * logs relative to the start, BackOff events, volumes) repeats that cycle until something from
+   * its cap, and the cycle that just ended the same as the one before while its container ran:
+   * same spec, run time, exit, logs relative to the start, probe events, volumes) repeats that cycle until something from
    * outside changes it. At the instant its back-off expires, the kubelet jumps over every whole
    * cycle that ends before the catch-up's horizon: restart count, lastState, logs, events (counts
    * and last timestamps) and condition times become what stepping would have left, and the next
@@ -499,7 +501,7 @@ class Kubelet implements Controller {
     const rt = rec.rt;
     const last = cr?.last;
     if (!cr || !rt || !last || rec.stage === 'terminating' || rec.stage === 'done') return false;
-    if (cr.stage !== 'waiting' || cr.waitingReason !== 'CrashLoopBackOff' || cr.current || cr.backoff !== BACKOFF_MAX) return false;
+    if (cr.stage !== 'waiting' || cr.waitingReason !== 'CrashLoopBackOff' || cr.current || cr.backoff === undefined) return false;
     if (now !== last.finishedAt + cr.backoff || cr.retryAt === undefined || last.finishedAt - cr.retryAt > 2 * BACKOFF_MAX) return false;
     // A container the kubelet stops for a failed liveness (or startup) probe loops as one that exits
     // does; what its probes record during a cycle is part of the cycle's signature.
@@ -541,16 +543,18 @@ class Kubelet implements Controller {
       const ms = t ? Date.parse(t) : NaN;
       return ms < Math.floor(last.startedAt / 1000) * 1000 ? 'before' : `changed ${t}`;
     };
+    // The signature is what a cycle did while its container ran, not how long it then waited: a
+    // cycle at the 5-minute cap that does what the (shorter-waiting) one before it did proves the
+    // loop steady, and its own wait (the BackOff events of a capped wait) is what every later cycle repeats.
     const h = createHash('sha1');
-    h.update(JSON.stringify([c, policy, pulls, last.finishedAt - last.startedAt, last.exitCode, last.reason, now - last.finishedAt, last.finishedAt - cr.retryAt > 0]));
-    h.update(JSON.stringify([loop.bo, loop.boAt === undefined ? null : loop.boAt - last.finishedAt, cr.resyncAt === undefined ? null : cr.resyncAt - last.finishedAt]));
+    h.update(JSON.stringify([c, policy, pulls, last.finishedAt - last.startedAt, last.exitCode, last.reason, last.finishedAt - cr.retryAt > 0]));
     h.update(JSON.stringify([cr.killReason ?? null, loop.run ?? []]));
     h.update(JSON.stringify((pod.status?.conditions ?? []).map((k) => [k.type, k.status, rel(k.lastTransitionTime ?? undefined)])));
     h.update(JSON.stringify([crt.dropped, crt.logs.length]));
     for (const l of crt.logs) h.update(JSON.stringify([l.t - last.startedAt, l.s, l.x, l.p ?? 0]));
     h.update(JSON.stringify(rt.volumes));
     const sig = h.digest("hex");
-    const steady = loop.sig === sig;
+    const steady = loop.sig === sig && cr.backoff === BACKOFF_MAX;
     cr.loop = { ...loop, sig, sigAt: now };
     if (!steady) return false;
     // Whole cycles that end (at their back-off's expiry) by the horizon.
@@ -631,7 +635,7 @@ class Kubelet implements Controller {
     for (const k of pod.status?.conditions ?? []) if (k.lastTransitionTime === exitStamp) k.lastTransitionTime = rfc3339(lastF);
     this.settled = key(pod);
     this.writeStatus(engine, pod, rec, true, false);
-    store.put(KUBELET_RECORDS, rec);
+    store.update(KUBELET_RECORDS, rec);
     engine.schedule(this.name, key(pod), r);
     return true;
   }
