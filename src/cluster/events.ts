@@ -34,8 +34,11 @@ export function eventExpired(ev: Event, now: number): boolean {
   return Number.isFinite(last) && last + EVENT_TTL_MS <= now;
 }
 
+// Parts joined by NUL, which none of them holds (uids, field paths, reasons, messages and component
+// names are text); an absent part is U+0001, so that it differs from an empty one.
+const part = (x: unknown) => (x === undefined || x === null ? '\u0001' : String(x));
 const keyOf = (uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown) =>
-  JSON.stringify([uid ?? null, fieldPath ?? null, reason ?? null, message ?? null, component ?? null]);
+  `${part(uid)}\0${part(fieldPath)}\0${part(reason)}\0${part(message)}\0${part(component)}`;
 const eventKey = (ev: Event) => keyOf(ev.involvedObject?.uid, ev.involvedObject?.fieldPath, ev.reason, ev.message, ev.source?.component);
 
 /**

@@ -776,8 +776,14 @@ class Kubelet implements Controller {
         event(engine, pod, c, 'Normal', 'Killing', 'FailedPostStartHook');
         this.stopContainer(engine, pod, rec, c, cr, 'FailedPostStartHook', false);
       }
+      return now;
     }
-    return now;
+    // The program runs up to its first wait now. One that exits at its start (or has something due
+    // at once) is looked at again in this instant, so its exit is seen then; one that runs on needs
+    // no second sync: its next wake-up is the runtime's.
+    advancePod(rec.rt!, now);
+    const due = nextWake(rec.rt!);
+    return rec.rt!.containers[c.name]?.exited || (due !== undefined && due <= now) ? now : undefined;
   }
 
   private runHandler(rt: PodRt, name: string, h: { exec?: { command?: string[] }; httpGet?: Probe['httpGet']; tcpSocket?: Probe['tcpSocket']; sleep?: { seconds: number } }, now: number): boolean {

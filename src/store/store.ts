@@ -196,7 +196,8 @@ export class Store {
   readonly dir: string;
   readonly meta: Meta;
   private readonly metaDb: LowSync<Meta>;
-  private readonly shards = new Map<string, Shard>();
+  /** Loaded shards, by resource, then namespace. */
+  private readonly shards = new Map<string, Map<string, Shard>>();
   private readonly listeners: ((change: Change) => void)[] = [];
   private readonly commitHooks: (() => void)[] = [];
   /** A queue from a meta.json written before wakeups.json existed. */
@@ -314,14 +315,17 @@ export class Store {
 
   /** The shard, read on first use and kept for the session (`keep` false: not kept if not already). */
   private shard(resource: string, namespace: string, keep = true): Shard {
-    const id = `${resource}/${namespace}`;
-    let shard = this.shards.get(id);
+    let ofResource = this.shards.get(resource);
+    let shard = ofResource?.get(namespace);
     if (!shard) {
       const file = this.shardFile(resource, namespace);
       const db = compactJson<Record<string, KObject>>(file, {}, checkShard);
       if (existsSync(file)) db.read();
       shard = { db, dirty: false };
-      if (keep) this.shards.set(id, shard);
+      if (keep) {
+        if (!ofResource) this.shards.set(resource, (ofResource = new Map()));
+        ofResource.set(namespace, shard);
+      }
     }
     return shard;
   }
@@ -333,10 +337,7 @@ export class Store {
     if (existsSync(dir)) {
       for (const f of readdirSync(dir)) if (f.endsWith('.json')) names.add(f.slice(0, -5));
     }
-    for (const id of this.shards.keys()) {
-      const [res, ns] = id.split('/') as [string, string];
-      if (res === resource) names.add(ns);
-    }
+    for (const ns of this.shards.get(resource)?.keys() ?? []) names.add(ns);
     return [...names].sort();
   }
 
@@ -433,14 +434,13 @@ export class Store {
   commit(): void {
     for (const hook of this.commitHooks) hook();
     const marker = join(this.dir, COMMIT_MARKER);
-    const anyDirty = [...this.shards.values()].some((s) => s.dirty) || this.pendingWakeups !== undefined;
+    const dirty = [...this.shards].flatMap(([resource, byNamespace]) => [...byNamespace.values()].filter((s) => s.dirty).map((shard) => ({ resource, shard })));
+    const anyDirty = dirty.length > 0 || this.pendingWakeups !== undefined;
     if (anyDirty) {
       writeFileSync(`${marker}.tmp`, JSON.stringify({ revision: this.meta.revision }));
       renameSync(`${marker}.tmp`, marker);
     }
-    for (const [id, shard] of this.shards) {
-      if (!shard.dirty) continue;
-      const [resource] = id.split('/') as [string];
+    for (const { resource, shard } of dirty) {
       mkdirSync(join(this.dir, 'objects', resource), { recursive: true });
       shard.db.write();
       shard.dirty = false;

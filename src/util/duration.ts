@@ -57,8 +57,15 @@ export function describeTimestamp(iso: string): string {
 
 /** RFC 3339 with seconds precision in UTC, as metav1.Time serialises: `2024-05-01T10:00:00Z`. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / SECOND) * SECOND).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(ms / SECOND);
+  // A sync stamps many fields with the same instant: the last one formatted is kept.
+  if (second !== lastStamp.second) {
+    lastStamp.second = second;
+    lastStamp.text = new Date(second * SECOND).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastStamp.text;
 }
+const lastStamp = { second: NaN, text: '' };
 
 // Unit sizes in milliseconds, as Go time.ParseDuration accepts them.
 const UNITS: Record<string, number> = {
