@@ -120,6 +120,8 @@ export interface ContainerRecord {
    * the last one's time) and the signature of the cycle that ended at that restart.
    */
   loop?: { bo: number; boAt?: number; sig?: string; sigAt?: number; run?: CycleEvent[]; unsteady?: true };
+  /** A jumped last cycle whose start and exit are still to be shown (see replayLastCycle). */
+  replay?: { start: number; end: number; previous: Termination; next: number };
   /** Image pull back-off (kubelet.md §6.2): current period and when a pull may be tried again. */
   pullBackoff?: number;
   pullRetryAt?: number;
@@ -330,6 +332,8 @@ class Kubelet implements Controller {
   private sync(engine: Engine, pod: Pod, rec: PodRecord): void {
     const now = engine.now;
     const rt = rec.rt!;
+    const only = pod.spec.containers.length === 1 ? pod.spec.containers[0]! : undefined;
+    if (only && rec.containers[only.name]?.replay) return this.replayLastCycle(engine, pod, rec, only, rec.containers[only.name]!);
     // 1. What the processes did up to now.
     advancePod(rt, now);
     for (const [name, cr] of Object.entries(rec.containers)) {
@@ -560,6 +564,13 @@ class Kubelet implements Controller {
     // Whole cycles that end (at their back-off's expiry) by the horizon.
     const runMs = last.finishedAt - last.startedAt;
     const gap = now - last.finishedAt;
+    // The last cycle that ends by the horizon is jumped too when its instance was ready from its
+    // start (no readiness or startup probe): the two things the controllers counting ready pods
+    // see of it, Ready at its start and not Ready at its exit, are then replayed at their instants
+    // (replayLastCycle). Otherwise that cycle is stepped. A cycle ends when its exit is acted on:
+    // at the next relist, or at once for a container the kubelet killed.
+    const replay = !c.readinessProbe && !c.startupProbe;
+    const settle = probeKill ? 0 : RELIST_MS;
     const pulledMsg = (ms: number) => {
       const took = goDurationString(ms);
       return `Successfully pulled image "${c.image}" in ${took} (${took} including waiting). Image size: ${imageInfo(c.image!).sizeBytes} bytes.`;
@@ -578,7 +589,8 @@ class Kubelet implements Controller {
       // Without pulls every cycle lasts the same: the cycles that fit are counted, not walked
       // (a month of 5-minute cycles is 8,600 of them per pod).
       const period = runMs + gap;
-      cycles = runMs > 2 * BACKOFF_MAX ? 0 : Math.max(0, Math.floor((engine.horizon - runMs - now) / period));
+      const room = replay ? engine.horizon - runMs - settle - now + period : engine.horizon - runMs - now;
+      cycles = runMs > 2 * BACKOFF_MAX ? 0 : Math.max(0, Math.floor(room / period));
       restarts += cycles;
       r = now + cycles * period;
       lastR = r - period;
@@ -593,7 +605,7 @@ class Kubelet implements Controller {
       // The cycle after a skipped one must end by the horizon too: the last exit (Ready going
       // False, what the controllers counting ready pods see) is always stepped.
       const pNext = pullOf(restarts + 2);
-      if (next + pNext + runMs > engine.horizon || f - r > 2 * BACKOFF_MAX) break;
+      if ((replay ? f + settle : next + pNext + runMs) > engine.horizon || f - r > 2 * BACKOFF_MAX) break;
       cycles++;
       restarts++;
       if (pulls) {
@@ -621,14 +633,25 @@ class Kubelet implements Controller {
     } else eventTimes(engine, pod, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, cycles, now, lastR);
     eventTimes(engine, pod, c, 'Normal', 'Created', `Created container: ${c.name}`, cycles, first, lastS);
     eventTimes(engine, pod, c, 'Normal', 'Started', `Started container ${c.name}`, cycles, first, lastS);
-    if (loop.bo > 0 && loop.boAt !== undefined) {
+    // The BackOff retries of each skipped cycle's wait; a replayed last cycle's wait runs past the
+    // horizon, and only its retries up to the horizon happened.
+    let waitRetries = loop.bo;
+    let lastRetry = loop.boAt === undefined ? undefined : loop.boAt + shift;
+    if (replay && lastRetry !== undefined && loop.bo > 0) {
+      const firstRetry = lastRetry - (loop.bo - 1) * RESYNC_MS;
+      waitRetries = Math.min(loop.bo, Math.floor((engine.horizon - firstRetry) / RESYNC_MS) + 1);
+      lastRetry = firstRetry + (waitRetries - 1) * RESYNC_MS;
+    }
+    if (loop.bo > 0 && lastRetry !== undefined) {
       const backoff = `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-      eventTimes(engine, pod, c, 'Warning', 'BackOff', backoff, cycles * loop.bo, first + runMs, loop.boAt + shift);
+      eventTimes(engine, pod, c, 'Warning', 'BackOff', backoff, (cycles - 1) * loop.bo + waitRetries, first + runMs, lastRetry);
     }
     // What the probes recorded while each instance ran, at the same times after its start.
     for (const [type, reason, message, count, from, to] of cycleEventTotals(loop.run ?? [])) {
       eventTimes(engine, pod, c, type, reason, message, cycles * count, first + from, lastS + to);
     }
+    // The instance before the last skipped one (what a replayed last cycle shows as its lastState).
+    const previous: Termination = cycles === 1 ? last : { ...last, startedAt: prevF - runMs, finishedAt: prevF, containerID: `containerd://${randomHex(32)}` };
     // The container as the last skipped cycle leaves it: waiting out its back-off, which expires at r.
     const lastLogs = crt.logs;
     cr.prevLogs = (cycles === 1 ? lastLogs : lastLogs.map((l) => ({ ...l, t: l.t + (prevF - last.finishedAt) }))).slice(-PREVIOUS_LOG_LINES);
@@ -642,7 +665,15 @@ class Kubelet implements Controller {
     cr.restartCount = restarts;
     cr.retryAt = lastR;
     if (cr.resyncAt !== undefined) cr.resyncAt += shift;
-    cr.loop = { bo: loop.bo, ...(loop.boAt !== undefined ? { boAt: loop.boAt + shift } : {}), sig, ...(loop.run ? { run: loop.run } : {}) };
+    cr.loop = { bo: waitRetries, ...(lastRetry !== undefined ? { boAt: lastRetry } : {}), sig, ...(loop.run ? { run: loop.run } : {}) };
+    if (replay) {
+      // The next BackOff retry after the horizon, as restartAfterBackoff leaves it.
+      if (lastRetry !== undefined && loop.bo > 0) cr.resyncAt = Math.min(lastRetry + RESYNC_MS, r);
+      cr.replay = { start: lastS, end: lastF, previous, next: Math.min(cr.resyncAt ?? r, r) };
+      store.update(KUBELET_RECORDS, rec);
+      engine.schedule(this.name, key(pod), lastS);
+      return true;
+    }
     // Conditions that changed when the exit was seen (Ready) changed at the last cycle's exit.
     for (const k of pod.status?.conditions ?? []) if (k.lastTransitionTime === exitStamp) k.lastTransitionTime = rfc3339(lastF);
     this.settled = key(pod);
@@ -650,6 +681,30 @@ class Kubelet implements Controller {
     store.update(KUBELET_RECORDS, rec);
     engine.schedule(this.name, key(pod), r);
     return true;
+  }
+
+  /**
+   * A jumped last cycle, as the controllers counting ready pods see it: at its start the instance
+   * runs and is Ready, at its exit (when the kubelet acted on it) the pod is as the jump left it.
+   * Nothing else happens in between: events, logs and the runtime were settled by the jump.
+   */
+  private replayLastCycle(engine: Engine, pod: Pod, rec: PodRecord, c: Container, cr: ContainerRecord): void {
+    const replay = cr.replay!;
+    this.settled = key(pod);
+    if (engine.now < replay.end) {
+      const running: ContainerRecord = { ...cr, stage: 'running', startedAt: replay.start, ready: true, started: true, last: replay.previous };
+      delete running.waitingReason;
+      delete running.waitingMessage;
+      rec.containers[c.name] = running;
+      this.writeStatus(engine, pod, rec, true, false);
+      rec.containers[c.name] = cr;
+      engine.schedule(this.name, key(pod), replay.end);
+      return;
+    }
+    delete cr.replay;
+    this.writeStatus(engine, pod, rec, true, false);
+    engine.store.update(KUBELET_RECORDS, rec);
+    engine.schedule(this.name, key(pod), replay.next);
   }
 
   private restarted(cr: ContainerRecord, now: number): void {

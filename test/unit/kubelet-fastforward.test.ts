@@ -41,11 +41,14 @@ const PODS: Record<string, Container> = {
 /** Everything visible about the pods: statuses (container IDs are random), RESTARTS cells, events, logs. */
 function snapshot(s: ClusterSession) {
   const out: Record<string, unknown> = { now: s.now };
-  // A one-replica Deployment of a crashing pod: its Available condition flips with the pod's Ready.
-  const d = s.api.get(deployments, 'default', 'web') as KObject & { status?: unknown };
-  out['deployment'] = d.status;
-  const webPod = (s.store.list('pods', 'default') as Pod[]).find((p) => p.metadata.name!.startsWith('web-'))!;
-  out['web'] = { statuses: webPod.status!.containerStatuses!.map((st) => st.restartCount), conditions: webPod.status!.conditions, cells: podStatusCells(webPod, s.now) };
+  // Deployments of crashing pods: `web` (one replica, pulled at every restart) and `lock` (three
+  // replicas in lockstep, no pulls): their Available condition flips with the pods' Ready.
+  for (const name of ['web', 'lock']) {
+    const d = s.api.get(deployments, 'default', name) as KObject & { status?: unknown };
+    out[`deployment ${name}`] = d.status;
+    const owned = (s.store.list('pods', 'default') as Pod[]).filter((p) => p.metadata.name!.startsWith(`${name}-`));
+    out[name] = owned.map((p) => ({ statuses: p.status!.containerStatuses!.map((st) => st.restartCount), conditions: p.status!.conditions, cells: podStatusCells(p, s.now) }));
+  }
   for (const name of Object.keys(PODS)) {
     const pod = s.api.get(pods, 'default', name) as Pod;
     const statuses = structuredClone(pod.status!.containerStatuses!);
@@ -88,6 +91,16 @@ async function cluster(settleMs: number): Promise<string> {
         replicas: 1,
         selector: { matchLabels: { app: 'web' } },
         template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'busybox', command: ['sh', '-c', 'sleep 20; exit 2'] }] } },
+      },
+    } as unknown as KObject);
+    s.api.create(deployments, 'default', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'lock' },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'lock' } },
+        template: { metadata: { labels: { app: 'lock' } }, spec: { containers: [{ name: 'lock', image: 'busybox:1.28', command: ['sh', '-c', 'echo starting; sleep 5; exit 1'] }] } },
       },
     } as unknown as KObject);
     s.advance(settleMs);
@@ -135,6 +148,13 @@ describe('crash-loop fast-forward', () => {
     const unready = jumped[1]!['unready'] as { conditions: { type: string; status: string }[]; events: string[] };
     expect(unready.conditions.find((k) => k.type === 'Ready')!.status).toBe('False');
     expect(unready.events.some((e) => /^Unhealthy Readiness probe failed: [^]* x\d{3,} /.test(e))).toBe(true);
+  }, 180_000);
+
+  it('equals stepping wherever in the cycles the horizon falls (running, exiting, waiting)', async () => {
+    // Two-hour catch-ups whose ends fall at other offsets in the 5-minute cycles each time.
+    const spans = [0, 1000, 4000, 6000, 11_000, 150_000].map((extra) => 2 * HOUR + extra);
+    const { jumped, stepped } = await jumpedAndStepped(await cluster(10 * 60_000), spans);
+    for (let i = 0; i < spans.length; i++) expect(jumped[i]).toEqual(stepped[i]);
   }, 180_000);
 
   it('equals stepping from the first start, while the back-off still grows', async () => {
