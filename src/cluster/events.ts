@@ -39,6 +39,13 @@ export function eventExpired(ev: Event, now: number): boolean {
 const part = (x: unknown) => (x === undefined || x === null ? '\u0001' : String(x));
 const keyOf = (uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown) =>
   `${part(uid)}\0${part(fieldPath)}\0${part(reason)}\0${part(message)}\0${part(component)}`;
+const sameKey = (a: Event, b: Event) =>
+  a.metadata.name === b.metadata.name &&
+  a.involvedObject?.uid === b.involvedObject?.uid &&
+  a.involvedObject?.fieldPath === b.involvedObject?.fieldPath &&
+  a.reason === b.reason &&
+  a.message === b.message &&
+  a.source?.component === b.source?.component;
 const eventKey = (ev: Event) => keyOf(ev.involvedObject?.uid, ev.involvedObject?.fieldPath, ev.reason, ev.message, ev.source?.component);
 
 /**
@@ -56,6 +63,8 @@ class EventIndex {
       if (change.resource !== EVENTS) return;
       const index = this.byNamespace.get(change.object.metadata.namespace || 'default');
       if (!index) return;
+      // An aggregated event keeps its name and what it is keyed by: only its count and time change.
+      if (change.old && !change.deleted && sameKey(change.old as Event, change.object as Event)) return;
       if (change.old) this.drop(index, change.old as Event);
       if (!change.deleted) this.add(index, change.object as Event);
     });
@@ -116,17 +125,21 @@ export function sweepExpiredEvents(store: Store, now: number): void {
   indexes.get(store)?.sweep(now);
 }
 
-/** Records (or aggregates) an event at simulated time `now`. */
-export function recordEvent(store: Store, now: number, spec: EventSpec): Event {
+/**
+ * Records (or aggregates) an event at simulated time `now`; with `count`, one that happened that
+ * many times, the last at `last` (a catch-up's batch), in one write.
+ */
+export function recordEvent(store: Store, now: number, spec: EventSpec, count = 1, last = now): Event {
   const obj = spec.object;
   // Events about cluster-scoped objects (nodes) live in the default namespace.
   const namespace = obj.metadata.namespace || 'default';
   const stamp = rfc3339(now);
+  const lastStamp = rfc3339(last);
   eventIndex(store).touched.add(namespace);
   const existing = eventIndex(store).find(namespace, obj.metadata.uid, spec.fieldPath, spec.reason, spec.message, spec.source.component);
   trailOf(store)?.record(obj, spec.source.host ? `${spec.source.component} (${spec.source.host})` : spec.source.component, `event ${spec.reason}: ${spec.message}`);
   if (existing) {
-    const updated: Event = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: stamp };
+    const updated: Event = { ...existing, count: (existing.count ?? 1) + count, lastTimestamp: lastStamp };
     return store.put(EVENTS, updated) as Event;
   }
   const nanos = BigInt(now) * 1_000_000n + BigInt(sequence++ % 1_000_000);
@@ -152,8 +165,8 @@ export function recordEvent(store: Store, now: number, spec: EventSpec): Event {
     message: spec.message,
     source: { component: spec.source.component, ...(spec.source.host ? { host: spec.source.host } : {}) },
     firstTimestamp: stamp,
-    lastTimestamp: stamp,
-    count: 1,
+    lastTimestamp: lastStamp,
+    count,
     type: spec.type,
     eventTime: null,
     reportingComponent: spec.source.component,

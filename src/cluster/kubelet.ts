@@ -10,7 +10,7 @@
 import { issueToken } from '../apiserver/auth/tokens.js';
 import type { Condition, Container, ContainerStatus, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
-import { EVENTS, recordEvent } from './events.js';
+import { recordEvent } from './events.js';
 import { tracePodAdmitted, traceSandboxReady } from './kubelet-trail.js';
 import { rfc3339 } from '../util/duration.js';
 import { randomHex } from '../util/ids.js';
@@ -431,6 +431,8 @@ class Kubelet implements Controller {
     this.writeStatus(engine, pod, rec, initDone, failedInit);
     engine.store.update(KUBELET_RECORDS, rec);
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    // A steady crash loop that just began a wait ending within the catch-up is jumped from here.
+    if (!terminal && this.settled === key(pod) && this.fastForward(engine, pod, rec, true)) return;
     if (!terminal) {
       const future = wakes.filter((w) => w >= now);
       if (future.length) {
@@ -496,8 +498,7 @@ class Kubelet implements Controller {
    * wake-up is the restart that begins the last, partial cycle, which is simulated normally.
    * Only the image pull's duration differs between cycles (it is drawn per restart).
    */
-  private fastForward(engine: Engine, pod: Pod, rec: PodRecord): boolean {
-    const now = engine.now;
+  private fastForward(engine: Engine, pod: Pod, rec: PodRecord, early = false): boolean {
     const store = engine.store;
     if (pod.spec.containers.length !== 1 || pod.spec.initContainers?.length) return false;
     const c = pod.spec.containers[0]!;
@@ -506,7 +507,12 @@ class Kubelet implements Controller {
     const last = cr?.last;
     if (!cr || !rt || !last || rec.stage === 'terminating' || rec.stage === 'done') return false;
     if (cr.stage !== 'waiting' || cr.waitingReason !== 'CrashLoopBackOff' || cr.current || cr.backoff === undefined) return false;
-    if (now !== last.finishedAt + cr.backoff || cr.retryAt === undefined || last.finishedAt - cr.retryAt > 2 * BACKOFF_MAX) return false;
+    // The jump starts when the back-off expires. Early (in the sync that began the wait, once its
+    // BackOff retries up to the expiry are recorded), when the expiry is within the catch-up and
+    // nothing else can happen before it; only for a last cycle that is replayed (see below).
+    const now = last.finishedAt + cr.backoff;
+    if (early ? now <= engine.now || now > engine.horizon || cr.resyncAt !== now || c.readinessProbe || c.startupProbe : now !== engine.now) return false;
+    if (cr.retryAt === undefined || last.finishedAt - cr.retryAt > 2 * BACKOFF_MAX) return false;
     // A container the kubelet stops for a failed liveness (or startup) probe loops as one that exits
     // does; what its probes record during a cycle is part of the cycle's signature.
     const probeKill = cr.killReason === 'liveness' || cr.killReason === 'startup';
@@ -559,6 +565,8 @@ class Kubelet implements Controller {
     h.update(JSON.stringify(rt.volumes));
     const sig = h.digest("hex");
     const steady = loop.sig === sig && cr.backoff === BACKOFF_MAX;
+    // Not steady yet: the sync at the expiry keeps this cycle's signature for the next one to match.
+    if (!steady && early) return false;
     cr.loop = { ...loop, sig, sigAt: now };
     if (!steady) return false;
     // Whole cycles that end (at their back-off's expiry) by the horizon.
@@ -691,6 +699,10 @@ class Kubelet implements Controller {
   private replayLastCycle(engine: Engine, pod: Pod, rec: PodRecord, c: Container, cr: ContainerRecord): void {
     const replay = cr.replay!;
     this.settled = key(pod);
+    if (engine.now < replay.start) {
+      engine.schedule(this.name, key(pod), replay.start); // woken early (by a change to the pod): nothing to show yet
+      return;
+    }
     if (engine.now < replay.end) {
       const running: ContainerRecord = { ...cr, stage: 'running', startedAt: replay.start, ready: true, started: true, last: replay.previous };
       delete running.waitingReason;
@@ -889,7 +901,15 @@ class Kubelet implements Controller {
         // same result at every tick while nothing in the pod can change it: the ticks up to the
         // catch-up's horizon are taken at once.
         const steady = result.ok ? kind !== 'startup' && st.ok === true && st.fails === 0 : kind === 'readiness' && st.ok === false && !cr.ready && st.failed === result.output;
-        const repeats = steady ? this.unchangedProbeTicks(engine, pod, rec, spec, at, stableUntil) : 0;
+        // A liveness probe that starts failing fails the same way at the next ticks too, while
+        // nothing in the pod changes: those short of its failure threshold (which only add to the
+        // Unhealthy count) are taken at once; the tick that reaches it is stepped (the kill).
+        const firstFailure = !result.ok && kind === 'liveness' && st.fails === 0;
+        const repeats = steady
+          ? this.unchangedProbeTicks(engine, pod, rec, spec, at, stableUntil)
+          : firstFailure
+            ? Math.max(0, Math.min(this.unchangedProbeTicks(engine, pod, rec, spec, at, stableUntil), failureThreshold - 2))
+            : 0;
         st.next += repeats * periodMs;
         if (repeats) addPids(rt, c.name, repeats * (pidCounter(rt, c.name) - pidsBefore));
         if (result.ok) {
@@ -1261,24 +1281,15 @@ function portNumber(c: Container, port: number | string): number {
   return c.ports?.find((p) => p.name === port)?.containerPort ?? 0;
 }
 
-function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, at = engine.now): Event {
+function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, at = engine.now, count = 1, last = at): Event {
   const isInit = pod.spec.initContainers?.some((ic) => ic.name === c.name) ?? false;
-  return recordEvent(engine.store, at, {
-    object: pod,
-    fieldPath: `spec.${isInit ? 'initContainers' : 'containers'}{${c.name}}`,
-    type,
-    reason,
-    message,
-    source: { component: 'kubelet', host: pod.spec.nodeName },
-  });
+  const spec = { object: pod, fieldPath: `spec.${isInit ? 'initContainers' : 'containers'}{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
+  return recordEvent(engine.store, at, spec, count, last);
 }
 
 /** An event that happened `count` times, the first at `first` and the last at `last` (aggregated as the recorder would). */
 function eventTimes(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, count: number, first: number, last: number): void {
-  if (count <= 0) return;
-  const ev = event(engine, pod, c, type, reason, message, first);
-  if (count === 1) return;
-  engine.store.put(EVENTS, { ...ev, count: (ev.count ?? 1) + count - 1, lastTimestamp: rfc3339(last) });
+  if (count > 0) event(engine, pod, c, type, reason, message, first, count, last);
 }
 
 /** A cycle's events per (type, reason, message): how many, the first's and the last's time after the start. */
