@@ -421,6 +421,9 @@ class Kubelet implements Controller {
           cr.stage = 'terminated';
           cr.ready = false;
           delete cr.killAt;
+          // The next sync (in this instant) restarts it or begins its back-off. In a catch-up past
+          // this instant no one sees the status in between, so that sync is this one's second pass.
+          if (engine.horizon > now) return this.sync(engine, pod, rec);
           wakes.push(now);
         } else wakes.push(cr.killAt);
       }
