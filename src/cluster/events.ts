@@ -87,9 +87,8 @@ class EventIndex {
   /** Removes the touched namespaces' expired events from storage, as etcd's TTL does. */
   sweep(now: number): void {
     for (const namespace of this.touched) {
-      for (const e of this.store.list(EVENTS, namespace)) {
-        if (eventExpired(e as Event, now)) this.store.remove(EVENTS, namespace, e.metadata.name!);
-      }
+      const expired = this.store.objectsIn(EVENTS, namespace).filter((e) => eventExpired(e as Event, now)).map((e) => e.metadata.name!);
+      for (const name of expired.sort()) this.store.remove(EVENTS, namespace, name);
     }
     this.touched.clear();
   }
@@ -99,7 +98,7 @@ class EventIndex {
     let index = this.byNamespace.get(namespace);
     if (!index) {
       index = new Map();
-      for (const e of this.store.list(EVENTS, namespace)) this.add(index, e as Event);
+      for (const e of this.store.objectsIn(EVENTS, namespace)) this.add(index, e as Event);
       this.byNamespace.set(namespace, index);
     }
     const names = index.get(keyOf(uid, fieldPath, reason, message, component));

@@ -75,7 +75,13 @@ export function cachedPullMs(image: string, seed: string): number {
 
 /** `docker.io/library/nginx@sha256:<64 hex>`, fixed per image. */
 export function imageId(image: string): string {
-  const normalized = normalizeImage(image);
-  const digest = createHash('sha256').update(`kubesim:${normalized}`).digest('hex');
-  return `${repositoryOf(normalized)}@sha256:${digest}`;
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    // Every container status names its image's ID: a digest computed once per image, not per status.
+    const normalized = normalizeImage(image);
+    const digest = createHash('sha256').update(`kubesim:${normalized}`).digest('hex');
+    imageIds.set(image, (id = `${repositoryOf(normalized)}@sha256:${digest}`));
+  }
+  return id;
 }
+const imageIds = new Map<string, string>();

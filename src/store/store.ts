@@ -353,6 +353,11 @@ export class Store {
     return [...this.pages(resource, namespace, true)].flat();
   }
 
+  /** The objects of `resource` in one namespace, in no particular order (for indexes and sweeps: no sort). */
+  objectsIn(resource: string, namespace: string): KObject[] {
+    return Object.values(this.shard(resource, namespace || CLUSTER_SCOPE).db.data);
+  }
+
   /**
    * The objects of `list`, one namespace at a time, for a reader that is done with each before
    * the next: shards not already loaded are read without being kept, so the objects of a big

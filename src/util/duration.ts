@@ -58,14 +58,17 @@ export function describeTimestamp(iso: string): string {
 /** RFC 3339 with seconds precision in UTC, as metav1.Time serialises: `2024-05-01T10:00:00Z`. */
 export function rfc3339(ms: number): string {
   const second = Math.floor(ms / SECOND);
-  // A sync stamps many fields with the same instant: the last one formatted is kept.
-  if (second !== lastStamp.second) {
-    lastStamp.second = second;
-    lastStamp.text = new Date(second * SECOND).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // The kubelet and the controllers stamp the same few instants over and over (a status carries
+  // its start, exit and condition times): formatted stamps are kept, a few thousand at most.
+  let text = stamps.get(second);
+  if (text === undefined) {
+    if (stamps.size >= 4096) stamps.clear();
+    text = new Date(second * SECOND).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    stamps.set(second, text);
   }
-  return lastStamp.text;
+  return text;
 }
-const lastStamp = { second: NaN, text: '' };
+const stamps = new Map<number, string>();
 
 // Unit sizes in milliseconds, as Go time.ParseDuration accepts them.
 const UNITS: Record<string, number> = {

@@ -23,5 +23,16 @@ export function newUid(): string {
 
 /** Lowercase hex of `bytes` random bytes (container IDs, digests). */
 export function randomHex(bytes: number): string {
-  return nodeCrypto().randomBytes(bytes).toString('hex');
+  // Drawn from a pool filled 4 KB at a time: a catch-up names thousands of containers.
+  if (bytes > POOL_BYTES) return nodeCrypto().randomBytes(bytes).toString('hex');
+  if (pool.used + bytes > POOL_BYTES) {
+    pool.buf ??= Buffer.allocUnsafe(POOL_BYTES);
+    nodeCrypto().randomFillSync(pool.buf);
+    pool.used = 0;
+  }
+  const hex = pool.buf!.toString('hex', pool.used, pool.used + bytes);
+  pool.used += bytes;
+  return hex;
 }
+const POOL_BYTES = 4096;
+const pool: { buf?: Buffer; used: number } = { used: POOL_BYTES };
