@@ -33,7 +33,7 @@ import {
   type PodRt,
   type VolumeSpec,
 } from '../runtime/index.js';
-import { CLUSTER_SCOPE, copyJson, type Store } from '../store/store.js';
+import { CLUSTER_SCOPE, type Store } from '../store/store.js';
 import { featureEnabled } from '../util/feature-gates.js';
 import { createHash } from 'node:crypto';
 import { defaultPullPolicy } from '../apiserver/defaults.js';
@@ -251,9 +251,10 @@ class Kubelet implements Controller {
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return;
     if (!record) return this.admit(engine, structuredClone(pod));
-    // The pod is changed on a copy (put compares it with the stored one, watchers get both); the
-    // kubelet only writes status, so spec is shared. The record is the kubelet's own: changed in place.
-    const work: Pod = { ...pod, metadata: { ...pod.metadata }, status: copyJson(pod.status ?? {}) };
+    // The pod is changed on a copy (put compares it with the stored one, watchers get both). The
+    // kubelet writes status fields whole (new arrays and objects, never changing the stored ones
+    // in place), so the copy shares the rest. The record is the kubelet's own: changed in place.
+    const work: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
     const rec = record;
     attachNodeFs(store, rec.rt, pod.spec.nodeName);
     if (!work.status?.startTime && isMirrorPod(work)) restoreMirrorStatus(store, work, rec, engine.now);
@@ -686,7 +687,7 @@ class Kubelet implements Controller {
       return true;
     }
     // Conditions that changed when the exit was seen (Ready) changed at the last cycle's exit.
-    for (const k of pod.status?.conditions ?? []) if (k.lastTransitionTime === exitStamp) k.lastTransitionTime = rfc3339(lastF);
+    if (pod.status?.conditions) pod.status.conditions = pod.status.conditions.map((k) => (k.lastTransitionTime === exitStamp ? { ...k, lastTransitionTime: rfc3339(lastF) } : k));
     this.settled = key(pod);
     this.writeStatus(engine, pod, rec, true, false);
     store.update(KUBELET_RECORDS, rec);
@@ -1381,7 +1382,7 @@ function containerStatus(c: Container, cr: ContainerRecord | undefined, prev: Co
   };
   // A restart in progress (pulling again) is not reported until the new instance exists:
   // the status the sync started from stays (the old instance, the old restart count).
-  if (cr.stage === 'pulling' && cr.last && prev?.lastState && !cr.pullFailure) return prev;
+  if (cr.stage === 'pulling' && cr.last && prev?.lastState && !cr.pullFailure) return { ...prev };
   let state: ContainerStatus['state'];
   if (cr.stage === 'running' || cr.stage === 'stopping') state = { running: { startedAt: rfc3339(cr.startedAt!) } };
   else if (cr.stage === 'terminated' && cr.current) state = terminatedState(cr.current);
