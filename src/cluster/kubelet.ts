@@ -595,7 +595,7 @@ class Kubelet implements Controller {
     let lastS = now;
     let lastF = last.finishedAt;
     let prevF = last.finishedAt;
-    const pullOf = (restart: number) => (pulls ? cachedPullMs(c.image!, `${pod.metadata.uid}/${c.name}/${restart}`) : 0);
+    const pullOf = (restart: number) => (pulls ? cachedPullMs(c.image!, `${pod.metadata.uid}/${c.name}`, restart) : 0);
     let p = pullOf(restarts + 1);
     if (!pulls) {
       // Without pulls every cycle lasts the same: the cycles that fit are counted, not walked
@@ -638,7 +638,7 @@ class Kubelet implements Controller {
     if (cycles === 0) return false;
     const shift = lastF - last.finishedAt;
     // Events, as each skipped cycle would have recorded them.
-    const first = now + (pulls ? cachedPullMs(c.image!, `${pod.metadata.uid}/${c.name}/${cr.restartCount + 1}`) : 0);
+    const first = now + (pulls ? cachedPullMs(c.image!, `${pod.metadata.uid}/${c.name}`, cr.restartCount + 1) : 0);
     if (pulls) {
       eventTimes(engine, pod, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`, cycles, now, lastR);
       for (const [msg, g] of pulled) eventTimes(engine, pod, c, 'Normal', 'Pulled', msg, g.n, g.first, g.last);
@@ -681,9 +681,15 @@ class Kubelet implements Controller {
     if (replay) {
       // The next BackOff retry after the horizon, as restartAfterBackoff leaves it.
       if (lastRetry !== undefined && loop.bo > 0) cr.resyncAt = Math.min(lastRetry + RESYNC_MS, r);
-      cr.replay = { start: lastS, end: lastF, previous, next: Math.min(cr.resyncAt ?? r, r) };
+      const next = Math.min(cr.resyncAt ?? r, r);
       store.update(KUBELET_RECORDS, rec);
-      engine.schedule(this.name, key(pod), lastS);
+      // When the next instance starts within the catch-up, its start is the last thing the
+      // controllers see: it is stepped from its restart, and the jumped cycle needs no replay.
+      if (r + p <= engine.horizon) engine.schedule(this.name, key(pod), next);
+      else {
+        cr.replay = { start: lastS, end: lastF, previous, next };
+        engine.schedule(this.name, key(pod), lastS);
+      }
       return true;
     }
     // Conditions that changed when the exit was seen (Ready) changed at the last cycle's exit.
@@ -802,7 +808,7 @@ class Kubelet implements Controller {
     if (cr.stage === 'pulling') {
       const info = imageInfo(c.image!);
       const cached = nodeRecord(engine.store, pod.spec.nodeName!).images.includes(normalizeImage(c.image!));
-      const pullMs = cached ? cachedPullMs(c.image!, `${pod.metadata.uid}/${c.name}/${cr.restartCount}`) : info.pullMs;
+      const pullMs = cached ? cachedPullMs(c.image!, `${pod.metadata.uid}/${c.name}`, cr.restartCount) : info.pullMs;
       const doneAt = cr.pullStartedAt! + pullMs;
       if (doneAt > now) return doneAt;
       const took = goDurationString(pullMs);

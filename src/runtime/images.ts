@@ -67,10 +67,12 @@ export function imageInfo(image: string): ImageInfo {
 /**
  * How long a pull of an image whose layers the node already has takes (an
  * `Always` policy pulls again): a few hundred ms, different for every pull
- * (`seed` names the pull), so the kubelet's Pulled events do not aggregate.
+ * (`seed` names the container, `pull` counts its pulls), so the kubelet's Pulled events do not aggregate.
  */
-export function cachedPullMs(image: string, seed: string): number {
-  return stableNumber(`${normalizeImage(image)}#cached#${seed}`, 300, 900);
+export function cachedPullMs(image: string, seed: string, pull = 0): number {
+  // The n-th pull of one seed steps through the range by a stride prime to its width, so no two of
+  // the first 600 pulls of a container take the same time (their Pulled messages never merge).
+  return 300 + ((stableNumber(`${normalizeImage(image)}#cached#${seed}`, 0, 600) + pull * 257) % 600);
 }
 
 /** `docker.io/library/nginx@sha256:<64 hex>`, fixed per image. */
