@@ -76,33 +76,21 @@ function snapshot(s: ClusterSession) {
   return out;
 }
 
-/** A cluster with the pods of PODS and the Deployment `web`, `settleMs` after they were created. */
+function deployment(name: string, replicas: number, container: Container): KObject {
+  const labels = { app: name };
+  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } } } as unknown as KObject;
+}
+
+/** A cluster with the pods of PODS and the Deployments `web` and `lock`, `settleMs` after they were created. */
 async function cluster(settleMs: number): Promise<string> {
   const home = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
   await withCluster({ home }, (s) => {
     for (const [name, c] of Object.entries(PODS)) {
       s.api.create(pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [c] } } as unknown as KObject);
     }
-    s.api.create(deployments, 'default', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web' },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'web' } },
-        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'busybox', command: ['sh', '-c', 'sleep 20; exit 2'] }] } },
-      },
-    } as unknown as KObject);
-    s.api.create(deployments, 'default', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'lock' },
-      spec: {
-        replicas: 3,
-        selector: { matchLabels: { app: 'lock' } },
-        template: { metadata: { labels: { app: 'lock' } }, spec: { containers: [{ name: 'lock', image: 'busybox:1.28', command: ['sh', '-c', 'echo starting; sleep 5; exit 1'] }] } },
-      },
-    } as unknown as KObject);
+    // `web`: one replica, pulled at every restart; `lock`: three replicas in lockstep, no pulls.
+    s.api.create(deployments, 'default', deployment('web', 1, { name: 'web', image: 'busybox', command: ['sh', '-c', 'sleep 20; exit 2'] }));
+    s.api.create(deployments, 'default', deployment('lock', 3, { name: 'lock', image: 'busybox:1.28', command: ['sh', '-c', 'echo starting; sleep 5; exit 1'] }));
     s.advance(settleMs);
   });
   return home;
