@@ -495,11 +495,13 @@ class Kubelet implements Controller {
   /**
    * The crash-loop fast-forward. A pod whose one container is in a steady crash loop (back-off at
    * its cap, and the cycle that just ended the same as the one before while its container ran:
-   * same spec, run time, exit, logs relative to the start, probe events, volumes) repeats that cycle until something from
-   * outside changes it. At the instant its back-off expires, the kubelet jumps over every whole
-   * cycle that ends before the catch-up's horizon: restart count, lastState, logs, events (counts
-   * and last timestamps) and condition times become what stepping would have left, and the next
-   * wake-up is the restart that begins the last, partial cycle, which is simulated normally.
+   * same spec, run time, exit, logs relative to the start, probe events, volumes) repeats that
+   * cycle until something from outside changes it. From the instant its back-off expires (`early`:
+   * computed already in the sync that began the wait), the kubelet jumps over the cycles that end
+   * by the catch-up's horizon: restart count, lastState, logs, events (counts and last timestamps)
+   * and condition times become what stepping would have left. The last jumped cycle's start and
+   * exit are then replayed to the controllers (replayLastCycle), or, for a container Ready later
+   * than its start, that cycle is stepped; a cycle the horizon cuts is simulated normally.
    * Only the image pull's duration differs between cycles (it is drawn per restart).
    */
   private fastForward(engine: Engine, pod: Pod, rec: PodRecord, early = false): boolean {
@@ -610,24 +612,23 @@ class Kubelet implements Controller {
       lastF = lastS + runMs;
       if (cycles > 1) prevF = lastF - period;
     }
-    for (; pulls; ) {
+    // With pulls each cycle's pull takes its own time: the cycles are walked.
+    while (pulls) {
       const s = r + p;
       const f = s + runMs;
       const next = f + gap;
-      // The cycle after a skipped one must end by the horizon too: the last exit (Ready going
-      // False, what the controllers counting ready pods see) is always stepped.
+      // Without a replay the cycle after a skipped one must end by the horizon too: the last exit
+      // (Ready going False, what the controllers counting ready pods see) is stepped.
       const pNext = pullOf(restarts + 2);
       if ((replay ? f + settle : next + pNext + runMs) > engine.horizon || f - r > 2 * BACKOFF_MAX) break;
       cycles++;
       restarts++;
-      if (pulls) {
-        const msg = pulledMsg(p);
-        const g = pulled.get(msg);
-        if (g) {
-          g.n++;
-          g.last = s;
-        } else pulled.set(msg, { n: 1, first: s, last: s });
-      }
+      const msg = pulledMsg(p);
+      const g = pulled.get(msg);
+      if (g) {
+        g.n++;
+        g.last = s;
+      } else pulled.set(msg, { n: 1, first: s, last: s });
       prevF = lastF;
       lastR = r;
       lastS = s;
