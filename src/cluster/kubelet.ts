@@ -38,6 +38,7 @@ import { featureEnabled } from '../util/feature-gates.js';
 import { createHash } from 'node:crypto';
 import { defaultPullPolicy } from '../apiserver/defaults.js';
 import { attachNodeFs, flushNodeFs } from './node-fs.js';
+import { podHostsFile, podResolvConf } from './pod-dns.js';
 import { isMirrorPod, mirrorRunUid, staticPodRunning } from './static-pods.js';
 import { resolveClaimVolume } from './volume-binding.js';
 import { platformPullError, windowsContainer } from './windows-node.js';
@@ -313,6 +314,8 @@ class Kubelet implements Controller {
     rec.rt = newPod({
       hostname: pod.spec.hostname ?? pod.metadata.name!,
       ip,
+      // A host-network pod keeps the image's /etc/hosts (kubesim has no node file to give it).
+      etc: { ...(pod.spec.hostNetwork ? {} : { hosts: podHostsFile(pod, ip) }), resolv: podResolvConf(pod) },
       sharePid: !!pod.spec.shareProcessNamespace,
       volumes: buildVolumes(engine.store, pod, now),
       now,

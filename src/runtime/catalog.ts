@@ -2,6 +2,7 @@
 // environment and base filesystem. Adding an image touches this table only.
 import { buildTree, dir, file, link, type FsDir, type FsNode } from './fs.js';
 import { normalizeImage, repositoryOf } from './images.js';
+import type { PodEtcFiles } from './types.js';
 
 export type Flavor = 'busybox' | 'debian' | 'alpine' | 'distroless';
 
@@ -324,7 +325,7 @@ export function hasProgram(image: string, name: string, installed: (bin: string)
 }
 
 /** The image's root filesystem, at container creation. */
-export function baseFs(image: string, hostname: string, mtime: number): FsDir {
+export function baseFs(image: string, hostname: string, mtime: number, etc: PodEtcFiles = {}): FsDir {
   const info = imageProgram(image);
   const flavor = info?.flavor ?? 'busybox';
   const passwd = flavor === 'debian' ? DEBIAN_PASSWD : flavor === 'alpine' ? ALPINE_PASSWD : BUSYBOX_PASSWD;
@@ -335,8 +336,8 @@ export function baseFs(image: string, hostname: string, mtime: number): FsDir {
     '/etc/passwd': passwd,
     '/etc/group': group,
     '/etc/hostname': hostname + '\n',
-    '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n`,
-    '/etc/resolv.conf': 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    '/etc/hosts': etc.hosts ?? `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n`,
+    '/etc/resolv.conf': etc.resolv ?? 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
     '/home/': '',
     '/root/': dir(0o700),
     '/tmp/': dir(0o1777),

@@ -9,7 +9,7 @@ import { APPLETS, dateString } from './applets.js';
 import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity, type WriteQuota, treeBytes } from './fs.js';
 import { hostDir } from './node-fs.js';
 import { baseFs, imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
-import type { Buf, ContainerRt, Io, LogLine, PodRt, Proc } from './types.js';
+import type { Buf, ContainerRt, Io, LogLine, PodEtcFiles, PodRt, Proc } from './types.js';
 import { normalizeImage, repositoryOf } from './images.js';
 import { capabilityMask, capsHex, procStatus, userNamespaceProc, type CapabilitySpec, type UserNamespace } from './proc-status.js';
 import { windowsEnv, windowsProgram, type WindowsContainer } from './windows.js';
@@ -65,7 +65,7 @@ export interface ContainerSpec {
   stdin?: boolean;
 }
 
-export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean; volumes: VolumeSpec[]; now: number; userns?: UserNamespace }): PodRt {
+export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean; volumes: VolumeSpec[]; now: number; userns?: UserNamespace; etc?: PodEtcFiles }): PodRt {
   const volumes: Record<string, FsDir> = {};
   const hostPaths: Record<string, string> = {};
   for (const v of opts.volumes) {
@@ -76,6 +76,7 @@ export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean;
   const pod: PodRt = { hostname: opts.hostname, ip: opts.ip, sharePid: !!opts.sharePid, nextPid: opts.sharePid ? 2 : 1, volumes, containers: {}, procs: [] };
   if (Object.keys(hostPaths).length) pod.hostPaths = hostPaths;
   if (opts.userns) pod.userns = opts.userns;
+  if (opts.etc && (opts.etc.hosts !== undefined || opts.etc.resolv !== undefined)) pod.etc = opts.etc;
   return pod;
 }
 
@@ -145,7 +146,7 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
   const old = pod.containers[spec.name];
   if (old) stopContainerProcs(pod, spec.name);
   const img = imageProgram(spec.image);
-  const fs = baseFs(spec.image, pod.hostname, now);
+  const fs = baseFs(spec.image, pod.hostname, now, pod.etc);
   const uid = spec.runAsUser ?? img?.uid ?? 0;
   const who: Identity = { uid, gid: spec.runAsGroup ?? img?.gid ?? 0, groups: [...(spec.supplementalGroups ?? []), ...imageGroupsOf(fs, uid)].filter((g, i, a) => a.indexOf(g) === i) };
   const c: ContainerRt = {

@@ -80,6 +80,11 @@ export interface Proc {
   workers?: number[];
 }
 
+export interface PodEtcFiles {
+  hosts?: string;
+  resolv?: string;
+}
+
 export interface ContainerRt {
   name: string;
   image: string;
@@ -109,6 +114,8 @@ export interface ContainerRt {
 export interface PodRt {
   hostname: string;
   ip: string;
+  /** The /etc/hosts and /etc/resolv.conf the kubelet made for the pod (the image's defaults when absent). */
+  etc?: PodEtcFiles;
   sharePid: boolean;
   /** The pod's own user namespace (hostUsers: false); the node's when absent. */
   userns?: { base: number; inode: number };

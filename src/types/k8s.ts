@@ -234,6 +234,17 @@ export interface Affinity {
   podAntiAffinity?: Record<string, unknown>;
 }
 
+export interface PodDNSConfig {
+  nameservers?: string[];
+  searches?: string[];
+  options?: { name: string; value?: string }[];
+}
+
+export interface HostAlias {
+  ip: string;
+  hostnames?: string[];
+}
+
 export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
@@ -243,6 +254,8 @@ export interface PodSpec {
   terminationGracePeriodSeconds?: number;
   activeDeadlineSeconds?: number;
   dnsPolicy?: string;
+  dnsConfig?: PodDNSConfig;
+  hostAliases?: HostAlias[];
   nodeSelector?: Labels;
   serviceAccountName?: string;
   serviceAccount?: string;
