@@ -25,6 +25,7 @@ import {
   listening,
   newPod,
   nextWake,
+  releaseRootFs,
   resizeContainer,
   signalContainer,
   startContainer,
@@ -436,6 +437,7 @@ class Kubelet implements Controller {
     if (rtWake !== undefined) wakes.push(Math.max(rtWake, now));
     this.settled = wakes.every((w) => w !== now) ? key(pod) : undefined;
     this.writeStatus(engine, pod, rec, initDone, failedInit);
+    releaseRootFs(rt);
     engine.store.update(KUBELET_RECORDS, rec);
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
     // A steady crash loop that just began a wait ending within the catch-up is jumped from here.
@@ -1769,6 +1771,7 @@ export function podRecord(store: Store, namespace: string, name: string): PodRec
 
 /** Stores a pod record changed outside a sync (exec) and asks the kubelet to look again. */
 export function savePodRecord(engine: Engine, rec: PodRecord): void {
+  if (rec.rt) releaseRootFs(rec.rt);
   engine.store.put(KUBELET_RECORDS, rec);
   flushNodeFs(engine.store);
   engine.schedule('kubelet', `${rec.metadata.namespace}/${rec.metadata.name}`, engine.now);

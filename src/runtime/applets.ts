@@ -1164,6 +1164,7 @@ export const APPLETS: Record<string, Applet> = {
     const [mode, ...files] = ctx.argv.slice(1);
     for (const f of files) {
       const n = ctx.vfs.lookup(f, ctx.cwd);
+      if (n) ctx.vfs.onChange?.();
       if (n && mode && /^[0-7]+$/.test(mode)) n.mode = parseInt(mode, 8);
       else if (n && mode?.includes('+x')) n.mode |= 0o111;
     }

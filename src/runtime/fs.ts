@@ -153,6 +153,9 @@ export class Vfs {
     readonly quota?: WriteQuota,
   ) {}
 
+  /** Told before anything in the trees changes (the runtime keeps a root filesystem nothing changed out of storage). */
+  onChange?: () => void;
+
   /** Counts `grow` new bytes against the quota; a file over MAX_FILE_BYTES or a spent quota is ENOSPC. */
   private charge(abs: string, grow: number, size: number): void {
     if (size > MAX_FILE_BYTES || (this.quota && grow > this.quota.left)) throw new FsError('ENOSPC', abs);
@@ -290,6 +293,7 @@ export class Vfs {
     const abs = normalize(path, cwd);
     if (abs in DEVICES) return; // writes to null, zero and random devices are taken and dropped
     if (abs === '/dev/stdout' || abs === '/dev/stderr' || abs.startsWith('/proc/')) return;
+    this.onChange?.();
     const r = this.resolve(abs, '/');
     if (r.node && r.node.t === 'd') throw new FsError('EISDIR', abs);
     if (r.readOnly) throw new FsError('EROFS', abs);
@@ -322,6 +326,7 @@ export class Vfs {
       }
       return;
     }
+    this.onChange?.();
     const r = this.resolve(abs, '/');
     if (r.node) throw new FsError('EEXIST', abs);
     if (r.readOnly) throw new FsError('EROFS', abs);
@@ -332,6 +337,7 @@ export class Vfs {
 
   remove(path: string, cwd: string, recursive = false): void {
     const abs = normalize(path, cwd);
+    this.onChange?.();
     const r = this.resolve(abs, '/', false);
     if (!r.node) throw new FsError('ENOENT', abs);
     if (r.readOnly) throw new FsError('EROFS', abs);
@@ -343,6 +349,7 @@ export class Vfs {
 
   rmdir(path: string, cwd: string): void {
     const abs = normalize(path, cwd);
+    this.onChange?.();
     const r = this.resolve(abs, '/', false);
     if (!r.node) throw new FsError('ENOENT', abs);
     if (r.node.t !== 'd') throw new FsError('ENOTDIR', abs);
@@ -353,6 +360,7 @@ export class Vfs {
   /** Places a copy of `node` at `path` (cp, mv). */
   put(path: string, cwd: string, node: FsNode): void {
     const abs = normalize(path, cwd);
+    this.onChange?.();
     const r = this.resolve(abs, '/');
     if (r.readOnly) throw new FsError('EROFS', abs);
     if (!this.canWrite(r.parent)) throw new FsError('EACCES', abs);

@@ -6,7 +6,7 @@ import { argvNode, type Node } from './sh/ast.js';
 import { incompleteScript, parseScript, ShSyntaxError } from './sh/parse.js';
 import { Interp, newShell, SUSPEND, type Kernel, type PsEntry, type Runaway, MAX_DEPTH, MAX_OUTPUT_BYTES, MAX_STEPS, MAX_WORD_BYTES } from './sh/interp.js';
 import { APPLETS, dateString } from './applets.js';
-import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity, type WriteQuota, treeBytes } from './fs.js';
+import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity, type Synth, type WriteQuota, treeBytes } from './fs.js';
 import { hostDir } from './node-fs.js';
 import { baseFs, imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
 import type { Buf, ContainerRt, Io, LogLine, PodEtcFiles, PodRt, Proc } from './types.js';
@@ -141,12 +141,59 @@ function homeOf(fs: FsDir, uid: number): string {
   return '/';
 }
 
+/**
+ * The image's root filesystem for a container started at `now`, with its mount points: they exist
+ * in the image's tree, at their path with symlinks resolved, as the runtime resolves mount
+ * destinations inside the rootfs (/var/run -> /run in most images).
+ */
+function imageRoot(pod: PodRt, image: string, mounts: Mount[], now: number): { fs: FsDir; mounts: Mount[] } {
+  const fs = baseFs(image, pod.hostname, now, pod.etc);
+  const rootView = new Vfs(fs, {}, [], { uid: 0, gid: 0, groups: [] }, () => now);
+  const resolved = mounts.map((m) => {
+    try {
+      rootView.mkdir(m.path, '/', true);
+      const real = rootView.resolve(m.path, '/', true).path;
+      return real === m.path ? m : { ...m, path: real };
+    } catch {
+      return m; // a file mounted over a file
+    }
+  });
+  return { fs, mounts: resolved };
+}
+
+/**
+ * A container's root filesystem. One that nothing changed since the start is not stored with the
+ * pod (releaseRootFs): it is the image's again, rebuilt here (the mount points at their resolved
+ * paths are made the same way).
+ */
+export function rootFs(pod: PodRt, c: ContainerRt): FsDir {
+  c.fs ??= imageRoot(pod, c.image, c.mounts, c.fsAt ?? c.startedAt).fs;
+  return c.fs;
+}
+
+/** A view of a container's files; writes through it mark its root filesystem changed (kept in storage). */
+function containerVfs(pod: PodRt, c: ContainerRt, volumes: Record<string, FsDir>, who: Identity, now: () => number, synth?: Synth, quota?: WriteQuota): Vfs {
+  const v = new Vfs(rootFs(pod, c), volumes, c.mounts, who, now, synth, quota);
+  v.onChange = () => {
+    c.fsChanged = true;
+  };
+  return v;
+}
+
+/**
+ * Leaves out of the pod's stored state the root filesystems nothing changed since their
+ * container started (2.5 KB and more each): rootFs makes them again when they are used.
+ */
+export function releaseRootFs(pod: PodRt): void {
+  for (const c of Object.values(pod.containers)) if (c.fs && c.fsAt !== undefined && !c.fsChanged && !c.win) delete c.fs;
+}
+
 /** Starts (or restarts) a container; returns a start error text when the program cannot run. */
 export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { error?: string } {
   const old = pod.containers[spec.name];
   if (old) stopContainerProcs(pod, spec.name);
   const img = imageProgram(spec.image);
-  const fs = baseFs(spec.image, pod.hostname, now, pod.etc);
+  const { fs, mounts } = imageRoot(pod, spec.image, spec.mounts, now);
   const uid = spec.runAsUser ?? img?.uid ?? 0;
   const who: Identity = { uid, gid: spec.runAsGroup ?? img?.gid ?? 0, groups: [...(spec.supplementalGroups ?? []), ...imageGroupsOf(fs, uid)].filter((g, i, a) => a.indexOf(g) === i) };
   const c: ContainerRt = {
@@ -156,7 +203,8 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
     now,
     pid1: 0,
     fs,
-    mounts: spec.mounts,
+    fsAt: now,
+    mounts,
     env: [...imageEnv(spec.image).filter(([k]) => !spec.env.some(([e]) => e === k)), ...spec.env],
     who,
     workingDir: spec.workingDir ?? img?.workingDir ?? '/',
@@ -173,18 +221,6 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
     c.env = [...windowsEnv(spec.windows, pod.hostname).filter(([k]) => !spec.env.some(([e]) => e === k)), ...spec.env];
   }
   pod.containers[spec.name] = c;
-  // Mount points exist in the image's tree, at their path with symlinks resolved, as the
-  // runtime resolves mount destinations inside the rootfs (/var/run -> /run in most images).
-  const rootView = new Vfs(fs, {}, [], { uid: 0, gid: 0, groups: [] }, () => now);
-  c.mounts = spec.mounts.map((m) => {
-    try {
-      rootView.mkdir(m.path, '/', true);
-      const real = rootView.resolve(m.path, '/', true).path;
-      return real === m.path ? m : { ...m, path: real };
-    } catch {
-      return m; // a file mounted over a file
-    }
-  });
   let argv = resolveArgv(spec);
   // The images' entrypoint scripts end by exec'ing their arguments.
   if (/^\/?docker-entrypoint\.sh$/.test(argv[0] ?? '') && argv.length > 1) argv = argv.slice(1);
@@ -299,8 +335,8 @@ class PodKernel implements Kernel {
     const c = this.container(proc);
     const volumes = podVolumes(this.pod, proc.now);
     // What the pod's files may still grow by (they are stored with the cluster's state); measured once a run.
-    this.quota ??= { left: RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => x.fs), ...Object.values(volumes)].reduce((n, t) => n + treeBytes(t), 0) };
-    return new Vfs(c.fs, volumes, c.mounts, proc.who, () => proc.now, (path) => this.procfs(proc, path), this.quota);
+    this.quota ??= { left: RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => rootFs(this.pod, x)), ...Object.values(volumes)].reduce((n, t) => n + treeBytes(t), 0) };
+    return containerVfs(this.pod, c, volumes, proc.who, () => proc.now, (path) => this.procfs(proc, path), this.quota);
   }
 
   private procfs(viewer: Proc, path: string): { file?: string; dir?: string[]; link?: string } | undefined {
@@ -323,7 +359,7 @@ class PodKernel implements Kernel {
       // /proc/PID/root/...: the other container's filesystem
       const other = this.pod.containers[entry.container];
       if (!other) return undefined;
-      const v = new Vfs(other.fs, podVolumes(this.pod, viewer.now), other.mounts, { uid: 0, gid: 0, groups: [] }, () => viewer.now);
+      const v = containerVfs(this.pod, other, podVolumes(this.pod, viewer.now), { uid: 0, gid: 0, groups: [] }, () => viewer.now);
       const sub = '/' + rest.join('/');
       const n = v.stat(sub, '/');
       if (!n) return undefined;
@@ -589,7 +625,7 @@ function httpGet(pod: PodRt, url: string, now: number, client?: HttpClient): { s
     return { status: 200, body: 'ok' };
   }
   if (argv.includes('nginx')) {
-    const v = new Vfs(c.fs, podVolumes(pod, now), c.mounts, { uid: 0, gid: 0, groups: [] }, () => now);
+    const v = containerVfs(pod, c, podVolumes(pod, now), { uid: 0, gid: 0, groups: [] }, () => now);
     let p = `/usr/share/nginx/html${decodeURI(path.split('?')[0]!)}`;
     const n = v.stat(p, '/');
     if (n?.t === 'd') p = p.replace(/\/?$/, '/index.html');
@@ -741,7 +777,7 @@ function execEnv(pod: PodRt, c: ContainerRt): Record<string, string> {
   for (const [kk, v] of c.env) vars[kk] = v;
   if (!c.win) {
     vars['HOSTNAME'] ??= pod.hostname;
-    vars['HOME'] ??= homeOf(c.fs, c.who.uid);
+    vars['HOME'] ??= homeOf(rootFs(pod, c), c.who.uid);
   }
   return vars;
 }
@@ -866,7 +902,7 @@ export function shellPrompt(pod: PodRt, name: string, s: ShellSession, continuat
   if (s.shell === 'dash') return ps1;
   const home = s.vars['HOME'];
   const w = home && home !== '/' && (s.cwd === home || s.cwd.startsWith(home + '/')) ? '~' + s.cwd.slice(home.length) : s.cwd;
-  const user = (c && userName(c.fs, uid)) ?? (s.shell === 'bash' ? 'I have no name!' : String(uid));
+  const user = (c && userName(rootFs(pod, c), uid)) ?? (s.shell === 'bash' ? 'I have no name!' : String(uid));
   return ps1.replace(/\\([uhHwW$n\\])/g, (_m, ch: string) => {
     switch (ch) {
       case 'u': return user;

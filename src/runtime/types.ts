@@ -92,7 +92,14 @@ export interface ContainerRt {
   /** Simulated time the container has been advanced to. */
   now: number;
   pid1: number;
-  fs: FsDir;
+  /**
+   * The container's root filesystem: the image's files as the container started (at `fsAt`) and
+   * what its processes changed. Left out of storage while nothing changed it (rootFs rebuilds it).
+   */
+  fs?: FsDir;
+  fsAt?: number;
+  /** Something may have changed the root filesystem (a write through the runtime's file system). */
+  fsChanged?: true;
   mounts: Mount[];
   env: [string, string][];
   who: Identity;
