@@ -34,11 +34,11 @@ export function eventExpired(ev: Event, now: number): boolean {
   return Number.isFinite(last) && last + EVENT_TTL_MS <= now;
 }
 
-// Parts joined by NUL, which none of them holds (uids, field paths, reasons, messages and component
-// names are text); an absent part is U+0001, so that it differs from an empty one.
-const part = (x: unknown) => (x === undefined || x === null ? '\u0001' : String(x));
+// Each part prefixed with its length, so no text in a message can run into the next part; an
+// absent part is `-`, so that it differs from an empty one (`0:`).
+const part = (x: unknown) => (x === undefined || x === null ? '-' : `${String(x).length}:${String(x)}`);
 const keyOf = (uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown) =>
-  `${part(uid)}\0${part(fieldPath)}\0${part(reason)}\0${part(message)}\0${part(component)}`;
+  part(uid) + part(fieldPath) + part(reason) + part(message) + part(component);
 const sameKey = (a: Event, b: Event) =>
   a.metadata.name === b.metadata.name &&
   a.involvedObject?.uid === b.involvedObject?.uid &&
