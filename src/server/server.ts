@@ -30,6 +30,8 @@ import { TUNNEL_PROTOCOL, forwardPorts, offersTunnel, portForwardTarget, tunnelR
 import { serveWatch } from './watch.js';
 import { serveLog } from './logs.js';
 import { openapiGroupVersion, openapiIndex } from './openapi.js';
+import { frameShiftMs, fromClientFrame, simClock, timeScope, toClientFrame } from './time-frame.js';
+import { wantsTable } from './table.js';
 
 export interface ServeOptions {
   home: string;
@@ -293,11 +295,15 @@ export class KubesimApiServer {
       return undefined;
     }
     const body = await decodeBody(await readBody(req), contentType);
-    return this.session(req, (s) => {
-      const response = handleResource(s, { method, path, query, accept, contentType, body });
+    const scope = timeScope(path.resource);
+    const { response, clock } = await this.session(req, (s) => {
+      // The client's times are in the machine's frame (src/server/time-frame.ts).
+      const simBody = fromClientFrame(body, frameShiftMs(simClock(s), Date.now()), scope);
+      const response = handleResource(s, { method, path, query, accept, contentType, body: simBody });
       const warnings = s.api.warnings.splice(0);
-      return warnings.length ? { ...response, warnings } : response;
+      return { response: warnings.length ? { ...response, warnings } : response, clock: simClock(s) };
     });
+    return { ...response, body: await toClientFrame(response.body, clock, scope, !wantsTable(accept)) };
   }
 }
 
