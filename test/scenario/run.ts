@@ -12,9 +12,9 @@
  * exit status. stdout and stderr are one stream (`exec 2>&1`). No TTY: bash
  * runs in its own session with pipes only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, existsSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -307,10 +307,23 @@ async function makeSandbox(name: string, projectRoot: string, extraEnv: Record<s
 /** The real kubectl v1.32 client (never the one on PATH: it is not v1.32). */
 export const REAL_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 
+/**
+ * Where the real kubectl v1.32 is on this machine: $KUBECTL_REAL, else
+ * REAL_KUBECTL, else `kubectl.1.32` beside the kubectl on PATH (the Google Cloud
+ * SDK installs its versions side by side); undefined when there is none.
+ */
+export function findRealKubectl(): string | undefined {
+  if (process.env.KUBECTL_REAL) return existsSync(process.env.KUBECTL_REAL) ? process.env.KUBECTL_REAL : undefined;
+  if (existsSync(REAL_KUBECTL)) return REAL_KUBECTL;
+  const onPath = spawnSync('bash', ['-c', 'command -v kubectl >/dev/null && readlink -f "$(command -v kubectl)"'], { encoding: 'utf8' }).stdout?.trim();
+  const beside = onPath ? path.join(path.dirname(onPath), 'kubectl.1.32') : undefined;
+  return beside && existsSync(beside) ? beside : undefined;
+}
+
 function realKubectlFromEnv(): string | undefined {
   const v = process.env.KUBESIM_SCENARIO_KUBECTL;
   if (!v || v === 'kubesim') return undefined;
-  return v === 'real' ? REAL_KUBECTL : v;
+  return v === 'real' ? (findRealKubectl() ?? REAL_KUBECTL) : v;
 }
 
 /**
