@@ -3,10 +3,11 @@
 // state; both must print the same bytes. Skipped where no real kubectl v1.32
 // is installed (kubectl.1.32 beside the binary the PATH's kubectl links to).
 //
-// The cluster follows the wall clock here (no KUBESIM_CLOCK=manual): real
-// kubectl computes describe's ages from the machine's clock, so simulated time
-// must be wall time. A comparison that straddles a second boundary (an age of
-// 4s on one side, 5s on the other) is run again.
+// The cluster follows the wall clock here (no KUBESIM_CLOCK=manual), so both
+// sides print the same instants (test/serve-time-frame.test.ts covers the
+// manual clock, where serve moves times into the machine's frame). A comparison
+// that straddles a second boundary (an age of 4s on one side, 5s on the other)
+// is run again.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -11,6 +11,11 @@
  * inside its own command), followed by a unique sentinel that carries the
  * exit status. stdout and stderr are one stream (`exec 2>&1`). No TTY: bash
  * runs in its own session with pipes only.
+ *
+ * Real mode (RunOptions.realKubectl, env KUBESIM_SCENARIO_KUBECTL): `kubectl`
+ * is a real client binary against a `kubesim serve` of the sandbox (on 6443 when
+ * free), with its own kubeconfig named as kubesim's default one, fetching the
+ * example URLs through test/scenario/example-proxy.ts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
