@@ -46,7 +46,7 @@ function exampleFile(examplesDir: string, host: string, pathname: string): strin
 
 function site(examplesDir: string) {
   return (req: IncomingMessage, res: ServerResponse) => {
-    const host = (req.headers.host ?? '').replace(/:443$/, '');
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(req.url ?? '/', `https://${host}`);
     if (host === 'k8s.io' && url.pathname.startsWith('/examples/')) {
       res.writeHead(301, { Location: `https://kubernetes.io${url.pathname}`, 'Content-Length': '0' });
