@@ -131,7 +131,7 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     expect(code).toBe(4);
   }, 60_000);
 
-  it('typed clients send protobuf: create namespace, configmap, secret, deployment, token; auth can-i and whoami', async () => {
+  it('typed clients send protobuf: create namespace, configmap, secret, deployment, token; auth can-i (--list too) and whoami', async () => {
     // What differs between two clusters: identities, versions and instants.
     const strip = (o: Out) => o.stdout.replace(/"(uid|resourceVersion|\w*Time(stamp)?)": "[^"]*",?/g, '');
     const creates = [
@@ -150,6 +150,9 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     await same(['auth', 'can-i', 'list', 'pods', '--as', 'jane']);
     await same(['auth', 'can-i', 'create', 'pods', '--as', 'jane']);
     await same(['auth', 'whoami']);
+    // SelfSubjectRulesReview: kubectl breaks down, compacts and sorts the rules the server sends.
+    await same(['auth', 'can-i', '--list']);
+    await same(['auth', 'can-i', '--list', '--as', 'jane', '-n', 'kube-system']);
     await same(['create', 'token', 'builder', '--bound-object-kind=Pod', '--bound-object-name=nope']);
     expect((await real(['create', 'token', 'builder'])).stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
   }, 90_000);
