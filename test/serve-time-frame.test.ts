@@ -70,6 +70,14 @@ describe.skipIf(!ready)('kubesim serve: times in the machine frame on a manual c
     expect((await sim(jsonpath)).stdout.split(' ').map(Date.parse).slice(0, 2)).toEqual(mine.slice(0, 2));
   });
 
+  it('get -w --request-timeout=10s lets 10 s of simulated time pass, as kubesim\'s own -w does', async () => {
+    const age = async () => Number(/^(\d+)s$/.exec((await sim(['get', 'pod', 'logger', '--no-headers'])).stdout.trim().split(/\s+/)[4]!)![1]);
+    const before = await age();
+    const watched = await real(['get', 'pods', '-w', '--request-timeout=10s']);
+    expect(watched.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nlogger +1\/1 +Running /);
+    expect(await age()).toBe(before + 10);
+  }, 60_000);
+
   it('logs: --timestamps in the machine frame, --since-time taken back from it', async () => {
     const mine = (await sim(['logs', 'logger', '--timestamps'])).stdout.trim().split('\n').map((l) => STAMP.exec(l)!);
     const theirs = (await real(['logs', 'logger', '--timestamps'])).stdout.trim().split('\n').map((l) => STAMP.exec(l)!);

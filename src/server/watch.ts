@@ -11,6 +11,7 @@ import { stateDir } from '../cluster/session.js';
 import { journalOf, touchWatchMarker } from '../store/journal.js';
 import { WatchFilter, MANUAL_MAX_MS, MANUAL_QUIET_MS } from '../client/watch.js';
 import { isManualClock } from '../cluster/clock.js';
+import { parseDuration } from '../util/duration.js';
 import { authorizeRequest } from '../apiserver/auth/rbac.js';
 import { SYSTEM_USER } from '../apiserver/api.js';
 import type { KObject } from '../types/k8s.js';
@@ -42,6 +43,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * simulated time moves on.
  */
 const MANUAL_EVENT_PAUSE_MS = 500;
+
+/**
+ * How long the watch may last, in seconds (0: no limit): timeoutSeconds, else client-go's
+ * request timeout (`timeout=15s`, what `kubectl get -w --request-timeout=15s` sends). The
+ * client gives up then, so on the manual clock that much simulated time passes, as with
+ * kubesim's own `get -w --request-timeout`.
+ */
+function watchTimeoutSeconds(query: URLSearchParams): number {
+  const seconds = Number(query.get('timeoutSeconds') ?? '0');
+  if (seconds > 0) return seconds;
+  const timeout = query.get('timeout');
+  if (!timeout) return 0;
+  try {
+    return Math.max(0, parseDuration(timeout) / 1000);
+  } catch {
+    return 0;
+  }
+}
 
 export async function serveWatch(w: WatchStream): Promise<void> {
   const { path, query, res } = w;
@@ -96,7 +115,7 @@ export async function serveWatch(w: WatchStream): Promise<void> {
   res.flushHeaders();
   if (first.events.length) res.write(await encode(first.events, first.clock));
 
-  const timeout = Number(query.get('timeoutSeconds') ?? '0');
+  const timeout = watchTimeoutSeconds(query);
   const manual = isManualClock();
   const deadline = timeout > 0 ? Date.now() + timeout * 1000 : Infinity;
   // Manual clock: nothing moves unless someone waits, so a watching client is
