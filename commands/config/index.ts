@@ -35,7 +35,7 @@ export default class Config extends KubeCommand {
     }
     const file = new URL(`./${verb}.js`, import.meta.url);
     if (!/^[a-z][a-z-]*$/.test(verb) || verb === 'index' || !existsSync(fileURLToPath(file))) {
-      throw new ClientError(`unknown command "${verb}" for "kubectl config"`);
+      throw new ClientError(`unknown command "${verb}"\nSee 'kubectl config -h' for help and examples`);
     }
     const mod = (await import(file.href)) as { default: SubCommand };
     mod.default.id = `config:${verb}`;
