@@ -44,6 +44,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 const MANUAL_EVENT_PAUSE_MS = 500;
 
+/** The shortest wall time a stream lasts that the server ends itself (see the end of serveWatch). */
+const MIN_WATCH_MS = 1000;
+
 /**
  * How long the watch may last, in seconds (0: no limit): timeoutSeconds, else client-go's
  * request timeout (`timeout=15s`, what `kubectl get -w --request-timeout=15s` sends). The
@@ -113,6 +116,7 @@ export async function serveWatch(w: WatchStream): Promise<void> {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   // The client's watch call returns on the headers (as the API server sends them at once), not on the first event.
   res.flushHeaders();
+  const opened = Date.now();
   if (first.events.length) res.write(await encode(first.events, first.clock));
 
   const timeout = watchTimeoutSeconds(query);
@@ -168,5 +172,8 @@ export async function serveWatch(w: WatchStream): Promise<void> {
     pause = text ? MANUAL_EVENT_PAUSE_MS : 0;
     if (out.end) break;
   }
+  // client-go's reflector warns of a "very short watch" when one ends within a second with no
+  // events; the manual clock can reach the stream's end sooner than that in wall time.
+  if (manual && !closed) await sleep(Math.max(0, MIN_WATCH_MS - (Date.now() - opened)));
   if (!closed) res.end();
 }
