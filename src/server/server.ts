@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { CLUSTER_CA_CERT } from '../cluster/ca.js';
 import type { UserInfo } from '../apiserver/api.js';
-import { withCluster, ClusterSession } from '../cluster/session.js';
+import { withCluster, ClusterSession, stateDir } from '../cluster/session.js';
+import { syncCustomResourcesFromDisk } from '../apiserver/crd.js';
 import { ADMIN_USER } from '../apiserver/api.js';
 import { StatusError, badRequest, statusBody } from '../apiserver/errors.js';
 
@@ -260,6 +261,8 @@ export class KubesimApiServer {
       version = rest[0];
       tail = rest.slice(1);
     } else if (root === 'apis') {
+      // CRDs another process created or deleted since this one started (kubesim's own CLI, an add-on).
+      syncCustomResourcesFromDisk(stateDir(this.opts.home));
       if (rest.length === 0) return ok(apiGroupList());
       group = rest[0]!;
       if (rest.length === 1) {
