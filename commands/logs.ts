@@ -4,7 +4,7 @@ import { authorizePodSubresource, pickContainer, resolvePod } from '../src/clien
 import { followLogs } from '../src/client/container-logs.js';
 import { containerLogLines, formatLog } from '../src/cluster/pod-logs.js';
 import type { LogLine } from '../src/runtime/index.js';
-import { parseDuration } from '../src/util/duration.js';
+import { parseDuration, parseRfc3339 } from '../src/util/duration.js';
 import type { Pod } from '../src/types/k8s.js';
 
 const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
@@ -38,8 +38,20 @@ export default class Logs extends KubeCommand {
     if (this.flag('selector')) throw new ClientError('logs -l is not supported by kubesim yet');
     const target = this.args[0]!;
     const containerArg = this.flag<string | undefined>('container') ?? this.args[1];
-    const sinceMs = this.flag('since') ? parseDuration(this.flag('since')) : undefined;
+    const sinceTimeFlag = this.flag<string | undefined>('since-time');
+    let sinceTime: number | undefined;
+    if (sinceTimeFlag) {
+      try {
+        // kubectl sends it as a metav1.Time: whole seconds.
+        sinceTime = Math.floor(parseRfc3339(sinceTimeFlag) / 1000) * 1000;
+      } catch (e) {
+        throw new ClientError((e as Error).message);
+      }
+    }
+    const sinceSeconds = this.flag('since') ? parseDuration(this.flag('since')) : undefined;
+    if (sinceTime !== undefined && sinceSeconds) throw new ClientError('at most one of `sinceTime` or `sinceSeconds` may be specified');
     const follow = this.flag<boolean>('follow');
+    let sinceMs = sinceSeconds;
     const query = (podName: string, name: string) => ({ sinceMs, tail, timestamps: this.flag<boolean>('timestamps'), prefix: this.flag('prefix') ? `[pod/${podName}/${name}] ` : undefined });
     // How many lines of each container are printed (-f prints the ones that come after).
     const printed = new Map<string, number>();
@@ -47,6 +59,7 @@ export default class Logs extends KubeCommand {
       const { pod, note } = resolvePod(s, k.namespace, target);
       if (note) this.printErr(note);
       authorizePodSubresource(s, pod, 'get', 'log');
+      if (sinceTime !== undefined) sinceMs = s.now - sinceTime;
       const names = this.flag<boolean>('all-containers') ? [...(pod.spec.initContainers ?? []).map((c) => c.name), ...pod.spec.containers.map((c) => c.name)] : [this.container(pod, containerArg)];
       const text: string[] = [];
       for (const name of names) {

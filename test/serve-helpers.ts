@@ -4,8 +4,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { REAL_KUBECTL, findRealKubectl } from './scenario/run.js';
 
-export const REAL = process.env.KUBECTL_REAL ?? '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
+/** The real kubectl v1.32 (test/scenario/run.ts findRealKubectl; the usual path when there is none, which tests check for). */
+export const REAL = findRealKubectl() ?? REAL_KUBECTL;
 export const ROOT = join(__dirname, '..');
 export const CLI = join(ROOT, 'bin', 'run.js');
 export const BUILT = existsSync(join(ROOT, 'dist', 'bundle', 'commands', 'serve.js'));

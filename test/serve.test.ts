@@ -3,10 +3,11 @@
 // state; both must print the same bytes. Skipped where no real kubectl v1.32
 // is installed (kubectl.1.32 beside the binary the PATH's kubectl links to).
 //
-// The cluster follows the wall clock here (no KUBESIM_CLOCK=manual): real
-// kubectl computes describe's ages from the machine's clock, so simulated time
-// must be wall time. A comparison that straddles a second boundary (an age of
-// 4s on one side, 5s on the other) is run again.
+// The cluster follows the wall clock here (no KUBESIM_CLOCK=manual), so both
+// sides print the same instants (test/serve-time-frame.test.ts covers the
+// manual clock, where serve moves times into the machine's frame). A comparison
+// that straddles a second boundary (an age of 4s on one side, 5s on the other)
+// is run again.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,7 +131,7 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     expect(code).toBe(4);
   }, 60_000);
 
-  it('typed clients send protobuf: create namespace, configmap, secret, deployment, token; auth can-i and whoami', async () => {
+  it('typed clients send protobuf: create namespace, configmap, secret, deployment, token; auth can-i (--list too) and whoami', async () => {
     // What differs between two clusters: identities, versions and instants.
     const strip = (o: Out) => o.stdout.replace(/"(uid|resourceVersion|\w*Time(stamp)?)": "[^"]*",?/g, '');
     const creates = [
@@ -149,6 +150,9 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     await same(['auth', 'can-i', 'list', 'pods', '--as', 'jane']);
     await same(['auth', 'can-i', 'create', 'pods', '--as', 'jane']);
     await same(['auth', 'whoami']);
+    // SelfSubjectRulesReview: kubectl breaks down, compacts and sorts the rules the server sends.
+    await same(['auth', 'can-i', '--list']);
+    await same(['auth', 'can-i', '--list', '--as', 'jane', '-n', 'kube-system']);
     await same(['create', 'token', 'builder', '--bound-object-kind=Pod', '--bound-object-name=nope']);
     expect((await real(['create', 'token', 'builder'])).stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
   }, 90_000);

@@ -23,19 +23,23 @@ export default class Config extends KubeCommand {
 
   async run(): Promise<void> {
     const argv = [...this.argv];
-    let i = 0;
-    while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') {
-      const a = argv[i]!;
+    // How many words the flag at `a` takes (itself, and its value when that is the next word).
+    const width = (a: string): number => {
       const bare = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
-      i += GLOBAL_VALUE_FLAGS.has(bare) && !a.includes('=') && !/^-[nvs].+/.test(a) ? 2 : 1;
-    }
+      return GLOBAL_VALUE_FLAGS.has(bare) && !a.includes('=') && !/^-[nvs].+/.test(a) ? 2 : 1;
+    };
+    let i = 0;
+    while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') i += width(argv[i]!);
     const verb = argv[i];
     if (!verb || verb === '--') {
       throw new ClientError('config requires a subcommand: current-context, delete-cluster, delete-context, delete-user, get-clusters, get-contexts, get-users, rename-context, set, set-cluster, set-context, set-credentials, unset, use-context, view');
     }
     const file = new URL(`./${verb}.js`, import.meta.url);
     if (!/^[a-z][a-z-]*$/.test(verb) || verb === 'index' || !existsSync(fileURLToPath(file))) {
-      throw new ClientError(`unknown command "${verb}" for "kubectl config"`);
+      // kubectl's RequireNoArguments names every word left after the flags.
+      const words: string[] = [];
+      for (let j = i; j < argv.length; j += argv[j]!.startsWith('-') ? width(argv[j]!) : 1) if (!argv[j]!.startsWith('-')) words.push(argv[j]!);
+      throw new ClientError(`unknown command "${words.join(' ')}"\nSee 'kubectl config -h' for help and examples`);
     }
     const mod = (await import(file.href)) as { default: SubCommand };
     mod.default.id = `config:${verb}`;

@@ -9,7 +9,7 @@ import type { KObject } from '../types/k8s.js';
 import { CLUSTER_SCOPE, type Store } from '../store/store.js';
 import { rfc3339 } from '../util/duration.js';
 import { invalid, type FieldCause } from './errors.js';
-import { RESOURCES, registerResource, setCustomResourceDiscovery, storageKey, type ResourceInfo } from './resources.js';
+import { RESOURCES, isBuiltIn, registerResource, setCustomResourceDiscovery, storageKey, type ResourceInfo } from './resources.js';
 import { baseStrategy, registerStrategy, type Strategy } from './strategies.js';
 import { invalidValue, required, validateObjectMeta } from './validation.js';
 import { ageCell, registerPrinter, type Printer } from '../printers/tables.js';
@@ -235,15 +235,34 @@ export function discoverFromStore(store: Store): void {
   setCustomResourceDiscovery(() => serveAll(store.list(CRD_KEY, '')));
 }
 
+/** The CRDs committed to disk (none when the shard is missing or damaged: the session reports that). */
+function committedCrds(stateDir: string): KObject[] {
+  const file = join(stateDir, 'objects', CRD_KEY, `${CLUSTER_SCOPE}.json`);
+  if (!existsSync(file)) return [];
+  try {
+    return Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, KObject>);
+  } catch {
+    return [];
+  }
+}
+
 /** Before a session (resolving what the user typed): discovery reads the committed CRDs from disk. */
 export function discoverFromDisk(stateDir: string): void {
-  setCustomResourceDiscovery(() => {
-    const file = join(stateDir, 'objects', CRD_KEY, `${CLUSTER_SCOPE}.json`);
-    if (!existsSync(file)) return;
-    try {
-      serveAll(Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, KObject>));
-    } catch {
-      /* a damaged shard is reported when the session opens it */
-    }
-  });
+  setCustomResourceDiscovery(() => serveAll(committedCrds(stateDir)));
+}
+
+/**
+ * Makes this process's custom resources those of the CRDs committed now: a long-lived process
+ * (kubesim serve) sees the CRDs other processes created or deleted since it started.
+ */
+export function syncCustomResourcesFromDisk(stateDir: string): void {
+  const live = committedCrds(stateDir).filter((crd) => !crd.metadata.deletionTimestamp) as Crd[];
+  const current = new Set(live.map(crdResource).filter((r) => r !== undefined).map((r) => `${r.name}.${r.group}`));
+  for (let i = RESOURCES.length - 1; i >= 0; i--) {
+    const r = RESOURCES[i]!;
+    if (isBuiltIn(r) || current.has(`${r.name}.${r.group}`)) continue;
+    RESOURCES.splice(i, 1);
+    registerPrinter(r.kind, undefined);
+  }
+  serveAll(live);
 }

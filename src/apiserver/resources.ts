@@ -105,6 +105,13 @@ function fromRow([name, short, gv, namespaced, kind, served = true, categories]:
 
 export const RESOURCES: ResourceInfo[] = ROWS.map(fromRow);
 
+const BUILT_IN = new Set(RESOURCES.map((r) => `${r.name}.${r.group}`));
+
+/** Whether the resource is one of v1.32's own (not a custom resource of a CRD). */
+export function isBuiltIn(r: ResourceInfo): boolean {
+  return BUILT_IN.has(`${r.name}.${r.group}`);
+}
+
 /** Custom resources registered at run time (CRDs) are appended here by the API layer. */
 export function registerResource(info: ResourceInfo): void {
   if (!RESOURCES.some((r) => r.name === info.name && r.group === info.group)) RESOURCES.push(info);

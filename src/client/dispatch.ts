@@ -44,6 +44,34 @@ function unknownCommand(word: string, bin: string, topLevel: string[]): never {
   process.exit(1);
 }
 
+/** The subcommands of kubectl v1.32's command groups that kubesim has (`kubectl set --help`...). */
+const KUBECTL_SUBCOMMANDS: Record<string, string[]> = {
+  set: ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'],
+  rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
+  auth: ['can-i', 'reconcile', 'whoami'],
+  top: ['node', 'pod'],
+};
+
+/**
+ * kubectl's DefaultSubCommandRun for a command group (kubectl set foo): RequireNoArguments names
+ * every argument left after the (global) flags, joined by spaces.
+ */
+function unknownSubcommand(args: string[], path: string): never {
+  process.stderr.write(`error: unknown command ${JSON.stringify(args.join(' '))}\nSee '${path} -h' for help and examples\n`);
+  process.exit(1);
+}
+
+/** The arguments that are not global flags or their values. */
+async function positionalArgs(args: string[]): Promise<string[]> {
+  const { globalFlags } = await import('./command.js');
+  const { parseFlags } = await import('./flags.js');
+  try {
+    return parseFlags(args, globalFlags as unknown as Parameters<typeof parseFlags>[1]).args;
+  } catch {
+    return args.filter((a) => !a.startsWith('-'));
+  }
+}
+
 /** The command line with leading global flags moved after the command's words (as cobra reads it). */
 function commandLine(argv: string[], asKubectl: boolean, root: URL) {
   const commands = loadCommandIds(root);
@@ -71,6 +99,16 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
   if (first && !first.startsWith('-') && !isCommand([first])) {
     const topLevel = [...new Set([...commands.keys()].filter(visible).map((id) => id.split(':')[0]!))];
     unknownCommand(first, bin, topLevel);
+  }
+  const second = args[1];
+  if (first && !visible(first) && isCommand([first]) && second && !second.startsWith('-') && !isCommand([first, second])) {
+    // A group of commands (set, rollout, auth, top) with a word none of them is: cobra's text,
+    // unless kubectl has that command and kubesim does not.
+    if (asKubectl && KUBECTL_SUBCOMMANDS[first]?.includes(second)) {
+      process.stderr.write(`error: ${first} ${second} is not supported by kubesim yet\n`);
+      process.exit(1);
+    }
+    unknownSubcommand(await positionalArgs(args.slice(1)), `${bin} ${first}`);
   }
   if (first?.startsWith('-') && !args.some((a) => a === '--help' || a === '-h' || a === '--version')) {
     const rest = await rootFlagsOnly(args, bin);

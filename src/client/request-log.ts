@@ -47,15 +47,20 @@ export function klogLine(source: string, message: string): string {
   return `I${stamp} ${String(process.pid).padStart(7)} ${source}] ${message}`;
 }
 
-/** What kubectl logs before its first request: the client feature gates (v1+), the kubeconfig file (v6+). */
+/**
+ * What kubectl logs before its first request: the kubeconfig file (v6+; kubectl loads it before
+ * it builds a client), then the client feature gates (v1+). client-go logs the gates while ranging
+ * over a Go map, so real kubectl prints them in a random rotation of this order (any of the four
+ * first); kubesim prints this one.
+ */
 export function startupLines(level: number, configFile: string | undefined): string[] {
   const lines: string[] = [];
+  if (level >= 6 && configFile) lines.push(klogLine('loader.go:402', `Config loaded from file:  ${configFile}`));
   if (level >= 1) {
     for (const gate of ['ClientsAllowCBOR', 'ClientsPreferCBOR', 'InformerResourceVersion', 'WatchListClient']) {
       lines.push(klogLine('envvar.go:172', `"Feature gate default state" feature="${gate}" enabled=false`));
     }
   }
-  if (level >= 6 && configFile) lines.push(klogLine('loader.go:402', `Config loaded from file:  ${configFile}`));
   return lines;
 }
 

@@ -31,20 +31,36 @@ export function setUnschedulable(api: ApiServer, name: string, desired: boolean,
   }
   const patched = api.patch(r, undefined, name, 'strategic', { spec: { unschedulable: desired ? true : null } }, { dryRun: dryRun === 'server' }) as Node;
   if (dryRun === 'server') return { node: patched, changed: true };
-  // The node lifecycle controller's taint, then the kubelet's event.
-  const system = api.as(SYSTEM_USER);
-  const taints = (patched.spec.taints ?? []).filter((t) => t.key !== UNSCHEDULABLE_TAINT);
-  if (desired) taints.push({ effect: 'NoSchedule', key: UNSCHEDULABLE_TAINT, timeAdded: rfc3339(api.now) });
+  // The cluster's reply at once, so the command prints the node as it then is (the node
+  // lifecycle controller finds nothing left to do).
+  return { node: mirrorUnschedulable(api.as(SYSTEM_USER), name) ?? patched, changed: true };
+}
+
+/**
+ * The node lifecycle controller's reply to spec.unschedulable, whoever set it (kubectl cordon,
+ * a patch, a real client through kubesim serve): the node.kubernetes.io/unschedulable:NoSchedule
+ * taint added or removed, then the kubelet's NodeNotSchedulable / NodeSchedulable event.
+ * Returns the node when it changed it.
+ */
+export function mirrorUnschedulable(system: ApiServer, name: string): Node | undefined {
+  const r = NODES_RESOURCE();
+  const node = system.tryGet(r, undefined, name) as Node | undefined;
+  if (!node || node.metadata.deletionTimestamp) return undefined;
+  const desired = !!node.spec?.unschedulable;
+  const tainted = (node.spec?.taints ?? []).some((t) => t.key === UNSCHEDULABLE_TAINT);
+  if (desired === tainted) return undefined;
+  const taints = (node.spec.taints ?? []).filter((t) => t.key !== UNSCHEDULABLE_TAINT);
+  if (desired) taints.push({ effect: 'NoSchedule', key: UNSCHEDULABLE_TAINT, timeAdded: rfc3339(system.now) });
   const after = system.patch(r, undefined, name, 'merge', { spec: { taints: taints.length ? taints : null } }) as Node;
   const reason = desired ? 'NodeNotSchedulable' : 'NodeSchedulable';
-  recordEvent(api.store, api.now, {
+  recordEvent(system.store, system.now, {
     object: after,
     type: 'Normal',
     reason,
     message: `Node ${name} status is now: ${reason}`,
     source: { component: 'kubelet', host: name },
   });
-  return { node: after, changed: true };
+  return after;
 }
 
 // ---------------------------------------------------------------- taints

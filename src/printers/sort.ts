@@ -56,14 +56,16 @@ function breakPatterns(swap: Swap, a: number, b: number): void {
   if (length < 8) return;
   let random = BigInt(length);
   const modulus = BigInt(2 ** bitLen(length));
+  // The three elements around the middle: a + (length/4)*2 - 1 .. + 1.
   const idx = a + Math.floor(length / 4) * 2 - 1;
   for (let i = 0; i < 3; i++) {
+    // Go 1.23 sort.go xorshift.Next: <<13, >>17, <<5.
     random ^= (random << 13n) & MASK64;
-    random ^= random >> 7n;
-    random ^= (random << 17n) & MASK64;
+    random ^= random >> 17n;
+    random ^= (random << 5n) & MASK64;
     let other = Number(random & (modulus - 1n));
     if (other >= length) other -= length;
-    swap(idx - 1 + i, a + other);
+    swap(idx + i, a + other);
   }
 }
 
@@ -218,38 +220,13 @@ export function goSort<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
 
 // ---------------------------------------------------- value comparison
 
-/** fvbommel/sortorder NaturalLess: digit runs compare as numbers, digits sort first. */
-export function naturalLess(s1: string, s2: string): boolean {
-  const a = Buffer.from(s1, 'utf8');
-  const b = Buffer.from(s2, 'utf8');
-  const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const c1 = a[i];
-    const c2 = b[j];
-    const d1 = isDigit(c1);
-    const d2 = isDigit(c2);
-    if (d1 !== d2) return d1;
-    if (!d1) {
-      if (c1 !== c2) return c1 < c2;
-      i++;
-      j++;
-      continue;
-    }
-    while (i < a.length && a[i] === 48) i++;
-    while (j < b.length && b[j] === 48) j++;
-    const nz1 = i;
-    const nz2 = j;
-    while (i < a.length && isDigit(a[i])) i++;
-    while (j < b.length && isDigit(b[j])) j++;
-    if (i - nz1 !== j - nz2) return i - nz1 < j - nz2;
-    const n1 = a.subarray(nz1, i).toString();
-    const n2 = b.subarray(nz2, j).toString();
-    if (n1 !== n2) return n1 < n2;
-    if (nz1 !== nz2) return nz1 < nz2;
-  }
-  return a.length < b.length;
+/**
+ * Go's `<` on strings: byte-wise over UTF-8. kubectl v1.32 orders strings so (the real
+ * binary sorts c-a10 before c-a9 and a-b before a0), not in fvbommel/sortorder's natural
+ * order, which its sorter.go of earlier releases names.
+ */
+export function goStringLess(s1: string, s2: string): boolean {
+  return Buffer.compare(Buffer.from(s1, 'utf8'), Buffer.from(s2, 'utf8')) < 0;
 }
 
 function tryQuantity(s: string): Quantity | undefined {
@@ -271,7 +248,7 @@ const goKind = (v: unknown): string => {
 
 /**
  * sorter.go isLess for interface values: same-kind numbers, strings as
- * quantities when both parse, else natural order. Other kinds are
+ * quantities when both parse, else byte-wise. Other kinds are
  * unsortable (kubectl exits with a fatal error).
  */
 export function isLess(a: unknown, b: unknown): boolean {
@@ -287,7 +264,7 @@ export function isLess(a: unknown, b: unknown): boolean {
       const qa = tryQuantity(a as string);
       const qb = qa === undefined ? undefined : tryQuantity(b as string);
       if (qa !== undefined && qb !== undefined) return compareQuantities(qa, qb) < 0;
-      return naturalLess(a as string, b as string);
+      return goStringLess(a as string, b as string);
     }
   } else {
     throw new SortError(`unsortable type: ${ka}`);

@@ -44,12 +44,17 @@ const STATUS_KINDS = new Set([
   'ValidatingAdmissionPolicy',
 ]);
 
+/** Every version a resource is served at (a custom resource's served versions, in the CRD's order). */
+const versionsOf = (r: ResourceInfo): string[] => r.versions ?? [r.version];
+
 /** Group versions in discovery order (core first, then the groups as the table lists them). */
 function groupVersions(): string[] {
   const out: string[] = [];
   for (const r of RESOURCES) {
-    const gv = apiVersionOf(r);
-    if (!out.includes(gv)) out.push(gv);
+    for (const version of versionsOf(r)) {
+      const gv = apiVersionOf({ ...r, version });
+      if (!out.includes(gv)) out.push(gv);
+    }
   }
   return out;
 }
@@ -62,22 +67,28 @@ export function apiVersions(): Record<string, unknown> {
   };
 }
 
+/** The APIGroup of `group`: its versions, the first preferred. */
+function groupEntry(group: string, gvs: string[]): Record<string, unknown> {
+  const versions = gvs.map((gv) => ({ groupVersion: gv, version: gv.slice(group.length + 1) }));
+  return { name: group, versions, preferredVersion: versions[0] };
+}
+
+function groups(): Map<string, string[]> {
+  const byGroup = new Map<string, string[]>();
+  for (const gv of groupVersions().filter((g) => g.includes('/'))) {
+    const group = gv.slice(0, gv.indexOf('/'));
+    byGroup.set(group, [...(byGroup.get(group) ?? []), gv]);
+  }
+  return byGroup;
+}
+
 export function apiGroupList(): Record<string, unknown> {
-  const groups = groupVersions()
-    .filter((gv) => gv.includes('/'))
-    .map((gv) => {
-      const [name, version] = gv.split('/') as [string, string];
-      const v = { groupVersion: gv, version };
-      return { name, versions: [v], preferredVersion: v };
-    });
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...groups()].map(([group, gvs]) => groupEntry(group, gvs)) };
 }
 
 export function apiGroup(group: string): Record<string, unknown> | undefined {
-  const gv = groupVersions().find((g) => g.startsWith(`${group}/`));
-  if (!gv) return undefined;
-  const v = { groupVersion: gv, version: gv.slice(group.length + 1) };
-  return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: [v], preferredVersion: v };
+  const gvs = groups().get(group);
+  return gvs ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group, gvs) } : undefined;
 }
 
 function resourceEntry(r: ResourceInfo): Record<string, unknown> {
@@ -94,7 +105,7 @@ function resourceEntry(r: ResourceInfo): Record<string, unknown> {
 }
 
 export function apiResourceList(groupVersion: string): Record<string, unknown> | undefined {
-  const own = RESOURCES.filter((r) => apiVersionOf(r) === groupVersion);
+  const own = RESOURCES.filter((r) => versionsOf(r).some((version) => apiVersionOf({ ...r, version }) === groupVersion));
   if (own.length === 0) return undefined;
   const resources: Record<string, unknown>[] = [];
   for (const r of own) {
@@ -112,5 +123,5 @@ export function apiResourceList(groupVersion: string): Record<string, unknown> |
 
 /** The resource a REST path names, by group, version and plural name. */
 export function lookupResource(group: string, version: string, name: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => r.group === group && r.version === version && r.name === name);
+  return RESOURCES.find((r) => r.group === group && versionsOf(r).includes(version) && r.name === name);
 }

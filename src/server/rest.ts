@@ -13,7 +13,7 @@ import { resolveResource } from '../apiserver/resources.js';
 import type { PatchType } from '../apiserver/patch.js';
 import type { DeleteOptions } from '../apiserver/api.js';
 import { requestToken, type TokenRequestSpec } from '../apiserver/auth/token-request.js';
-import { accessReview } from '../apiserver/auth/reviews.js';
+import { accessReview, rulesReview } from '../apiserver/auth/reviews.js';
 import { selfSubjectReview } from '../apiserver/auth/identity.js';
 import { toTable, tableVersion, wantsTable, type IncludeObject } from './table.js';
 
@@ -106,6 +106,17 @@ function special(s: ClusterSession, req: RestRequest): RestResponse | undefined 
     return {
       code: 201,
       body: { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec, status: review },
+    };
+  }
+  if (r.name === 'selfsubjectrulesreviews' && req.method === 'POST' && !name) {
+    // `kubectl auth can-i --list`: the rules RBAC gives the user in spec.namespace, split as the
+    // API server's SubjectRulesReviewStatus (kubectl breaks them down, compacts and sorts them).
+    const rules = rulesReview(s.store, s.api.user, (spec.namespace as string | undefined) || undefined);
+    const resourceRules = rules.filter((rule) => !rule.nonResourceURLs?.length).map(({ verbs, apiGroups, resources, resourceNames }) => ({ verbs, apiGroups, resources, resourceNames }));
+    const nonResourceRules = rules.filter((rule) => rule.nonResourceURLs?.length).map(({ verbs, nonResourceURLs }) => ({ verbs, nonResourceURLs }));
+    return {
+      code: 201,
+      body: { kind: 'SelfSubjectRulesReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec, status: { resourceRules, nonResourceRules, incomplete: false } },
     };
   }
   if (r.name === 'selfsubjectreviews' && req.method === 'POST' && !name) {

@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { CLUSTER_CA_CERT } from '../cluster/ca.js';
 import type { UserInfo } from '../apiserver/api.js';
-import { withCluster, ClusterSession } from '../cluster/session.js';
+import { withCluster, ClusterSession, stateDir } from '../cluster/session.js';
+import { syncCustomResourcesFromDisk } from '../apiserver/crd.js';
 import { ADMIN_USER } from '../apiserver/api.js';
 import { StatusError, badRequest, statusBody } from '../apiserver/errors.js';
 
@@ -30,6 +31,8 @@ import { TUNNEL_PROTOCOL, forwardPorts, offersTunnel, portForwardTarget, tunnelR
 import { serveWatch } from './watch.js';
 import { serveLog } from './logs.js';
 import { openapiGroupVersion, openapiIndex } from './openapi.js';
+import { frameShiftMs, fromClientFrame, simClock, timeScope, toClientFrame } from './time-frame.js';
+import { wantsTable } from './table.js';
 
 export interface ServeOptions {
   home: string;
@@ -258,6 +261,8 @@ export class KubesimApiServer {
       version = rest[0];
       tail = rest.slice(1);
     } else if (root === 'apis') {
+      // CRDs another process created or deleted since this one started (kubesim's own CLI, an add-on).
+      syncCustomResourcesFromDisk(stateDir(this.opts.home));
       if (rest.length === 0) return ok(apiGroupList());
       group = rest[0]!;
       if (rest.length === 1) {
@@ -293,11 +298,15 @@ export class KubesimApiServer {
       return undefined;
     }
     const body = await decodeBody(await readBody(req), contentType);
-    return this.session(req, (s) => {
-      const response = handleResource(s, { method, path, query, accept, contentType, body });
+    const scope = timeScope(path.resource);
+    const { response, clock } = await this.session(req, (s) => {
+      // The client's times are in the machine's frame (src/server/time-frame.ts).
+      const simBody = fromClientFrame(body, frameShiftMs(simClock(s), Date.now()), scope);
+      const response = handleResource(s, { method, path, query, accept, contentType, body: simBody });
       const warnings = s.api.warnings.splice(0);
-      return warnings.length ? { ...response, warnings } : response;
+      return { response: warnings.length ? { ...response, warnings } : response, clock: simClock(s) };
     });
+    return { ...response, body: await toClientFrame(response.body, clock, scope, !wantsTable(accept)) };
   }
 }
 

@@ -34,12 +34,15 @@ function rsaPair(): { privateKey: string; publicKey: string } {
   };
 }
 
-/** The serving CA and certificate of this home, made on first use. */
-export async function servingCerts(home: string): Promise<ServingCerts> {
-  const f = files(home);
-  if (existsSync(f.ca) && existsSync(f.cert) && existsSync(f.key)) {
-    return { caCert: readFileSync(f.ca, 'utf8'), cert: readFileSync(f.cert, 'utf8'), key: readFileSync(f.key, 'utf8') };
-  }
+/** A subject alternative name: a DNS name or an IP address. */
+export type AltName = { dns: string } | { ip: string };
+
+/**
+ * A new CA named `caCommonName` and a server certificate for `altNames` signed
+ * by it (ten years from now). Also the test helpers' HTTPS proxy
+ * (test/scenario/example-proxy.ts) makes its certificates here.
+ */
+export async function makeCertificates(caCommonName: string, serverCommonName: string, altNames: AltName[]): Promise<ServingCerts> {
   const forgeModule = (await import('node-forge')) as typeof import('node-forge') & { default?: typeof import('node-forge') };
   const forge = forgeModule.default ?? forgeModule;
   const { pki, md } = forge;
@@ -54,7 +57,7 @@ export async function servingCerts(home: string): Promise<ServingCerts> {
   ca.serialNumber = serial();
   ca.validity.notBefore = now;
   ca.validity.notAfter = later;
-  const caName = [{ name: 'commonName', value: 'kubesim-serve-ca' }];
+  const caName = [{ name: 'commonName', value: caCommonName }];
   ca.setSubject(caName);
   ca.setIssuer(caName);
   ca.setExtensions([
@@ -70,25 +73,30 @@ export async function servingCerts(home: string): Promise<ServingCerts> {
   cert.serialNumber = serial();
   cert.validity.notBefore = now;
   cert.validity.notAfter = later;
-  cert.setSubject([{ name: 'commonName', value: 'kube-apiserver' }]);
+  cert.setSubject([{ name: 'commonName', value: serverCommonName }]);
   cert.setIssuer(caName);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    {
-      name: 'subjectAltName',
-      altNames: [
-        { type: 2, value: 'localhost' },
-        { type: 2, value: 'kubernetes' },
-        { type: 2, value: 'kubernetes.default.svc' },
-        { type: 7, ip: '127.0.0.1' },
-      ],
-    },
+    { name: 'subjectAltName', altNames: altNames.map((a) => ('dns' in a ? { type: 2, value: a.dns } : { type: 7, ip: a.ip })) },
   ]);
   cert.sign(caKey, md.sha256.create());
+  return { caCert: pki.certificateToPem(ca), cert: pki.certificateToPem(cert), key: serverKeys.privateKey };
+}
 
-  const out: ServingCerts = { caCert: pki.certificateToPem(ca), cert: pki.certificateToPem(cert), key: serverKeys.privateKey };
+/** The serving CA and certificate of this home, made on first use. */
+export async function servingCerts(home: string): Promise<ServingCerts> {
+  const f = files(home);
+  if (existsSync(f.ca) && existsSync(f.cert) && existsSync(f.key)) {
+    return { caCert: readFileSync(f.ca, 'utf8'), cert: readFileSync(f.cert, 'utf8'), key: readFileSync(f.key, 'utf8') };
+  }
+  const out = await makeCertificates('kubesim-serve-ca', 'kube-apiserver', [
+    { dns: 'localhost' },
+    { dns: 'kubernetes' },
+    { dns: 'kubernetes.default.svc' },
+    { ip: '127.0.0.1' },
+  ]);
   mkdirSync(f.dir, { recursive: true });
   writeFileSync(f.ca, out.caCert);
   writeFileSync(f.cert, out.cert);

@@ -11,11 +11,18 @@ import { stateDir } from '../cluster/session.js';
 import { journalOf, touchWatchMarker } from '../store/journal.js';
 import { WatchFilter, MANUAL_MAX_MS, MANUAL_QUIET_MS } from '../client/watch.js';
 import { isManualClock } from '../cluster/clock.js';
+import { parseDuration } from '../util/duration.js';
 import { authorizeRequest } from '../apiserver/auth/rbac.js';
 import { SYSTEM_USER } from '../apiserver/api.js';
 import type { KObject } from '../types/k8s.js';
 import type { ResourcePath } from './rest.js';
 import { toTable, tableVersion, wantsTable } from './table.js';
+import { simClock, timeScope, toClientFrame, type SimClock } from './time-frame.js';
+
+interface WatchEvent {
+  type: string;
+  object: unknown;
+}
 
 export interface WatchStream {
   home: string;
@@ -37,6 +44,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 const MANUAL_EVENT_PAUSE_MS = 500;
 
+/** The shortest wall time a stream lasts that the server ends itself (see the end of serveWatch). */
+const MIN_WATCH_MS = 1000;
+
+/**
+ * How long the watch may last, in seconds (0: no limit): timeoutSeconds, else client-go's
+ * request timeout (`timeout=15s`, what `kubectl get -w --request-timeout=15s` sends). The
+ * client gives up then, so on the manual clock that much simulated time passes, as with
+ * kubesim's own `get -w --request-timeout`.
+ */
+function watchTimeoutSeconds(query: URLSearchParams): number {
+  const seconds = Number(query.get('timeoutSeconds') ?? '0');
+  if (seconds > 0) return seconds;
+  const timeout = query.get('timeout');
+  if (!timeout) return 0;
+  try {
+    return Math.max(0, parseDuration(timeout) / 1000);
+  } catch {
+    return 0;
+  }
+}
+
 export async function serveWatch(w: WatchStream): Promise<void> {
   const { path, query, res } = w;
   const r = path.resource;
@@ -47,7 +75,7 @@ export async function serveWatch(w: WatchStream): Promise<void> {
   );
   const table = wantsTable(w.accept);
   let columnsSent = false;
-  const encode = (type: string, object: KObject, now: number): string => {
+  const event = (type: string, object: KObject, now: number): WatchEvent => {
     let body: unknown = object;
     if (table) {
       body = toTable(r.kind, [object], now, {
@@ -58,7 +86,13 @@ export async function serveWatch(w: WatchStream): Promise<void> {
       });
       columnsSent = true;
     }
-    return JSON.stringify({ type, object: body }) + '\n';
+    return { type, object: body };
+  };
+  // Sent in the machine's frame (src/server/time-frame.ts), shifted once the session is over.
+  const scope = timeScope(r);
+  const encode = async (events: WatchEvent[], clock: SimClock): Promise<string> => {
+    const objects = await toClientFrame(events.map((e) => e.object), clock, scope, !table);
+    return events.map((e, i) => JSON.stringify({ type: e.type, object: objects[i] }) + '\n').join('');
   };
 
   const dir = stateDir(w.home);
@@ -73,18 +107,19 @@ export async function serveWatch(w: WatchStream): Promise<void> {
     if (s.api.user !== SYSTEM_USER) authorizeRequest(s.store, s.api.user, 'watch', r, namespace, path.name);
     if (rvParam && rvParam !== '0') {
       cursor = Number(rvParam);
-      return '';
+      return { events: [], clock: simClock(s) };
     }
     cursor = s.store.meta.revision;
     const objects = s.api.list(r, namespace).filter((o) => filter.matches(o));
-    return objects.map((o) => encode('ADDED', o, s.now)).join('');
+    return { events: objects.map((o) => event('ADDED', o, s.now)), clock: simClock(s) };
   });
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   // The client's watch call returns on the headers (as the API server sends them at once), not on the first event.
   res.flushHeaders();
-  if (first) res.write(first);
+  const opened = Date.now();
+  if (first.events.length) res.write(await encode(first.events, first.clock));
 
-  const timeout = Number(query.get('timeoutSeconds') ?? '0');
+  const timeout = watchTimeoutSeconds(query);
   const manual = isManualClock();
   const deadline = timeout > 0 ? Date.now() + timeout * 1000 : Infinity;
   // Manual clock: nothing moves unless someone waits, so a watching client is
@@ -121,20 +156,24 @@ export async function serveWatch(w: WatchStream): Promise<void> {
           kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
           message: `too old resource version: ${cursor} (${s.store.meta.revision})`, reason: 'Expired', code: 410,
         };
-        return { text: JSON.stringify({ type: 'ERROR', object: status }) + '\n', end: true };
+        return { events: [{ type: 'ERROR', object: status }], clock: simClock(s), end: true };
       }
-      let text = '';
+      const events: WatchEvent[] = [];
       for (const e of entries) {
         const ev = filter.event(e);
-        if (ev) text += encode(ev.type, ev.object, e.at);
+        if (ev) events.push(event(ev.type, ev.object, e.at));
       }
       cursor = s.store.meta.revision;
-      if (text) lastChange = s.now;
-      return { text, end };
+      if (events.length) lastChange = s.now;
+      return { events, clock: simClock(s), end };
     });
-    if (out.text && !closed) res.write(out.text);
-    pause = out.text ? MANUAL_EVENT_PAUSE_MS : 0;
+    const text = out.events.length ? await encode(out.events, out.clock) : '';
+    if (text && !closed) res.write(text);
+    pause = text ? MANUAL_EVENT_PAUSE_MS : 0;
     if (out.end) break;
   }
+  // client-go's reflector warns of a "very short watch" when one ends within a second with no
+  // events; the manual clock can reach the stream's end sooner than that in wall time.
+  if (manual && !closed) await sleep(Math.max(0, MIN_WATCH_MS - (Date.now() - opened)));
   if (!closed) res.end();
 }

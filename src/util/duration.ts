@@ -111,3 +111,73 @@ export function parseDuration(s: string): number {
   }
   return sign * total;
 }
+
+const RFC3339_LAYOUT = '2006-01-02T15:04:05Z07:00';
+
+/** Go time.ParseError's text for time.Parse(time.RFC3339, value). */
+function rfc3339Error(value: string, valueElem: string, layoutElem: string, message?: string): Error {
+  return new Error(message ? `parsing time ${JSON.stringify(value)}${message}` : `parsing time ${JSON.stringify(value)} as "${RFC3339_LAYOUT}": cannot parse ${JSON.stringify(valueElem)} as ${JSON.stringify(layoutElem)}`);
+}
+
+/**
+ * Go time.Parse(time.RFC3339, value), as kubectl parses `--since-time`
+ * (util.ParseRFC3339): a fraction after the seconds is accepted; returns epoch
+ * milliseconds, or throws with Go's ParseError text, element by element.
+ */
+export function parseRfc3339(value: string): number {
+  // The layout's elements in order: [layout text, kind]; literals must match as they are.
+  const elements: Array<[string, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'zone' | 'literal']> = [
+    ['2006', 'year'], ['-', 'literal'], ['01', 'month'], ['-', 'literal'], ['02', 'day'], ['T', 'literal'],
+    ['15', 'hour'], [':', 'literal'], ['04', 'minute'], [':', 'literal'], ['05', 'second'], ['Z07:00', 'zone'],
+  ];
+  const digit = (s: string, i: number) => i < s.length && s[i]! >= '0' && s[i]! <= '9';
+  // Go's getnum: one or two digits; exactly two when `fixed`.
+  const num = (s: string, fixed: boolean): [number, string] | undefined => {
+    if (!digit(s, 0)) return undefined;
+    if (!digit(s, 1)) return fixed ? undefined : [Number(s[0]), s.slice(1)];
+    return [Number(s.slice(0, 2)), s.slice(2)];
+  };
+  const v: Record<string, number> = {};
+  let zoneMs = 0;
+  let fraction = 0;
+  let rest = value;
+  for (const [elem, kind] of elements) {
+    if (kind === 'literal') {
+      if (!rest.startsWith(elem)) throw rfc3339Error(value, rest, elem);
+      rest = rest.slice(elem.length);
+      continue;
+    }
+    const hold = rest;
+    if (kind === 'year') {
+      if (!/^\d{4}/.test(rest)) throw rfc3339Error(value, hold, elem);
+      v.year = Number(rest.slice(0, 4));
+      rest = rest.slice(4);
+    } else if (kind === 'zone') {
+      if (rest.startsWith('Z')) rest = rest.slice(1);
+      else {
+        if (rest.length < 6 || rest[3] !== ':' || (rest[0] !== '+' && rest[0] !== '-') || !/^\d\d$/.test(rest.slice(1, 3)) || !/^\d\d$/.test(rest.slice(4, 6))) throw rfc3339Error(value, hold, elem);
+        zoneMs = (rest[0] === '-' ? -1 : 1) * (Number(rest.slice(1, 3)) * 60 + Number(rest.slice(4, 6))) * MINUTE;
+        rest = rest.slice(6);
+      }
+    } else {
+      const got = num(rest, kind !== 'hour');
+      if (!got) throw rfc3339Error(value, hold, elem);
+      [v[kind], rest] = got;
+      const limits: Record<string, [number, number]> = { month: [1, 12], day: [0, 99], hour: [0, 23], minute: [0, 59], second: [0, 59] };
+      const [lo, hi] = limits[kind]!;
+      if (v[kind]! < lo || v[kind]! > hi) throw rfc3339Error(value, '', '', `: ${kind} out of range`);
+      if (kind === 'second' && /^[.,]\d/.test(rest)) {
+        const digits = /^[.,](\d+)/.exec(rest)![1]!;
+        fraction = Number(`0.${digits}`) * SECOND;
+        rest = rest.slice(digits.length + 1);
+      }
+    }
+  }
+  if (rest !== '') throw rfc3339Error(value, '', '', `: extra text: ${JSON.stringify(rest)}`);
+  const daysInMonth = new Date(Date.UTC(v.year!, v.month!, 0)).getUTCDate();
+  if (v.day! < 1 || v.day! > daysInMonth) throw rfc3339Error(value, '', '', ': day out of range');
+  const utc = new Date(0);
+  utc.setUTCFullYear(v.year!, v.month! - 1, v.day!);
+  utc.setUTCHours(v.hour!, v.minute!, v.second!, 0);
+  return utc.getTime() + Math.floor(fraction) - zoneMs;
+}

@@ -11,10 +11,15 @@
  * inside its own command), followed by a unique sentinel that carries the
  * exit status. stdout and stderr are one stream (`exec 2>&1`). No TTY: bash
  * runs in its own session with pipes only.
+ *
+ * Real mode (RunOptions.realKubectl, env KUBESIM_SCENARIO_KUBECTL): `kubectl`
+ * is a real client binary against a `kubesim serve` of the sandbox (on 6443 when
+ * free), with its own kubeconfig named as kubesim's default one, fetching the
+ * example URLs through test/scenario/example-proxy.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, existsSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +35,7 @@ import {
   type CramCommand,
   type CramFile,
 } from './cram.js';
+import { exampleProxy } from './example-proxy.js';
 
 /** The project root: two levels above this file (test/scenario/run.ts). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -58,6 +64,8 @@ export interface RunOptions {
    * sandbox (default: env KUBESIM_SCENARIO_KUBECTL; `real` names kubectl v1.32).
    */
   realKubectl?: string;
+  /** The port of that `kubesim serve` (default SERVE_PORT, 6443, or a free one when it is taken; 0: a free one). */
+  servePort?: number;
   /** Called after each command. */
   onCommand?: (r: CommandResult) => void;
 }
@@ -241,6 +249,11 @@ class BashSession {
   }
 }
 
+type SandboxDirs = Record<'kubesimHome' | 'work' | 'home' | 'bin' | 'tmp', string>;
+
+/** The real kubectl's kubeconfig (named `kubeconfig`, as kubesim's own, which `-v=6` shows). */
+const realKubeconfig = (dirs: SandboxDirs) => path.join(path.dirname(dirs.bin), 'real-kubectl', 'kubeconfig');
+
 /** Builds the per-file sandbox: returns its folders and the session environment. */
 async function makeSandbox(name: string, projectRoot: string, extraEnv: Record<string, string> = {}, realKubectl?: string) {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), `kubesim-scenario-${name.replace(/[^\w.-]/g, '_')}-`));
@@ -255,27 +268,17 @@ async function makeSandbox(name: string, projectRoot: string, extraEnv: Record<s
 
   const runJs = path.join(projectRoot, 'bin', 'run.js');
   if (realKubectl) {
-    // kubectl is the real client against this sandbox's `kubesim serve` (its
-    // `kubesim-api` context in KUBESIM_HOME/kubeconfig); kubesim verbs stay kubesim's.
-    // The sandbox has no network: https://k8s.io/examples/... become the bundled
-    // copy's files, as kubesim's own -f reads them (src/client/manifests.ts).
-    const examples = path.join(projectRoot, 'examples');
+    // kubectl is the real client against this sandbox's `kubesim serve`, with a
+    // kubeconfig of its own named as the default one (`kubesim`, written by serve:
+    // startServe) unless the scenario names one; kubesim verbs stay kubesim's. It
+    // fetches https://k8s.io/examples/... itself, through the example proxy.
+    const proxy = await exampleProxy(path.join(projectRoot, 'examples'));
     await writeFile(
       path.join(dirs.bin, 'kubectl'),
       [
         '#!/bin/bash',
-        // --context goes last, or just before `--` (before a command name it would
-        // make `kubectl frobnicate` a plugin lookup with a flag in front).
-        'args=()',
-        'ctx=--context=kubesim-api',
-        'for a in "$@"; do',
-        '  if [ -n "$ctx" ] && [ "$a" = -- ]; then args+=("$ctx"); ctx=; fi',
-        ...['https://k8s.io/examples/', 'https://kubernetes.io/examples/', 'https://raw.githubusercontent.com/kubernetes/website/main/content/en/examples/'].map(
-          (prefix) => `  a="\${a//${prefix.replace(/\//g, '\\/')}/${examples}/}"`,
-        ),
-        '  args+=("$a")',
-        'done',
-        `KUBECONFIG="\${KUBECONFIG:-${dirs.kubesimHome}/kubeconfig}" exec ${shQuote(realKubectl)} "\${args[@]}" $ctx`,
+        `export KUBECONFIG="\${KUBECONFIG:-${realKubeconfig(dirs)}}" HTTPS_PROXY=${proxy.url} SSL_CERT_FILE=${shQuote(proxy.caFile)}`,
+        `exec ${shQuote(realKubectl)} "$@"`,
         '',
       ].join('\n'),
       { mode: 0o755 },
@@ -309,26 +312,57 @@ async function makeSandbox(name: string, projectRoot: string, extraEnv: Record<s
 /** The real kubectl v1.32 client (never the one on PATH: it is not v1.32). */
 export const REAL_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 
+/**
+ * Where the real kubectl v1.32 is on this machine: $KUBECTL_REAL, else
+ * REAL_KUBECTL, else `kubectl.1.32` beside the kubectl on PATH (the Google Cloud
+ * SDK installs its versions side by side); undefined when there is none.
+ */
+export function findRealKubectl(): string | undefined {
+  if (process.env.KUBECTL_REAL) return existsSync(process.env.KUBECTL_REAL) ? process.env.KUBECTL_REAL : undefined;
+  if (existsSync(REAL_KUBECTL)) return REAL_KUBECTL;
+  const onPath = spawnSync('bash', ['-c', 'command -v kubectl >/dev/null && readlink -f "$(command -v kubectl)"'], { encoding: 'utf8' }).stdout?.trim();
+  const beside = onPath ? path.join(path.dirname(onPath), 'kubectl.1.32') : undefined;
+  return beside && existsSync(beside) ? beside : undefined;
+}
+
 function realKubectlFromEnv(): string | undefined {
   const v = process.env.KUBESIM_SCENARIO_KUBECTL;
   if (!v || v === 'kubesim') return undefined;
-  return v === 'real' ? REAL_KUBECTL : v;
+  return v === 'real' ? (findRealKubectl() ?? REAL_KUBECTL) : v;
 }
 
-/** Starts `kubesim serve` (HTTPS, any free port) on the sandbox's home; resolves once it listens. */
-function startServe(runJs: string, cwd: string, env: Record<string, string>): Promise<ChildProcess> {
+/**
+ * The port real kubectl talks to: 6443, the default cluster's advertised
+ * address (`kubectl config view` shows it), when it is free, else any free one.
+ */
+export const SERVE_PORT = 6443;
+
+/** Starts `kubesim serve` (HTTPS on `port`) on the sandbox's home; resolves once it listens. */
+function startServeOn(port: number, runJs: string, cwd: string, env: Record<string, string>, kubeconfig: string): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runJs, 'serve', '--port', '0'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['serve', '--port', String(port), '--kubeconfig-out', kubeconfig, '--context-name', 'kubesim'];
+    const child = spawn(process.execPath, [runJs, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      if (/Starting to serve on /.test(out)) resolve(child);
+      const m = /Starting to serve on [\d.]+:(\d+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
     });
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`exited with status ${code}: ${err.trim()}`)));
   });
+}
+
+/** `kubesim serve` on SERVE_PORT, or on a free port when that one is taken. */
+async function startServe(runJs: string, dirs: SandboxDirs, env: Record<string, string>, port = SERVE_PORT): Promise<{ child: ChildProcess; port: number }> {
+  try {
+    return await startServeOn(port, runJs, dirs.work, env, realKubeconfig(dirs));
+  } catch (e) {
+    if (port === 0 || !/EADDRINUSE|address already in use/.test((e as Error).message)) throw e;
+    return startServeOn(0, runJs, dirs.work, env, realKubeconfig(dirs));
+  }
 }
 
 function stopServe(child: ChildProcess): Promise<void> {
@@ -375,7 +409,10 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
   let server: ChildProcess | undefined;
   if (realKubectl) {
     try {
-      server = await startServe(runJs, dirs.work, env);
+      const wanted = opts.servePort ?? SERVE_PORT;
+      const started = await startServe(runJs, dirs, env, wanted);
+      server = started.child;
+      if (started.port !== wanted && wanted !== 0) preamble.push(`!  port ${wanted} was taken: kubesim serve listens on ${started.port}`);
     } catch (e) {
       preamble.push(`!  kubesim serve did not start: ${(e as Error).message}`);
     }

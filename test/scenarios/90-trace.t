@@ -123,14 +123,17 @@ The same trail for tools: the entries as JSON.
   9
 
 The request log of real kubectl: at -v=6 one line per request, on stderr (here merged into stdout).
-The discovery requests kubectl makes when its cache is cold are not simulated.
+The discovery requests kubectl makes when its cache is cold are not simulated. The kubeconfig is
+loaded first; the four client feature gates follow in an order that changes from run to run (real
+kubectl v1.32 logs them while ranging over a Go map: a random rotation of ClientsAllowCBOR,
+ClientsPreferCBOR, InformerResourceVersion, WatchListClient), so each line accepts any of them.
 
   $ kubectl get pods -v=6 2>&1
-  I[0-9]{4} [0-9:.]{15} +[0-9]+ envvar.go:172\] "Feature gate default state" feature="ClientsAllowCBOR" enabled=false (re)
-  I[0-9]{4} [0-9:.]{15} +[0-9]+ envvar.go:172\] "Feature gate default state" feature="ClientsPreferCBOR" enabled=false (re)
-  I[0-9]{4} [0-9:.]{15} +[0-9]+ envvar.go:172\] "Feature gate default state" feature="InformerResourceVersion" enabled=false (re)
-  I[0-9]{4} [0-9:.]{15} +[0-9]+ envvar.go:172\] "Feature gate default state" feature="WatchListClient" enabled=false (re)
   I[0-9]{4} [0-9:.]{15} +[0-9]+ loader.go:402\] Config loaded from file:  .*/kubeconfig (re)
+  I[0-9]{4} [0-9:.]{15} +[0-9]+ envvar.go:172\] "Feature gate default state" feature="(ClientsAllowCBOR|ClientsPreferCBOR|InformerResourceVersion|WatchListClient)" enabled=false (re)
+  I[0-9]{4} [0-9:.]{15} +[0-9]+ envvar.go:172\] "Feature gate default state" feature="(ClientsAllowCBOR|ClientsPreferCBOR|InformerResourceVersion|WatchListClient)" enabled=false (re)
+  I[0-9]{4} [0-9:.]{15} +[0-9]+ envvar.go:172\] "Feature gate default state" feature="(ClientsAllowCBOR|ClientsPreferCBOR|InformerResourceVersion|WatchListClient)" enabled=false (re)
+  I[0-9]{4} [0-9:.]{15} +[0-9]+ envvar.go:172\] "Feature gate default state" feature="(ClientsAllowCBOR|ClientsPreferCBOR|InformerResourceVersion|WatchListClient)" enabled=false (re)
   I[0-9]{4} [0-9:.]{15} +[0-9]+ round_trippers.go:560\] GET https://127.0.0.1:6443/api/v1/namespaces/default/pods\?limit=500 200 OK in [0-9]+ milliseconds (re)
   NAME                  READY   STATUS    RESTARTS   AGE
   big                   0/1     Pending   0          0s

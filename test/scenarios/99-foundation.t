@@ -376,7 +376,7 @@ Other output formats.
   nginx   nginx:1.14.2
 
 Errors, as kubectl prints them: a missing object, an existing one, an unknown type, an unknown
-flag and an unknown command.
+flag, an unknown command and an unknown subcommand of a command group.
 
   $ kubectl get pod nope
   Error from server (NotFound): pods "nope" not found
@@ -393,6 +393,10 @@ flag and an unknown command.
   [1]
   $ kubectl frobnicate
   error: unknown command "frobnicate" for "kubectl"
+  [1]
+  $ kubectl rollout frobnicate deployment/web
+  error: unknown command "frobnicate deployment/web"
+  See 'kubectl rollout -h' for help and examples
   [1]
 
 Deleting waits until the kubelet has stopped the container and the pod is gone.

@@ -197,3 +197,23 @@ describe('DaemonSet controller', () => {
     });
   });
 });
+
+describe('node lifecycle: spec.unschedulable, whoever sets it', () => {
+  it('a plain patch gets the unschedulable taint and the kubelet event; clearing it removes the taint', async () => {
+    const h = home();
+    await withCluster({ home: h }, (s) => {
+      s.api.patch(R('nodes'), undefined, 'kubesim-worker', 'merge', { spec: { unschedulable: true } });
+    });
+    await withCluster({ home: h }, (s) => {
+      const node = s.api.get(R('nodes'), undefined, 'kubesim-worker') as KObject & { spec: { taints?: { key: string; effect: string }[] } };
+      expect(node.spec.taints).toEqual([expect.objectContaining({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })]);
+      const events = s.api.list(R('events'), 'default').filter((e) => (e as { reason?: string }).reason === 'NodeNotSchedulable');
+      expect(events.map((e) => (e as { message?: string }).message)).toEqual(['Node kubesim-worker status is now: NodeNotSchedulable']);
+      s.api.patch(R('nodes'), undefined, 'kubesim-worker', 'merge', { spec: { unschedulable: null } });
+    });
+    await withCluster({ home: h }, (s) => {
+      const node = s.api.get(R('nodes'), undefined, 'kubesim-worker') as KObject & { spec: { taints?: unknown[] } };
+      expect(node.spec.taints).toBeUndefined();
+    });
+  });
+});

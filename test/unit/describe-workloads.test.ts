@@ -94,6 +94,17 @@ Events:
 `);
   });
 
+  it('lists every old ReplicaSet, those scaled to 0 too, oldest first (as real kubectl v1.32)', () => {
+    const old = (name: string, at: number, replicas: number): KObject => ({
+      ...rs,
+      metadata: { ...rs.metadata, name, uid: `${name}-uid`, creationTimestamp: iso(at) },
+      spec: { ...(rs.spec as object), replicas, template: template({ app: 'nginx', version: name }) },
+      status: { replicas },
+    });
+    const text = describeObject(deployment, ctx({ replicaSets: [old('nginx-deployment-b', 20, 1), rs, old('nginx-deployment-a', 10, 0)] }));
+    expect(text).toContain('OldReplicaSets:  nginx-deployment-a (0/0 replicas created), nginx-deployment-b (1/1 replicas created)\nNewReplicaSet:   nginx-deployment-77d8468669 (3/3 replicas created)\n');
+  });
+
   it('prints a ReplicaSet with its pods by phase', () => {
     const pod = (name: string, phase: string, owner = 'rs-uid'): Pod => ({
       apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { app: 'nginx' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeTimestamp, humanDuration, parseDuration, rfc3339, shortHumanDuration } from '../../src/util/duration.js';
+import { describeTimestamp, humanDuration, parseDuration, parseRfc3339, rfc3339, shortHumanDuration } from '../../src/util/duration.js';
 
 const S = 1000;
 const M = 60 * S;
@@ -53,5 +53,28 @@ describe('parseDuration (Go time.ParseDuration)', () => {
     expect(() => parseDuration('3x')).toThrow('time: unknown unit "x" in duration "3x"');
     expect(() => parseDuration('.s')).toThrow('time: invalid duration ".s"');
     expect(() => parseDuration('abc')).toThrow('time: invalid duration "abc"');
+  });
+});
+
+describe('parseRfc3339 (Go time.Parse(time.RFC3339): kubectl logs --since-time)', () => {
+  it('reads a UTC or offset time, with or without a fraction (a one-digit hour too)', () => {
+    expect(parseRfc3339('2025-01-15T5:00:05Z')).toBe(Date.parse('2025-01-15T05:00:05Z'));
+    expect(parseRfc3339('2025-01-15T10:00:05Z')).toBe(Date.parse('2025-01-15T10:00:05Z'));
+    expect(parseRfc3339('2025-01-15T12:00:05+02:00')).toBe(Date.parse('2025-01-15T10:00:05Z'));
+    expect(parseRfc3339('2025-01-15T10:00:05.250000000Z')).toBe(Date.parse('2025-01-15T10:00:05.250Z'));
+    expect(parseRfc3339('2025-01-15T10:00:05,5Z')).toBe(Date.parse('2025-01-15T10:00:05.500Z'));
+  });
+
+  // The texts real kubectl v1.32 prints after `error: ` for `logs --since-time=VALUE`.
+  it.each([
+    ['bad', 'parsing time "bad" as "2006-01-02T15:04:05Z07:00": cannot parse "bad" as "2006"'],
+    ['2020-13-01T00:00:00Z', 'parsing time "2020-13-01T00:00:00Z": month out of range'],
+    ['2020-02-30T00:00:00Z', 'parsing time "2020-02-30T00:00:00Z": day out of range'],
+    ['2020-01-01T25:00:00Z', 'parsing time "2020-01-01T25:00:00Z": hour out of range'],
+    ['2020-01-01T00:00:00', 'parsing time "2020-01-01T00:00:00" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "Z07:00"'],
+    ['2020-01-01T00:00:00+0100', 'parsing time "2020-01-01T00:00:00+0100" as "2006-01-02T15:04:05Z07:00": cannot parse "+0100" as "Z07:00"'],
+    ['2020-01-01T00:00:00Zx', 'parsing time "2020-01-01T00:00:00Zx": extra text: "x"'],
+  ])('%s', (value, message) => {
+    expect(() => parseRfc3339(value)).toThrow(message);
   });
 });

@@ -1,5 +1,6 @@
-// The workload controllers of the embedded kube-controller-manager, in
-// registration order, and their API strategies (imported for the side effect).
+// The workload controllers of the embedded kube-controller-manager (and its node lifecycle
+// controller's unschedulable taint), in registration order, and their API strategies
+// (imported for the side effect).
 import type { Controller } from '../engine.js';
 import './strategies.js';
 import { deploymentController } from './deployment.js';
@@ -11,6 +12,7 @@ import { statefulSetController } from './statefulset.js';
 import { endpointsController } from './endpoints.js';
 import { garbageCollector } from './gc.js';
 import { STORAGE_CONTROLLERS } from './persistentvolume.js';
+import { nodeLifecycleController } from './node-lifecycle.js';
 
 export const WORKLOAD_CONTROLLERS: Controller[] = [
   deploymentController,
@@ -22,4 +24,5 @@ export const WORKLOAD_CONTROLLERS: Controller[] = [
   endpointsController,
   garbageCollector,
   ...STORAGE_CONTROLLERS,
+  nodeLifecycleController,
 ];

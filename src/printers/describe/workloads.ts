@@ -65,12 +65,14 @@ function templateWithoutHash(t: PodTemplateSpec | undefined): string {
 
 /** deploymentutil.GetAllReplicaSets: the new RS and the old ones that still want pods. */
 function replicaSetsOf(d: Workload, all: Workload[]): { oldRSs: Workload[]; newRS?: Workload } {
+  // replicaSetsByCreationTimestamp: oldest first, names breaking ties.
   const owned = all
     .filter((rs) => isControlledBy(rs, d))
-    .sort((a, b) => Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? ''));
+    .sort((a, b) => Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? '') || (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
   const want = templateWithoutHash(d.spec?.template);
   const newRS = owned.find((rs) => templateWithoutHash(rs.spec?.template) === want);
-  const oldRSs = owned.filter((rs) => rs !== newRS && (rs.spec?.replicas ?? 1) !== 0);
+  // Every old ReplicaSet, those scaled to 0 too: real kubectl v1.32 prints `web-c87bbd489 (0/0 replicas created)`.
+  const oldRSs = owned.filter((rs) => rs !== newRS);
   return { oldRSs, newRS };
 }
 
