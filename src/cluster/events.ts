@@ -34,24 +34,17 @@ export function eventExpired(ev: Event, now: number): boolean {
   return Number.isFinite(last) && last + EVENT_TTL_MS <= now;
 }
 
-// Each part prefixed with its length, so no text in a message can run into the next part; an
-// absent part is `-`, so that it differs from an empty one (`0:`).
-const part = (x: unknown) => (x === undefined || x === null ? '-' : `${String(x).length}:${String(x)}`);
-const keyOf = (uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown) =>
-  part(uid) + part(fieldPath) + part(reason) + part(message) + part(component);
-const sameKey = (a: Event, b: Event) =>
-  a.metadata.name === b.metadata.name &&
-  a.involvedObject?.uid === b.involvedObject?.uid &&
-  a.involvedObject?.fieldPath === b.involvedObject?.fieldPath &&
-  a.reason === b.reason &&
-  a.message === b.message &&
-  a.source?.component === b.source?.component;
-const eventKey = (ev: Event) => keyOf(ev.involvedObject?.uid, ev.involvedObject?.fieldPath, ev.reason, ev.message, ev.source?.component);
+const objectKey = (uid: unknown) => (uid === undefined || uid === null ? '' : String(uid));
+const matches = (ev: Event, fieldPath: unknown, reason: unknown, message: unknown, component: unknown) =>
+  (ev.involvedObject?.fieldPath ?? null) === (fieldPath ?? null) &&
+  (ev.reason ?? null) === (reason ?? null) &&
+  (ev.message ?? null) === (message ?? null) &&
+  (ev.source?.component ?? null) === (component ?? null);
 
 /**
- * The correlator's memory: per namespace, the events by (object uid, fieldPath, reason, message,
- * source), built from the shard on first use and kept current from the store's change feed, so
- * recording an event does not scan every event of its namespace.
+ * The correlator's memory: per namespace, the names of each object's events (by the object's
+ * uid), built from the shard on first use and kept current from the store's change feed, so
+ * recording an event looks at that object's few events, not at every event of its namespace.
  */
 class EventIndex {
   private readonly byNamespace = new Map<string, Map<string, string[]>>();
@@ -63,22 +56,24 @@ class EventIndex {
       if (change.resource !== EVENTS) return;
       const index = this.byNamespace.get(change.object.metadata.namespace || 'default');
       if (!index) return;
-      // An aggregated event keeps its name and what it is keyed by: only its count and time change.
-      if (change.old && !change.deleted && sameKey(change.old as Event, change.object as Event)) return;
-      if (change.old) this.drop(index, change.old as Event);
-      if (!change.deleted) this.add(index, change.object as Event);
+      const ev = change.object as Event;
+      const old = change.old as Event | undefined;
+      // An aggregated event keeps its name and its object: only its count and time change.
+      if (old && !change.deleted && old.metadata.name === ev.metadata.name && old.involvedObject?.uid === ev.involvedObject?.uid) return;
+      if (old) this.drop(index, old);
+      if (!change.deleted) this.add(index, ev);
     });
   }
 
   private add(index: Map<string, string[]>, ev: Event): void {
-    const key = eventKey(ev);
+    const key = objectKey(ev.involvedObject?.uid);
     const names = index.get(key);
     if (!names) index.set(key, [ev.metadata.name!]);
     else if (!names.includes(ev.metadata.name!)) names.push(ev.metadata.name!);
   }
 
   private drop(index: Map<string, string[]>, ev: Event): void {
-    const key = eventKey(ev);
+    const key = objectKey(ev.involvedObject?.uid);
     const names = index.get(key)?.filter((n) => n !== ev.metadata.name);
     if (names?.length) index.set(key, names);
     else index.delete(key);
@@ -101,10 +96,12 @@ class EventIndex {
       for (const e of this.store.objectsIn(EVENTS, namespace)) this.add(index, e as Event);
       this.byNamespace.set(namespace, index);
     }
-    const names = index.get(keyOf(uid, fieldPath, reason, message, component));
-    if (!names?.length) return undefined;
-    const first = names.length === 1 ? names[0]! : [...names].sort()[0]!;
-    return this.store.get(EVENTS, namespace, first) as Event | undefined;
+    let found: Event | undefined;
+    for (const name of index.get(objectKey(uid)) ?? []) {
+      const ev = this.store.get(EVENTS, namespace, name) as Event | undefined;
+      if (ev && matches(ev, fieldPath, reason, message, component) && (!found || name < found.metadata.name!)) found = ev;
+    }
+    return found;
   }
 }
 
