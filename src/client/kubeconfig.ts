@@ -62,8 +62,12 @@ export function writeDefaultKubeconfig(home: string): void {
   const path = defaultKubeconfigPath(home);
   if (existsSync(path)) return;
   mkdirSync(home, { recursive: true });
-  // JSON is valid YAML and kubectl reads it; it keeps start-up free of a YAML parser.
-  writeFileSync(path, JSON.stringify(defaultKubeconfig(), null, 2) + '\n');
+  // JSON is valid YAML and kubectl reads it; it keeps start-up free of a YAML parser. Written
+  // aside and renamed into place: several first commands at once on an empty home each write it,
+  // and none may read a file another has created but not yet filled.
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(defaultKubeconfig(), null, 2) + '\n');
+  renameSync(tmp, path);
 }
 
 /** The files kubectl would read, in precedence order, and the one it writes to. */
