@@ -156,28 +156,6 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /**
- * A deep copy of a JSON value equal to `JSON.parse(JSON.stringify(v))` (undefined members left out,
- * undefined array items and non-finite numbers become null, -0 becomes 0, toJSON honoured), built without the
- * text in between: strings are shared, not escaped and re-read, so a kubelet record (most of it
- * file contents and the token) copies about five times faster.
- */
-export function copyJson<T>(v: T): T {
-  if (typeof v === 'number') return (Number.isFinite(v) ? v || 0 : null) as T; // -0 prints as 0
-  if (typeof v !== 'object' || v === null) return v;
-  if (Array.isArray(v)) return v.map((x: unknown) => (omitted(x) ? null : copyJson(x))) as T;
-  const withToJson = v as { toJSON?: () => unknown };
-  if (typeof withToJson.toJSON === 'function') return copyJson(withToJson.toJSON()) as T;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    if (omitted(x)) continue;
-    // JSON.parse makes "__proto__" an own member; an assignment would set the prototype instead.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: copyJson(x), enumerable: true, writable: true, configurable: true });
-    else out[k] = copyJson(x);
-  }
-  return out as T;
-}
-
-/**
  * The commit marker. A commit writes several shard files and meta.json last,
  * each atomically but not together: a process killed between two files leaves
  * shards that hold resourceVersions the old meta's counter has not reached, and
@@ -413,15 +391,6 @@ export class Store {
     object.metadata.resourceVersion = String(this.nextRevision());
     shard.dirty = true;
     for (const l of this.listeners) l({ resource, object, old: object });
-  }
-
-  /**
-   * A deep copy of a stored object, to change and put back. Stored objects are plain JSON (they are
-   * persisted as JSON): copyJson gives what a JSON round trip gives, several times faster than
-   * either that or structuredClone on big kubelet records.
-   */
-  copy<T extends KObject>(object: T): T {
-    return copyJson(object);
   }
 
   remove(resource: string, namespace: string | undefined, name: string): KObject | undefined {

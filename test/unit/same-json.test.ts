@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyJson, sameJson } from '../../src/store/store.js';
+import { sameJson } from '../../src/store/store.js';
 
 // sameJson must agree with comparing JSON.stringify texts, which the store used before.
 const agrees = (a: unknown, b: unknown) => expect(sameJson(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));
@@ -37,40 +37,6 @@ describe('sameJson', () => {
       const a = randomValue(4, rand);
       const b = rand() < 0.3 ? JSON.parse(JSON.stringify(a ?? null)) : randomValue(4, rand);
       agrees(a, b);
-    }
-  });
-});
-
-// copyJson must give what the JSON round trip it replaces (Store.copy) gave, as a fresh object.
-describe('copyJson', () => {
-  const roundTrip = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
-
-  it('equals a JSON round trip on hand-picked cases', () => {
-    const cases: unknown[] = [
-      { a: 1, b: undefined, f: () => 1 },
-      [undefined, NaN, -Infinity, () => 1],
-      { d: new Date(0) },
-      JSON.parse('{"__proto__":{"x":1},"y":2}'),
-      { '2': 'b', '1': 'a', z: [{ q: 'c' }] },
-      'text',
-      7,
-      null,
-    ];
-    for (const v of cases) {
-      const copy = copyJson(v);
-      expect(JSON.stringify(copy)).toBe(JSON.stringify(v));
-      expect(copy).toStrictEqual(roundTrip(v));
-    }
-  });
-
-  it('equals a JSON round trip on random values, sharing no object with the original', () => {
-    let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    for (let i = 0; i < 3000; i++) {
-      const v = randomValue(4, rand) ?? null;
-      const copy = copyJson(v);
-      expect(copy).toStrictEqual(roundTrip(v));
-      if (typeof v === 'object' && v !== null) expect(copy).not.toBe(v);
     }
   });
 });
