@@ -15,7 +15,9 @@
  * Real mode (RunOptions.realKubectl, env KUBESIM_SCENARIO_KUBECTL): `kubectl`
  * is a real client binary against a `kubesim serve` of the sandbox (on 6443 when
  * free), with its own kubeconfig named as kubesim's default one, fetching the
- * example URLs through test/scenario/example-proxy.ts.
+ * example URLs through test/scenario/example-proxy.ts. The Data blocks of its
+ * `describe configmap` come in Go map order; they are sorted before judging
+ * (test/scenario/go-map-order.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +37,7 @@ import {
   type CramCommand,
   type CramFile,
 } from './cram.js';
+import { runsKubectlDescribe, sortConfigMapDataBlocks } from './go-map-order.js';
 import { exampleProxy } from './example-proxy.js';
 
 /** The project root: two levels above this file (test/scenario/run.ts). */
@@ -430,6 +433,7 @@ export async function runScenario(file: string, opts: RunOptions = {}): Promise<
       }
       const t0 = Date.now();
       const raw = await shell.run(cmd.text, commandTimeoutMs, opts.signal);
+      if (realKubectl && runsKubectlDescribe(cmd.text)) raw.output = sortConfigMapDataBlocks(raw.output);
       const actual = actualLines(raw.output, raw.exitCode);
       const passed = !raw.killed && commandPasses(cmd, actual);
       const r: CommandResult = {
