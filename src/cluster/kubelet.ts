@@ -343,7 +343,8 @@ class Kubelet implements Controller {
     advancePod(rt, now);
     for (const [name, cr] of Object.entries(rec.containers)) {
       const exit = rt.containers[name]?.exited;
-      if (!exit || (cr.stage !== 'running' && cr.stage !== 'stopping')) continue;
+      // (An exit after now is one a liveness kill taken ahead caused: it is seen at its instant.)
+      if (!exit || exit.at > now || (cr.stage !== 'running' && cr.stage !== 'stopping')) continue;
       cr.current = { exitCode: exit.code, reason: exit.reason, startedAt: cr.startedAt!, finishedAt: exit.at, containerID: cr.containerID! };
       cr.stage = 'terminated';
       cr.ready = false;
@@ -905,9 +906,10 @@ class Kubelet implements Controller {
       const periodMs = (spec.periodSeconds ?? 10) * 1000;
       const failureThreshold = spec.failureThreshold ?? 3;
       const successThreshold = spec.successThreshold ?? 1;
+      const until = kind === 'liveness' ? this.livenessAheadUntil(engine, pod, rec, c, stableUntil) : now;
       // A probe whose outcome cannot change (a steady success) skips ahead to the
       // first period tick after the next thing the processes do.
-      while (st.next <= now) {
+      while (st.next <= until) {
         const at = st.next;
         const pidsBefore = pidCounter(rt, c.name);
         const result = this.probeOnce(rt, c, spec, at, rec.ip ?? '');
@@ -919,13 +921,17 @@ class Kubelet implements Controller {
         const steady = result.ok ? kind !== 'startup' && st.ok === true && st.fails === 0 : kind === 'readiness' && st.ok === false && !cr.ready && st.failed === result.output;
         // A liveness probe that starts failing fails the same way at the next ticks too, while
         // nothing in the pod changes: those short of its failure threshold (which only add to the
-        // Unhealthy count) are taken at once; the tick that reaches it is stepped (the kill).
+        // Unhealthy count) are taken at once, and the one that reaches it (the kill) too when it
+        // may be taken ahead (livenessAheadUntil); otherwise that tick is stepped.
         const firstFailure = !result.ok && kind === 'liveness' && st.fails === 0;
+        const killTick = at + (failureThreshold - 1) * periodMs;
+        const failRepeats = killTick <= until ? failureThreshold - 1 : failureThreshold - 2;
         const repeats = steady
           ? this.unchangedProbeTicks(engine, pod, rec, spec, at, stableUntil)
           : firstFailure
-            ? Math.max(0, Math.min(this.unchangedProbeTicks(engine, pod, rec, spec, at, stableUntil), failureThreshold - 2))
+            ? Math.max(0, Math.min(this.unchangedProbeTicks(engine, pod, rec, spec, at, stableUntil), failRepeats))
             : 0;
+        const lastAt = at + repeats * periodMs;
         st.next += repeats * periodMs;
         if (repeats) addPids(rt, c.name, repeats * (pidCounter(rt, c.name) - pidsBefore));
         if (result.ok) {
@@ -950,15 +956,15 @@ class Kubelet implements Controller {
         st.fails += 1 + repeats;
         st.failed = result.output;
         const label = kind[0]!.toUpperCase() + kind.slice(1);
-        this.runEvent(engine, pod, c, cr, 'Warning', 'Unhealthy', `${label} probe failed: ${result.output}`, at, 1 + repeats, at + repeats * periodMs);
+        this.runEvent(engine, pod, c, cr, 'Warning', 'Unhealthy', `${label} probe failed: ${result.output}`, at, 1 + repeats, lastAt);
         if (st.fails >= failureThreshold) {
           st.ok = false;
           if (kind === 'readiness') cr.ready = false;
           else {
             const policy = pod.spec.restartPolicy ?? 'Always';
             const restart = policy !== 'Never';
-            this.runEvent(engine, pod, c, cr, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`, at);
-            this.stopContainer(engine, pod, rec, c, cr, `${kind}`, false, at);
+            this.runEvent(engine, pod, c, cr, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`, lastAt);
+            this.stopContainer(engine, pod, rec, c, cr, `${kind}`, false, lastAt);
             return cr.killAt;
           }
         }
@@ -967,6 +973,23 @@ class Kubelet implements Controller {
     }
     // A healthy exec/tcp probe is not replayed between runtime events.
     return wakes.length ? Math.min(...wakes) : undefined;
+  }
+
+  /**
+   * The last instant up to which a liveness probe's ticks are taken in this sync. Normally the
+   * sync's own; during a catch-up, for a pod whose one container has a liveness probe and no
+   * readiness or startup probe, ticks after it up to the horizon, before anything the processes
+   * do: nothing between shows what they do (failures up to the threshold only add to the
+   * Unhealthy count, and a container being stopped reports as running until it exits), and their
+   * results are what stepping would get, the pod being as it is now. This saves a catch-up a sync
+   * per tick of a probe-killed loop (and the exec of the tick that kills it).
+   */
+  private livenessAheadUntil(engine: Engine, pod: Pod, rec: PodRecord, c: Container, stableUntil: number): number {
+    const now = engine.now;
+    if (engine.horizon <= now || c.readinessProbe || c.startupProbe || c.livenessProbe?.httpGet) return now;
+    if (pod.spec.containers.length !== 1 || pod.spec.initContainers?.length || rec.rt?.sharePid || Object.keys(rec.rt?.hostPaths ?? {}).length) return now;
+    if (pod.spec.activeDeadlineSeconds !== undefined || pod.metadata.ownerReferences?.some((o) => o.kind === 'Job')) return now;
+    return Math.max(now, Math.min(engine.horizon, stableUntil - 1));
   }
 
   /**

@@ -38,18 +38,30 @@ const PODS: Record<string, Container> = {
   long: { name: 'slow', image: 'busybox:1.28', command: ['sh', '-c', 'sleep 660; exit 1'] },
 };
 
+/** Liveness-killed loops, compared with stepping second by second (where no probe tick is taken ahead). */
+const KILLED: Record<string, Container> = {
+  live: PODS['live']!,
+  // Exits as soon as it is told to stop (its trap ends the wait): the exit comes at the kill, not at the grace period's end.
+  trapped: {
+    name: 't',
+    image: 'busybox:1.28',
+    command: ['sh', '-c', "trap 'echo stopping; exit 0' TERM; echo up; sleep 36000000 & wait"],
+    livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 3, periodSeconds: 4, failureThreshold: 2 },
+  },
+};
+
 /** Everything visible about the pods: statuses (container IDs are random), RESTARTS cells, events, logs. */
-function snapshot(s: ClusterSession) {
+function snapshot(s: ClusterSession, specs: Record<string, Container> = PODS, owners = ['web', 'lock']) {
   const out: Record<string, unknown> = { now: s.now };
   // Deployments of crashing pods: `web` (one replica, pulled at every restart) and `lock` (three
   // replicas in lockstep, no pulls): their Available condition flips with the pods' Ready.
-  for (const name of ['web', 'lock']) {
+  for (const name of owners) {
     const d = s.api.get(deployments, 'default', name) as KObject & { status?: unknown };
     out[`deployment ${name}`] = d.status;
     const owned = (s.store.list('pods', 'default') as Pod[]).filter((p) => p.metadata.name!.startsWith(`${name}-`));
     out[name] = owned.map((p) => ({ statuses: p.status!.containerStatuses!.map((st) => st.restartCount), conditions: p.status!.conditions, cells: podStatusCells(p, s.now) }));
   }
-  for (const name of Object.keys(PODS)) {
+  for (const name of Object.keys(specs)) {
     const pod = s.api.get(pods, 'default', name) as Pod;
     const statuses = structuredClone(pod.status!.containerStatuses!);
     for (const st of statuses) {
@@ -58,7 +70,7 @@ function snapshot(s: ClusterSession) {
       if (st.state?.terminated) delete st.state.terminated.containerID;
     }
     const rec = podRecord(s.store, 'default', name)!;
-    const cname = PODS[name]!.name;
+    const cname = specs[name]!.name;
     out[name] = {
       phase: pod.status!.phase,
       conditions: pod.status!.conditions,
@@ -118,6 +130,41 @@ async function jumpedAndStepped(home: string, spans: number[]) {
   );
   return { jumped, stepped, jumpedSyncs };
 }
+
+describe('liveness ticks taken ahead in a catch-up', () => {
+  it('leave what stepping second by second leaves', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
+    await withCluster({ home }, (s) => {
+      for (const [name, c] of Object.entries(KILLED)) {
+        s.api.create(pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [c] } } as unknown as KObject);
+      }
+    });
+    const copy = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
+    cpSync(home, copy, { recursive: true });
+    const spans = [95_000, 600_000, 31_000];
+    const syncs = vi.spyOn(kubelet, 'reconcile');
+    const ahead = await withCluster({ home }, (s) =>
+      spans.map((ms) => {
+        s.advance(ms);
+        return snapshot(s, KILLED, []);
+      }),
+    );
+    const aheadSyncs = syncs.mock.calls.length;
+    syncs.mockReset();
+    const stepped = await withCluster({ home: copy }, (s) =>
+      spans.map((ms) => {
+        for (let i = 0; i < ms / 1000; i++) s.advance(1000);
+        return snapshot(s, KILLED, []);
+      }),
+    );
+    expect(syncs.mock.calls.length).toBeGreaterThan(aheadSyncs);
+    syncs.mockRestore();
+    for (let i = 0; i < spans.length; i++) expect(ahead[i]).toEqual(stepped[i]);
+    const trapped = ahead[2]!['trapped'] as { statuses: { restartCount: number }[]; logs: { x: string }[]; events: string[] };
+    expect(trapped.statuses[0]!.restartCount).toBeGreaterThan(2);
+    expect(trapped.events.some((e) => /^Killing Container t failed liveness probe, will be restarted x\d+ /.test(e))).toBe(true);
+  }, 180_000);
+});
 
 describe('crash-loop fast-forward', () => {
   it('a long advance over steady crash and probe loops equals stepping through them', async () => {
