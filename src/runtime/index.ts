@@ -8,9 +8,10 @@ import { Interp, newShell, SUSPEND, type Kernel, type PsEntry, type Runaway, MAX
 import { APPLETS, dateString } from './applets.js';
 import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity, type Synth, type WriteQuota, treeBytes } from './fs.js';
 import { hostDir } from './node-fs.js';
-import { baseFs, imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
+import { imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
 import type { Buf, ContainerRt, Io, LogLine, PodEtcFiles, PodRt, Proc } from './types.js';
 import { normalizeImage, repositoryOf } from './images.js';
+import { imageRoot } from './image-root.js';
 import { capabilityMask, capsHex, procStatus, userNamespaceProc, type CapabilitySpec, type UserNamespace } from './proc-status.js';
 import { windowsEnv, windowsProgram, type WindowsContainer } from './windows.js';
 
@@ -115,21 +116,6 @@ function resolveArgv(spec: ContainerSpec): string[] {
   return [...entry, ...cmd];
 }
 
-/** Groups the image's /etc/group lists the user in (they join the process's groups). */
-function imageGroupsOf(fs: FsDir, uid: number): number[] {
-  const etc = fs.c['etc'] as FsDir | undefined;
-  const passwd = etc?.c['passwd'];
-  const group = etc?.c['group'];
-  if (passwd?.t !== 'f' || group?.t !== 'f') return [];
-  const user = passwd.d.split('\n').map((l) => l.split(':')).find((f) => f[2] === String(uid))?.[0];
-  if (!user) return [];
-  return group.d
-    .split('\n')
-    .map((l) => l.split(':'))
-    .filter((f) => (f[3] ?? '').split(',').includes(user))
-    .map((f) => Number(f[2]));
-}
-
 function homeOf(fs: FsDir, uid: number): string {
   const passwd = (fs.c['etc'] as FsDir | undefined)?.c['passwd'];
   if (passwd?.t === 'f') {
@@ -142,34 +128,22 @@ function homeOf(fs: FsDir, uid: number): string {
 }
 
 /**
- * The image's root filesystem for a container started at `now`, with its mount points: they exist
- * in the image's tree, at their path with symlinks resolved, as the runtime resolves mount
- * destinations inside the rootfs (/var/run -> /run in most images).
- */
-function imageRoot(pod: PodRt, image: string, mounts: Mount[], now: number): { fs: FsDir; mounts: Mount[] } {
-  const fs = baseFs(image, pod.hostname, now, pod.etc);
-  const rootView = new Vfs(fs, {}, [], { uid: 0, gid: 0, groups: [] }, () => now);
-  const resolved = mounts.map((m) => {
-    try {
-      rootView.mkdir(m.path, '/', true);
-      const real = rootView.resolve(m.path, '/', true).path;
-      return real === m.path ? m : { ...m, path: real };
-    } catch {
-      return m; // a file mounted over a file
-    }
-  });
-  return { fs, mounts: resolved };
-}
-
-/**
  * A container's root filesystem. One that nothing changed since the start is not stored with the
  * pod (releaseRootFs): it is the image's again, rebuilt here (the mount points at their resolved
  * paths are made the same way).
  */
 export function rootFs(pod: PodRt, c: ContainerRt): FsDir {
-  c.fs ??= imageRoot(pod, c.image, c.mounts, c.fsAt ?? c.startedAt).fs;
+  c.fs ??= releasedRoots.get(c) ?? imageRoot(pod, c.image, c.mounts, c.fsAt ?? c.startedAt).fs;
   return c.fs;
 }
+
+/**
+ * Root filesystems left out of storage, kept while this process holds their container: the
+ * kubelet keeps a pod's runtime state in place from sync to sync, so a later sync (an exec probe)
+ * takes the tree back instead of building it again. Nothing else holds a released tree, so it is
+ * still the image's as the container started.
+ */
+const releasedRoots = new WeakMap<ContainerRt, FsDir>();
 
 /** A view of a container's files; writes through it mark its root filesystem changed (kept in storage). */
 function containerVfs(pod: PodRt, c: ContainerRt, volumes: Record<string, FsDir>, who: Identity, now: () => number, synth?: Synth, quota?: WriteQuota): Vfs {
@@ -185,7 +159,12 @@ function containerVfs(pod: PodRt, c: ContainerRt, volumes: Record<string, FsDir>
  * container started (2.5 KB and more each): rootFs makes them again when they are used.
  */
 export function releaseRootFs(pod: PodRt): void {
-  for (const c of Object.values(pod.containers)) if (c.fs && c.fsAt !== undefined && !c.fsChanged && !c.win) delete c.fs;
+  for (const c of Object.values(pod.containers)) {
+    if (c.fs && c.fsAt !== undefined && !c.fsChanged && !c.win) {
+      releasedRoots.set(c, c.fs);
+      delete c.fs;
+    }
+  }
 }
 
 /** Starts (or restarts) a container; returns a start error text when the program cannot run. */
@@ -193,9 +172,9 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
   const old = pod.containers[spec.name];
   if (old) stopContainerProcs(pod, spec.name);
   const img = imageProgram(spec.image);
-  const { fs, mounts } = imageRoot(pod, spec.image, spec.mounts, now);
+  const { fs, mounts, groupsOf } = imageRoot(pod, spec.image, spec.mounts, now);
   const uid = spec.runAsUser ?? img?.uid ?? 0;
-  const who: Identity = { uid, gid: spec.runAsGroup ?? img?.gid ?? 0, groups: [...(spec.supplementalGroups ?? []), ...imageGroupsOf(fs, uid)].filter((g, i, a) => a.indexOf(g) === i) };
+  const who: Identity = { uid, gid: spec.runAsGroup ?? img?.gid ?? 0, groups: [...(spec.supplementalGroups ?? []), ...groupsOf(uid)].filter((g, i, a) => a.indexOf(g) === i) };
   const c: ContainerRt = {
     name: spec.name,
     image: spec.image,
@@ -230,15 +209,10 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
   // `sh -c 'one simple command'`: busybox sh execs it directly (ps shows the command as PID 1).
   let node: Node = argvNode(argv);
   if (/^(\/bin\/)?(sh|bash)$/.test(argv[0]!) && argv[1] === '-c' && argv.length === 3) {
-    try {
-      const prog = parseScript(argv[2]!);
-      const only = prog.t === 'list' && prog.items.length === 1 && !prog.items[0]!.bg ? prog.items[0]!.node : undefined;
-      if (only && only.t === 'cmd' && !only.assigns.length && !only.redirs.length && only.words.every((w) => w.every((p) => p.t === 'lit' || p.t === 'sq'))) {
-        argv = only.words.map((w) => w.map((p) => (p as { v: string }).v).join(''));
-        node = argvNode(argv);
-      }
-    } catch (e) {
-      if (!(e instanceof ShSyntaxError)) throw e;
+    const simple = simpleCommand(argv[2]!);
+    if (simple) {
+      argv = simple;
+      node = argvNode(argv);
     }
   }
   const name = argv[0]!;
@@ -275,6 +249,29 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
   c.pid1 = pid;
   pod.procs.push(proc);
   return {};
+}
+
+/** Scripts seen by simpleCommand: a crash-looping container starts the same one again and again. */
+const simpleCommands = new Map<string, string[] | null>();
+
+/** The words of a script that is one simple command of plain words (`sleep 3600`), else undefined. */
+function simpleCommand(script: string): string[] | undefined {
+  let words = simpleCommands.get(script);
+  if (words === undefined) {
+    words = null;
+    try {
+      const prog = parseScript(script);
+      const only = prog.t === 'list' && prog.items.length === 1 && !prog.items[0]!.bg ? prog.items[0]!.node : undefined;
+      if (only && only.t === 'cmd' && !only.assigns.length && !only.redirs.length && only.words.every((w) => w.every((p) => p.t === 'lit' || p.t === 'sq'))) {
+        words = only.words.map((w) => w.map((p) => (p as { v: string }).v).join(''));
+      }
+    } catch (e) {
+      if (!(e instanceof ShSyntaxError)) throw e;
+    }
+    if (simpleCommands.size >= 1000) simpleCommands.clear();
+    simpleCommands.set(script, words);
+  }
+  return words ? [...words] : undefined;
 }
 
 function isShellBuiltinProgram(n: string): boolean {
@@ -314,6 +311,26 @@ export interface ContainerExit {
 export const RUN_LIMITS = { pids: 1024, nesting: 48, forks: 2000, podFsBytes: 8 * 1024 * 1024 };
 
 
+/**
+ * The bytes a run of the pod's processes may still write, measured when the run first changes a
+ * file: the files as they were before any change (what measuring at the run's first file access
+ * gave), without rebuilding the released root filesystems for a run that only reads.
+ */
+class PodQuota implements WriteQuota {
+  private bytesLeft?: number;
+  constructor(private readonly bytesFree: () => number) {}
+  measure(): void {
+    this.bytesLeft ??= this.bytesFree();
+  }
+  get left(): number {
+    this.measure();
+    return this.bytesLeft!;
+  }
+  set left(n: number) {
+    this.bytesLeft = n;
+  }
+}
+
 class PodKernel implements Kernel {
   writes = 0;
   budget = 0;
@@ -323,7 +340,7 @@ class PodKernel implements Kernel {
   written = 0;
   private forks = 0;
   private nesting = 0;
-  private quota?: WriteQuota;
+  private quota?: PodQuota;
 
   constructor(readonly pod: PodRt) {}
 
@@ -335,8 +352,14 @@ class PodKernel implements Kernel {
     const c = this.container(proc);
     const volumes = podVolumes(this.pod, proc.now);
     // What the pod's files may still grow by (they are stored with the cluster's state); measured once a run.
-    this.quota ??= { left: RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => rootFs(this.pod, x)), ...Object.values(volumes)].reduce((n, t) => n + treeBytes(t), 0) };
-    return containerVfs(this.pod, c, volumes, proc.who, () => proc.now, (path) => this.procfs(proc, path), this.quota);
+    const quota = (this.quota ??= new PodQuota(() => RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => rootFs(this.pod, x)), ...Object.values(podVolumes(this.pod, proc.now))].reduce((n, t) => n + treeBytes(t), 0)));
+    const v = containerVfs(this.pod, c, volumes, proc.who, () => proc.now, (path) => this.procfs(proc, path), quota);
+    const changed = v.onChange;
+    v.onChange = () => {
+      quota.measure();
+      changed?.();
+    };
+    return v;
   }
 
   private procfs(viewer: Proc, path: string): { file?: string; dir?: string[]; link?: string } | undefined {
@@ -402,7 +425,6 @@ class PodKernel implements Kernel {
   applet(name: string, proc: Proc) {
     const c = this.container(proc);
     if (c.win) return windowsProgram(name, c.win, c.image);
-    const v = this.vfs(proc);
     if (name === 'hello-app') {
       return () => ({ wait: null, onTerm: 'exit0' as const, listen: [8080] });
     }
@@ -412,7 +434,7 @@ class PodKernel implements Kernel {
       if (APPLETS[name]) return APPLETS[name];
       return () => ({ wait: null, onTerm: 'exit0' as const });
     }
-    if (!hasProgram(c.image, name, (bin) => !!v.stat(`/usr/bin/${bin}`, '/'))) return undefined;
+    if (!hasProgram(c.image, name, (bin) => !!this.vfs(proc).stat(`/usr/bin/${bin}`, '/'))) return undefined;
     return APPLETS[name];
   }
 
