@@ -6,10 +6,10 @@ import { argvNode, type Node } from './sh/ast.js';
 import { incompleteScript, parseScript, ShSyntaxError } from './sh/parse.js';
 import { Interp, newShell, SUSPEND, type Kernel, type PsEntry, type Runaway, MAX_DEPTH, MAX_OUTPUT_BYTES, MAX_STEPS, MAX_WORD_BYTES } from './sh/interp.js';
 import { APPLETS, dateString } from './applets.js';
-import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity, type Synth, type WriteQuota, treeBytes } from './fs.js';
-import { hostDir } from './node-fs.js';
+import { Vfs, type FsDir, type Mount, type Identity, type Synth, type WriteQuota, treeBytes } from './fs.js';
 import { imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
-import type { Buf, ContainerRt, Io, LogLine, PodEtcFiles, PodRt, Proc } from './types.js';
+import type { Buf, ContainerRt, DerivedFile, Io, LogLine, PodEtcFiles, PodRt, Proc, VolumeRecipe } from './types.js';
+import { podVolumeBytes, podVolumes, releaseVolumes, volumeRecipe, volumeTree } from './volumes.js';
 import { normalizeImage, repositoryOf } from './images.js';
 import { imageRoot } from './image-root.js';
 import { capabilityMask, capsHex, procStatus, userNamespaceProc, type CapabilitySpec, type UserNamespace } from './proc-status.js';
@@ -21,7 +21,8 @@ function imageBaseName(image: string): string {
   return repo.slice(repo.lastIndexOf('/') + 1);
 }
 
-export type { PodRt, ContainerRt, LogLine } from './types.js';
+export type { PodRt, ContainerRt, LogLine, DerivedFile } from './types.js';
+export { registerDerivedFiles, volumesSignature } from './volumes.js';
 export { parseSize } from './applets.js';
 
 /** Log lines kept per container instance (older ones are rotated away). */
@@ -32,6 +33,8 @@ export interface VolumeSpec {
   name: string;
   /** Files of a configMap/secret/downwardAPI/projected/token volume: path → content. */
   files?: Record<string, string>;
+  /** Those of the files made from cluster objects: path → how the kubelet makes them again (the volume is then left out of storage while unchanged: volumes.ts). */
+  derived?: Record<string, DerivedFile>;
   /** File mode of those files (defaultMode, 0644 when unset). */
   mode?: number;
   /** Group owner (fsGroup) of the volume's files and directory. */
@@ -69,44 +72,22 @@ export interface ContainerSpec {
 export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean; volumes: VolumeSpec[]; now: number; userns?: UserNamespace; etc?: PodEtcFiles }): PodRt {
   const volumes: Record<string, FsDir> = {};
   const hostPaths: Record<string, string> = {};
+  const recipes: Record<string, VolumeRecipe> = {};
   for (const v of opts.volumes) {
     if (v.hostPath !== undefined) hostPaths[v.name] = v.hostPath;
     else if (v.image !== undefined) volumes[v.name] = imageVolumeFs(v.image, opts.hostname, opts.now);
-    else volumes[v.name] = volumeTree(v, opts.now);
+    else {
+      volumes[v.name] = volumeTree(v, opts.now);
+      const recipe = v.files ? volumeRecipe({ ...v, files: v.files }, volumes[v.name]!, opts.now) : undefined;
+      if (recipe) (recipes[v.name] = recipe);
+    }
   }
   const pod: PodRt = { hostname: opts.hostname, ip: opts.ip, sharePid: !!opts.sharePid, nextPid: opts.sharePid ? 2 : 1, volumes, containers: {}, procs: [] };
   if (Object.keys(hostPaths).length) pod.hostPaths = hostPaths;
+  if (Object.keys(recipes).length) pod.recipes = recipes;
   if (opts.userns) pod.userns = opts.userns;
   if (opts.etc && (opts.etc.hosts !== undefined || opts.etc.resolv !== undefined)) pod.etc = opts.etc;
   return pod;
-}
-
-/** The pod's volume trees, hostPath volumes included (from the attached node filesystem, created on first use). */
-function podVolumes(pod: PodRt, now: number): Record<string, FsDir> {
-  if (!pod.hostPaths) return pod.volumes;
-  const out = { ...pod.volumes };
-  for (const [name, path] of Object.entries(pod.hostPaths)) {
-    const tree = pod.host ? hostDir(pod.host, path, now) : undefined;
-    out[name] = tree ?? (pod.volumes[name] ??= dir(0o755, 0, 0, now));
-  }
-  return out;
-}
-
-/** configMap/secret layout: `..<timestamp>/` holds the files, `..data` points at it, each key links through `..data`. */
-function volumeTree(v: VolumeSpec, now: number): FsDir {
-  const gid = v.fsGroup ?? 0;
-  if (!v.files) return dir(v.fsGroup !== undefined ? 0o2777 : 0o777, 0, gid, now);
-  const stamp = '..' + dateString(now, '%Y_%m_%d_%H_%M_%S') + '.' + String(now % 1000).padStart(3, '0') + '000000';
-  const inner = buildTree(Object.fromEntries(Object.entries(v.files).map(([p, d]) => [p, file(d, v.mode ?? 0o644, 0, gid, now)])), now);
-  const setOwn = (n: FsDir) => {
-    n.gid = gid;
-    n.mode = v.fsGroup !== undefined ? 0o2755 : 0o755;
-    for (const c of Object.values(n.c)) if (c.t === 'd') setOwn(c);
-  };
-  setOwn(inner);
-  const root = dir(v.fsGroup !== undefined ? 0o3777 : 0o1777, 0, gid, now, { [stamp]: inner, '..data': link(stamp, now) });
-  for (const top of Object.keys(inner.c)) root.c[top] = link(`..data/${top}`, now);
-  return root;
 }
 
 function resolveArgv(spec: ContainerSpec): string[] {
@@ -156,9 +137,11 @@ function containerVfs(pod: PodRt, c: ContainerRt, volumes: Record<string, FsDir>
 
 /**
  * Leaves out of the pod's stored state the root filesystems nothing changed since their
- * container started (2.5 KB and more each): rootFs makes them again when they are used.
+ * container started (2.5 KB and more each): rootFs makes them again when they are used; and the
+ * volumes that can be made again (releaseVolumes).
  */
 export function releaseRootFs(pod: PodRt): void {
+  releaseVolumes(pod);
   for (const c of Object.values(pod.containers)) {
     if (c.fs && c.fsAt !== undefined && !c.fsChanged && !c.win) {
       releasedRoots.set(c, c.fs);
@@ -352,7 +335,7 @@ class PodKernel implements Kernel {
     const c = this.container(proc);
     const volumes = podVolumes(this.pod, proc.now);
     // What the pod's files may still grow by (they are stored with the cluster's state); measured once a run.
-    const quota = (this.quota ??= new PodQuota(() => RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => rootFs(this.pod, x)), ...Object.values(podVolumes(this.pod, proc.now))].reduce((n, t) => n + treeBytes(t), 0)));
+    const quota = (this.quota ??= new PodQuota(() => RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => rootFs(this.pod, x)), ].reduce((n, t) => n + treeBytes(t), podVolumeBytes(this.pod, proc.now))));
     const v = containerVfs(this.pod, c, volumes, proc.who, () => proc.now, (path) => this.procfs(proc, path), quota);
     const changed = v.onChange;
     v.onChange = () => {
