@@ -77,9 +77,9 @@ export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean;
     if (v.hostPath !== undefined) hostPaths[v.name] = v.hostPath;
     else if (v.image !== undefined) volumes[v.name] = imageVolumeFs(v.image, opts.hostname, opts.now);
     else {
-      volumes[v.name] = volumeTree(v, opts.now);
-      const recipe = v.files ? volumeRecipe({ ...v, files: v.files }, volumes[v.name]!, opts.now) : undefined;
-      if (recipe) (recipes[v.name] = recipe);
+      const tree = (volumes[v.name] = volumeTree(v, opts.now));
+      const recipe = volumeRecipe(v, tree, opts.now);
+      if (recipe) recipes[v.name] = recipe;
     }
   }
   const pod: PodRt = { hostname: opts.hostname, ip: opts.ip, sharePid: !!opts.sharePid, nextPid: opts.sharePid ? 2 : 1, volumes, containers: {}, procs: [] };

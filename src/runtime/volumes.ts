@@ -17,11 +17,11 @@ import type { DerivedFile, PodRt, VolumeRecipe } from './types.js';
 
 export type { DerivedFile, VolumeRecipe } from './types.js';
 
-/** What a configMap/secret/downwardAPI/projected volume holds (see VolumeSpec in index.ts). */
-export interface VolumeFiles {
+/** What a configMap/secret/downwardAPI/projected volume holds (VolumeSpec in index.ts). */
+interface VolumeFiles {
   /** Path → content. */
-  files: Record<string, string>;
-  /** Files made from cluster objects: path → how the kubelet makes them again. */
+  files?: Record<string, string>;
+  /** Those of the files made from cluster objects: path → how the kubelet makes them again. */
   derived?: Record<string, DerivedFile>;
   mode?: number;
   fsGroup?: number;
@@ -35,7 +35,7 @@ export function registerDerivedFiles(resolve: ((f: DerivedFile) => string) | und
 }
 
 /** configMap/secret layout: `..<timestamp>/` holds the files, `..data` points at it, each key links through `..data`. */
-export function volumeTree(v: { files?: Record<string, string>; mode?: number; fsGroup?: number }, now: number): FsDir {
+export function volumeTree(v: VolumeFiles, now: number): FsDir {
   const gid = v.fsGroup ?? 0;
   if (!v.files) return dir(v.fsGroup !== undefined ? 0o2777 : 0o777, 0, gid, now);
   const stamp = '..' + dateString(now, '%Y_%m_%d_%H_%M_%S') + '.' + String(now % 1000).padStart(3, '0') + '000000';
@@ -53,7 +53,7 @@ export function volumeTree(v: { files?: Record<string, string>; mode?: number; f
 
 /** How to make the volume again, for one with files made from cluster objects; undefined for others. */
 export function volumeRecipe(v: VolumeFiles, tree: FsDir, now: number): VolumeRecipe | undefined {
-  if (!v.derived || !Object.keys(v.derived).length) return undefined;
+  if (!v.files || !v.derived || !Object.keys(v.derived).length) return undefined;
   const files: VolumeRecipe['files'] = {};
   for (const [path, text] of Object.entries(v.files)) files[path] = v.derived[path] ?? text;
   return { at: now, files, bytes: treeBytes(tree), ...(v.mode !== undefined ? { mode: v.mode } : {}), ...(v.fsGroup !== undefined ? { fsGroup: v.fsGroup } : {}) };
