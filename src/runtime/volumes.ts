@@ -134,10 +134,13 @@ export function releaseVolumes(pod: PodRt): void {
 }
 
 /**
- * What the pod's volumes hold, the same whether a volume is left out of storage or made again
- * (the kubelet's crash-loop signature): trees as stored, and for a left-out volume its recipe.
+ * What the pod's volumes hold, the same whether a volume with a recipe is left out of storage or
+ * made again (for the kubelet's crash-loop signature): the other trees, and the recipes. For a
+ * record without recipes (written before them) it is the volumes' JSON, as the signature was.
  */
 export function volumesSignature(pod: PodRt): string {
-  const names = [...new Set([...Object.keys(pod.volumes), ...Object.keys(pod.recipes ?? {})])].sort();
-  return JSON.stringify(names.map((name) => [name, pod.recipes?.[name] ?? pod.volumes[name]]));
+  const recipes = pod.recipes;
+  if (!recipes) return JSON.stringify(pod.volumes);
+  const trees = Object.fromEntries(Object.entries(pod.volumes).filter(([name]) => !recipes[name]));
+  return JSON.stringify([trees, recipes]);
 }

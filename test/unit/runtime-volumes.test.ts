@@ -92,6 +92,7 @@ describe('volumes made from cluster objects', () => {
     const old = stored(p);
     releaseRootFs(old);
     expect(old.volumes['kube-api-access-x']).toBeDefined();
+    expect(volumesSignature(old)).toBe(JSON.stringify(old.volumes)); // the crash-loop signature it had
     expect(run(old, `cat ${SA}/token`)).toBe(texts['token']);
   });
 });
