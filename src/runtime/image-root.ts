@@ -25,6 +25,7 @@ interface RootTemplate {
 }
 
 const templates = new Map<string, RootTemplate>();
+const MAX_TEMPLATES = 500;
 
 function template(image: string, mounts: Mount[], etc: PodEtcFiles | undefined): RootTemplate {
   // The pod's hosts and resolv.conf replace the image's defaults only when the kubelet made them.
@@ -46,6 +47,7 @@ function template(image: string, mounts: Mount[], etc: PodEtcFiles | undefined):
     }
   });
   t = { tree, real, groups: new Map() };
+  if (templates.size >= MAX_TEMPLATES) templates.clear(); // mount paths that differ from pod to pod
   templates.set(key, t);
   return t;
 }
