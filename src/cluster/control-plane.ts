@@ -13,6 +13,7 @@ import { staticPods } from './static-pods.js';
 import './addons/index.js'; // the add-ons' in-process webhook servers
 
 export { attachClusterNetwork } from './network.js';
+export { attachVolumeFiles } from './kubelet.js';
 export { bootstrapCluster } from './bootstrap.js';
 
 /** The controllers of the embedded control plane and the nodes, in registration order. */

@@ -7,7 +7,8 @@
 // counters, the runtime's process state) lives in records beside the pod.
 // Wake-ups are computed (a pull ends, a sleep ends, a back-off expires, a probe
 // is due), so a sleeping container costs nothing while time passes.
-import { issueToken } from '../apiserver/auth/tokens.js';
+import { issueToken, signJwt } from '../apiserver/auth/tokens.js';
+import { clusterCaPem } from './ca.js';
 import type { Condition, Container, ContainerStatus, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
 import { recordEvent } from './events.js';
@@ -31,6 +32,8 @@ import {
   startContainer,
   type ContainerSpec,
   type LogLine,
+  registerDerivedFiles,
+  type DerivedFile,
   type PodRt,
   type VolumeSpec,
 } from '../runtime/index.js';
@@ -312,6 +315,7 @@ class Kubelet implements Controller {
     rec.ip = ip;
     traceSandboxReady(engine.store, pod, ip);
     rec.stage = 'containers';
+    attachVolumeFiles(engine.store);
     rec.rt = newPod({
       hostname: pod.spec.hostname ?? pod.metadata.name!,
       ip,
@@ -1695,16 +1699,28 @@ function buildVolumes(store: Store, pod: Pod, now: number): VolumeSpec[] {
       out.push({ name: v.name, files: keyFiles(s ? secretData(s) : {}, v.secret.items), ...(v.secret.defaultMode !== undefined ? { mode: v.secret.defaultMode } : {}), ...fsg });
     } else if (v.projected) {
       const files: Record<string, string> = {};
+      // The token and the cluster CA are kept in the pod's record as how to make them (derivedFile), not as text.
+      const tokens = new Map<string, { token: string; claims: Record<string, unknown> }>();
       for (const src of (v.projected.sources ?? []) as Record<string, any>[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
         if (src['configMap']) Object.assign(files, keyFiles({ ...(getConfigMap(store, ns, src['configMap'].name)?.data ?? {}) }, src['configMap'].items));
         if (src['secret']) {
           const s = getSecret(store, ns, src['secret'].name);
           Object.assign(files, keyFiles(s ? secretData(s) : {}, src['secret'].items));
         }
-        if (src['serviceAccountToken']) files[src['serviceAccountToken'].path] = serviceAccountToken(store, pod, src['serviceAccountToken'].audience, src['serviceAccountToken'].expirationSeconds ?? 3607, now);
+        if (src['serviceAccountToken']) {
+          const issued = serviceAccountToken(store, pod, src['serviceAccountToken'].audience, src['serviceAccountToken'].expirationSeconds ?? 3607, now);
+          files[src['serviceAccountToken'].path] = issued.token;
+          tokens.set(src['serviceAccountToken'].path, issued);
+        }
         if (src['downwardAPI']) for (const it of src['downwardAPI'].items ?? []) files[it.path] = it.fieldRef ? fieldRef(pod, it.fieldRef.fieldPath, '') : '';
       }
-      out.push({ name: v.name, files, ...(v.projected.defaultMode !== undefined ? { mode: v.projected.defaultMode } : {}), ...fsg });
+      const derived: Record<string, DerivedFile> = {};
+      for (const [path, text] of Object.entries(files)) {
+        const issued = tokens.get(path);
+        if (issued?.token === text) derived[path] = { from: 'token', claims: issued.claims };
+        else if (text === clusterCaPem(store)) derived[path] = { from: 'clusterCa' };
+      }
+      out.push({ name: v.name, files, derived, ...(v.projected.defaultMode !== undefined ? { mode: v.projected.defaultMode } : {}), ...fsg });
     } else if ((v as { downwardAPI?: { items?: { path: string; fieldRef?: { fieldPath: string } }[] } }).downwardAPI) {
       const files: Record<string, string> = {};
       for (const it of (v as { downwardAPI: { items?: { path: string; fieldRef?: { fieldPath: string } }[] } }).downwardAPI.items ?? []) files[it.path] = it.fieldRef ? fieldRef(pod, it.fieldRef.fieldPath, '') : '';
@@ -1732,7 +1748,7 @@ function isDirectoryHostPath(type: string | undefined): boolean {
  * The token the kubelet writes into a projected volume: a TokenRequest bound to
  * the pod (and its node), signed with the cluster's service-account key.
  */
-function serviceAccountToken(store: Store, pod: Pod, audience: string | undefined, expirationSeconds: number, now: number): string {
+function serviceAccountToken(store: Store, pod: Pod, audience: string | undefined, expirationSeconds: number, now: number): { token: string; claims: Record<string, unknown> } {
   const ns = pod.metadata.namespace!;
   const saName = pod.spec.serviceAccountName ?? 'default';
   const serviceAccount = (store.get('serviceaccounts', ns, saName) as ServiceAccount | undefined) ?? {
@@ -1748,7 +1764,31 @@ function serviceAccountToken(store: Store, pod: Pod, audience: string | undefine
     boundObject: { kind: 'Pod', name: pod.metadata.name!, uid: pod.metadata.uid! },
     ...(node ? { node: { name: node.metadata.name!, uid: node.metadata.uid! } } : {}),
     now,
-  }).token;
+  });
+}
+
+/**
+ * A projected volume file the pod's record keeps as how it was made: the token signed again
+ * from its claims (RS256 is deterministic: the same token), the cluster CA (a fixed certificate,
+ * src/cluster/ca.ts; a kube-root-ca.crt that differs from it is kept as text).
+ */
+function derivedFile(store: Store, f: DerivedFile): string {
+  if (f.from === 'token') return signJwt(store, f['claims'] as Record<string, unknown>);
+  if (f.from === 'clusterCa') return clusterCaPem(store);
+  throw new Error(`kubesim: unknown volume file source ${JSON.stringify(f.from)}`);
+}
+
+let volumeFilesStore: Store | undefined;
+
+/**
+ * Lets the runtime make the volumes left out of pod records again from this cluster's objects:
+ * done by the session that loads the control plane, by the kubelet as it makes a pod's volumes,
+ * and by podRecord for those (exec, logs, attach) that run a pod's processes without the kubelet.
+ */
+export function attachVolumeFiles(store: Store): void {
+  if (volumeFilesStore === store) return;
+  volumeFilesStore = store;
+  registerDerivedFiles((f) => derivedFile(store, f));
 }
 
 function nodeRecord(store: Store, nodeName: string): NodeRecord {
@@ -1789,6 +1829,7 @@ export function preloadImages(store: Store, nodeName: string, images: string[]):
 
 /** The kubelet's record of a pod (for exec and logs). */
 export function podRecord(store: Store, namespace: string, name: string): PodRecord | undefined {
+  attachVolumeFiles(store);
   return store.get(KUBELET_RECORDS, namespace, name) as PodRecord | undefined;
 }
 

@@ -100,6 +100,7 @@ async function startControlPlane(engine: Engine): Promise<typeof import('./contr
   const cp = await loadControlPlane();
   engine.attach(cp.CONTROLLERS);
   cp.attachClusterNetwork(engine); // what pods reach: DNS, Services, other pods (src/cluster/network.ts)
+  cp.attachVolumeFiles(engine.store); // the pod volume files the runtime makes again (src/runtime/volumes.ts)
   return cp;
 }
 

@@ -90,12 +90,20 @@ export function treeBytes(n: FsNode): number {
   return 0;
 }
 
+/**
+ * A failed file operation's errno. Commands meet these as answers (`cat` of a missing file: each
+ * failing exec probe makes one), never as bugs, so they carry no stack trace: capturing one cost
+ * more than the rest of the lookup.
+ */
 export class FsError extends Error {
   constructor(
     readonly code: keyof typeof ERRNO | string,
     readonly path: string,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(ERRNO[code] ?? code);
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -6,11 +6,12 @@ import { argvNode, type Node } from './sh/ast.js';
 import { incompleteScript, parseScript, ShSyntaxError } from './sh/parse.js';
 import { Interp, newShell, SUSPEND, type Kernel, type PsEntry, type Runaway, MAX_DEPTH, MAX_OUTPUT_BYTES, MAX_STEPS, MAX_WORD_BYTES } from './sh/interp.js';
 import { APPLETS, dateString } from './applets.js';
-import { Vfs, buildTree, dir, file, link, type FsDir, type Mount, type Identity, type Synth, type WriteQuota, treeBytes } from './fs.js';
-import { hostDir } from './node-fs.js';
-import { baseFs, imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
-import type { Buf, ContainerRt, Io, LogLine, PodEtcFiles, PodRt, Proc } from './types.js';
+import { Vfs, type FsDir, type Mount, type Identity, type Synth, type WriteQuota, treeBytes } from './fs.js';
+import { imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
+import type { Buf, ContainerRt, DerivedFile, Io, LogLine, PodEtcFiles, PodRt, Proc, VolumeRecipe } from './types.js';
+import { podVolumeBytes, podVolumes, releaseVolumes, volumeRecipe, volumeTree } from './volumes.js';
 import { normalizeImage, repositoryOf } from './images.js';
+import { imageRoot } from './image-root.js';
 import { capabilityMask, capsHex, procStatus, userNamespaceProc, type CapabilitySpec, type UserNamespace } from './proc-status.js';
 import { windowsEnv, windowsProgram, type WindowsContainer } from './windows.js';
 
@@ -20,7 +21,8 @@ function imageBaseName(image: string): string {
   return repo.slice(repo.lastIndexOf('/') + 1);
 }
 
-export type { PodRt, ContainerRt, LogLine } from './types.js';
+export type { PodRt, ContainerRt, LogLine, DerivedFile } from './types.js';
+export { registerDerivedFiles, volumesSignature } from './volumes.js';
 export { parseSize } from './applets.js';
 
 /** Log lines kept per container instance (older ones are rotated away). */
@@ -31,6 +33,8 @@ export interface VolumeSpec {
   name: string;
   /** Files of a configMap/secret/downwardAPI/projected/token volume: path → content. */
   files?: Record<string, string>;
+  /** Those of the files made from cluster objects: path → how the kubelet makes them again (the volume is then left out of storage while unchanged: volumes.ts). */
+  derived?: Record<string, DerivedFile>;
   /** File mode of those files (defaultMode, 0644 when unset). */
   mode?: number;
   /** Group owner (fsGroup) of the volume's files and directory. */
@@ -68,44 +72,22 @@ export interface ContainerSpec {
 export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean; volumes: VolumeSpec[]; now: number; userns?: UserNamespace; etc?: PodEtcFiles }): PodRt {
   const volumes: Record<string, FsDir> = {};
   const hostPaths: Record<string, string> = {};
+  const recipes: Record<string, VolumeRecipe> = {};
   for (const v of opts.volumes) {
     if (v.hostPath !== undefined) hostPaths[v.name] = v.hostPath;
     else if (v.image !== undefined) volumes[v.name] = imageVolumeFs(v.image, opts.hostname, opts.now);
-    else volumes[v.name] = volumeTree(v, opts.now);
+    else {
+      const tree = (volumes[v.name] = volumeTree(v, opts.now));
+      const recipe = volumeRecipe(v, tree, opts.now);
+      if (recipe) recipes[v.name] = recipe;
+    }
   }
   const pod: PodRt = { hostname: opts.hostname, ip: opts.ip, sharePid: !!opts.sharePid, nextPid: opts.sharePid ? 2 : 1, volumes, containers: {}, procs: [] };
   if (Object.keys(hostPaths).length) pod.hostPaths = hostPaths;
+  if (Object.keys(recipes).length) pod.recipes = recipes;
   if (opts.userns) pod.userns = opts.userns;
   if (opts.etc && (opts.etc.hosts !== undefined || opts.etc.resolv !== undefined)) pod.etc = opts.etc;
   return pod;
-}
-
-/** The pod's volume trees, hostPath volumes included (from the attached node filesystem, created on first use). */
-function podVolumes(pod: PodRt, now: number): Record<string, FsDir> {
-  if (!pod.hostPaths) return pod.volumes;
-  const out = { ...pod.volumes };
-  for (const [name, path] of Object.entries(pod.hostPaths)) {
-    const tree = pod.host ? hostDir(pod.host, path, now) : undefined;
-    out[name] = tree ?? (pod.volumes[name] ??= dir(0o755, 0, 0, now));
-  }
-  return out;
-}
-
-/** configMap/secret layout: `..<timestamp>/` holds the files, `..data` points at it, each key links through `..data`. */
-function volumeTree(v: VolumeSpec, now: number): FsDir {
-  const gid = v.fsGroup ?? 0;
-  if (!v.files) return dir(v.fsGroup !== undefined ? 0o2777 : 0o777, 0, gid, now);
-  const stamp = '..' + dateString(now, '%Y_%m_%d_%H_%M_%S') + '.' + String(now % 1000).padStart(3, '0') + '000000';
-  const inner = buildTree(Object.fromEntries(Object.entries(v.files).map(([p, d]) => [p, file(d, v.mode ?? 0o644, 0, gid, now)])), now);
-  const setOwn = (n: FsDir) => {
-    n.gid = gid;
-    n.mode = v.fsGroup !== undefined ? 0o2755 : 0o755;
-    for (const c of Object.values(n.c)) if (c.t === 'd') setOwn(c);
-  };
-  setOwn(inner);
-  const root = dir(v.fsGroup !== undefined ? 0o3777 : 0o1777, 0, gid, now, { [stamp]: inner, '..data': link(stamp, now) });
-  for (const top of Object.keys(inner.c)) root.c[top] = link(`..data/${top}`, now);
-  return root;
 }
 
 function resolveArgv(spec: ContainerSpec): string[] {
@@ -113,21 +95,6 @@ function resolveArgv(spec: ContainerSpec): string[] {
   const entry = spec.command ?? img?.entrypoint ?? [];
   const cmd = spec.args ?? (spec.command ? [] : (img?.cmd ?? []));
   return [...entry, ...cmd];
-}
-
-/** Groups the image's /etc/group lists the user in (they join the process's groups). */
-function imageGroupsOf(fs: FsDir, uid: number): number[] {
-  const etc = fs.c['etc'] as FsDir | undefined;
-  const passwd = etc?.c['passwd'];
-  const group = etc?.c['group'];
-  if (passwd?.t !== 'f' || group?.t !== 'f') return [];
-  const user = passwd.d.split('\n').map((l) => l.split(':')).find((f) => f[2] === String(uid))?.[0];
-  if (!user) return [];
-  return group.d
-    .split('\n')
-    .map((l) => l.split(':'))
-    .filter((f) => (f[3] ?? '').split(',').includes(user))
-    .map((f) => Number(f[2]));
 }
 
 function homeOf(fs: FsDir, uid: number): string {
@@ -142,34 +109,22 @@ function homeOf(fs: FsDir, uid: number): string {
 }
 
 /**
- * The image's root filesystem for a container started at `now`, with its mount points: they exist
- * in the image's tree, at their path with symlinks resolved, as the runtime resolves mount
- * destinations inside the rootfs (/var/run -> /run in most images).
- */
-function imageRoot(pod: PodRt, image: string, mounts: Mount[], now: number): { fs: FsDir; mounts: Mount[] } {
-  const fs = baseFs(image, pod.hostname, now, pod.etc);
-  const rootView = new Vfs(fs, {}, [], { uid: 0, gid: 0, groups: [] }, () => now);
-  const resolved = mounts.map((m) => {
-    try {
-      rootView.mkdir(m.path, '/', true);
-      const real = rootView.resolve(m.path, '/', true).path;
-      return real === m.path ? m : { ...m, path: real };
-    } catch {
-      return m; // a file mounted over a file
-    }
-  });
-  return { fs, mounts: resolved };
-}
-
-/**
  * A container's root filesystem. One that nothing changed since the start is not stored with the
  * pod (releaseRootFs): it is the image's again, rebuilt here (the mount points at their resolved
  * paths are made the same way).
  */
 export function rootFs(pod: PodRt, c: ContainerRt): FsDir {
-  c.fs ??= imageRoot(pod, c.image, c.mounts, c.fsAt ?? c.startedAt).fs;
+  c.fs ??= releasedRoots.get(c) ?? imageRoot(pod, c.image, c.mounts, c.fsAt ?? c.startedAt).fs;
   return c.fs;
 }
+
+/**
+ * Root filesystems left out of storage, kept while this process holds their container: the
+ * kubelet keeps a pod's runtime state in place from sync to sync, so a later sync (an exec probe)
+ * takes the tree back instead of building it again. Nothing else holds a released tree, so it is
+ * still the image's as the container started.
+ */
+const releasedRoots = new WeakMap<ContainerRt, FsDir>();
 
 /** A view of a container's files; writes through it mark its root filesystem changed (kept in storage). */
 function containerVfs(pod: PodRt, c: ContainerRt, volumes: Record<string, FsDir>, who: Identity, now: () => number, synth?: Synth, quota?: WriteQuota): Vfs {
@@ -182,10 +137,17 @@ function containerVfs(pod: PodRt, c: ContainerRt, volumes: Record<string, FsDir>
 
 /**
  * Leaves out of the pod's stored state the root filesystems nothing changed since their
- * container started (2.5 KB and more each): rootFs makes them again when they are used.
+ * container started (2.5 KB and more each): rootFs makes them again when they are used; and the
+ * volumes that can be made again (releaseVolumes).
  */
 export function releaseRootFs(pod: PodRt): void {
-  for (const c of Object.values(pod.containers)) if (c.fs && c.fsAt !== undefined && !c.fsChanged && !c.win) delete c.fs;
+  releaseVolumes(pod);
+  for (const c of Object.values(pod.containers)) {
+    if (c.fs && c.fsAt !== undefined && !c.fsChanged && !c.win) {
+      releasedRoots.set(c, c.fs);
+      delete c.fs;
+    }
+  }
 }
 
 /** Starts (or restarts) a container; returns a start error text when the program cannot run. */
@@ -193,9 +155,9 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
   const old = pod.containers[spec.name];
   if (old) stopContainerProcs(pod, spec.name);
   const img = imageProgram(spec.image);
-  const { fs, mounts } = imageRoot(pod, spec.image, spec.mounts, now);
+  const { fs, mounts, groupsOf } = imageRoot(pod, spec.image, spec.mounts, now);
   const uid = spec.runAsUser ?? img?.uid ?? 0;
-  const who: Identity = { uid, gid: spec.runAsGroup ?? img?.gid ?? 0, groups: [...(spec.supplementalGroups ?? []), ...imageGroupsOf(fs, uid)].filter((g, i, a) => a.indexOf(g) === i) };
+  const who: Identity = { uid, gid: spec.runAsGroup ?? img?.gid ?? 0, groups: [...(spec.supplementalGroups ?? []), ...groupsOf(uid)].filter((g, i, a) => a.indexOf(g) === i) };
   const c: ContainerRt = {
     name: spec.name,
     image: spec.image,
@@ -230,15 +192,10 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
   // `sh -c 'one simple command'`: busybox sh execs it directly (ps shows the command as PID 1).
   let node: Node = argvNode(argv);
   if (/^(\/bin\/)?(sh|bash)$/.test(argv[0]!) && argv[1] === '-c' && argv.length === 3) {
-    try {
-      const prog = parseScript(argv[2]!);
-      const only = prog.t === 'list' && prog.items.length === 1 && !prog.items[0]!.bg ? prog.items[0]!.node : undefined;
-      if (only && only.t === 'cmd' && !only.assigns.length && !only.redirs.length && only.words.every((w) => w.every((p) => p.t === 'lit' || p.t === 'sq'))) {
-        argv = only.words.map((w) => w.map((p) => (p as { v: string }).v).join(''));
-        node = argvNode(argv);
-      }
-    } catch (e) {
-      if (!(e instanceof ShSyntaxError)) throw e;
+    const simple = simpleCommand(argv[2]!);
+    if (simple) {
+      argv = simple;
+      node = argvNode(argv);
     }
   }
   const name = argv[0]!;
@@ -275,6 +232,29 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
   c.pid1 = pid;
   pod.procs.push(proc);
   return {};
+}
+
+/** Scripts seen by simpleCommand: a crash-looping container starts the same one again and again. */
+const simpleCommands = new Map<string, string[] | null>();
+
+/** The words of a script that is one simple command of plain words (`sleep 3600`), else undefined. */
+function simpleCommand(script: string): string[] | undefined {
+  let words = simpleCommands.get(script);
+  if (words === undefined) {
+    words = null;
+    try {
+      const prog = parseScript(script);
+      const only = prog.t === 'list' && prog.items.length === 1 && !prog.items[0]!.bg ? prog.items[0]!.node : undefined;
+      if (only && only.t === 'cmd' && !only.assigns.length && !only.redirs.length && only.words.every((w) => w.every((p) => p.t === 'lit' || p.t === 'sq'))) {
+        words = only.words.map((w) => w.map((p) => (p as { v: string }).v).join(''));
+      }
+    } catch (e) {
+      if (!(e instanceof ShSyntaxError)) throw e;
+    }
+    if (simpleCommands.size >= 1000) simpleCommands.clear();
+    simpleCommands.set(script, words);
+  }
+  return words ? [...words] : undefined;
 }
 
 function isShellBuiltinProgram(n: string): boolean {
@@ -314,6 +294,26 @@ export interface ContainerExit {
 export const RUN_LIMITS = { pids: 1024, nesting: 48, forks: 2000, podFsBytes: 8 * 1024 * 1024 };
 
 
+/**
+ * The bytes a run of the pod's processes may still write, measured when the run first changes a
+ * file: the files as they were before any change (what measuring at the run's first file access
+ * gave), without rebuilding the released root filesystems for a run that only reads.
+ */
+class PodQuota implements WriteQuota {
+  private bytesLeft?: number;
+  constructor(private readonly bytesFree: () => number) {}
+  measure(): void {
+    this.bytesLeft ??= this.bytesFree();
+  }
+  get left(): number {
+    this.measure();
+    return this.bytesLeft!;
+  }
+  set left(n: number) {
+    this.bytesLeft = n;
+  }
+}
+
 class PodKernel implements Kernel {
   writes = 0;
   budget = 0;
@@ -323,7 +323,7 @@ class PodKernel implements Kernel {
   written = 0;
   private forks = 0;
   private nesting = 0;
-  private quota?: WriteQuota;
+  private quota?: PodQuota;
 
   constructor(readonly pod: PodRt) {}
 
@@ -335,8 +335,14 @@ class PodKernel implements Kernel {
     const c = this.container(proc);
     const volumes = podVolumes(this.pod, proc.now);
     // What the pod's files may still grow by (they are stored with the cluster's state); measured once a run.
-    this.quota ??= { left: RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => rootFs(this.pod, x)), ...Object.values(volumes)].reduce((n, t) => n + treeBytes(t), 0) };
-    return containerVfs(this.pod, c, volumes, proc.who, () => proc.now, (path) => this.procfs(proc, path), this.quota);
+    const quota = (this.quota ??= new PodQuota(() => RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => rootFs(this.pod, x)), ].reduce((n, t) => n + treeBytes(t), podVolumeBytes(this.pod, proc.now))));
+    const v = containerVfs(this.pod, c, volumes, proc.who, () => proc.now, (path) => this.procfs(proc, path), quota);
+    const changed = v.onChange;
+    v.onChange = () => {
+      quota.measure();
+      changed?.();
+    };
+    return v;
   }
 
   private procfs(viewer: Proc, path: string): { file?: string; dir?: string[]; link?: string } | undefined {
@@ -402,7 +408,6 @@ class PodKernel implements Kernel {
   applet(name: string, proc: Proc) {
     const c = this.container(proc);
     if (c.win) return windowsProgram(name, c.win, c.image);
-    const v = this.vfs(proc);
     if (name === 'hello-app') {
       return () => ({ wait: null, onTerm: 'exit0' as const, listen: [8080] });
     }
@@ -412,7 +417,7 @@ class PodKernel implements Kernel {
       if (APPLETS[name]) return APPLETS[name];
       return () => ({ wait: null, onTerm: 'exit0' as const });
     }
-    if (!hasProgram(c.image, name, (bin) => !!v.stat(`/usr/bin/${bin}`, '/'))) return undefined;
+    if (!hasProgram(c.image, name, (bin) => !!this.vfs(proc).stat(`/usr/bin/${bin}`, '/'))) return undefined;
     return APPLETS[name];
   }
 

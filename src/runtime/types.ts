@@ -80,6 +80,23 @@ export interface Proc {
   workers?: number[];
 }
 
+/** A volume file made from cluster objects (a service-account token...): the kubelet makes it again from this. */
+export interface DerivedFile {
+  from: string;
+  [detail: string]: unknown;
+}
+
+/** A configMap/secret/projected volume as the kubelet made it: its tree is volumeTree of these files at `at`. */
+export interface VolumeRecipe {
+  at: number;
+  /** Path → content, or how the kubelet makes the content again. */
+  files: Record<string, string | DerivedFile>;
+  mode?: number;
+  fsGroup?: number;
+  /** Bytes in its files (what the pod's write quota counts without making the tree). */
+  bytes: number;
+}
+
 export interface PodEtcFiles {
   hosts?: string;
   resolv?: string;
@@ -127,7 +144,10 @@ export interface PodRt {
   /** The pod's own user namespace (hostUsers: false); the node's when absent. */
   userns?: { base: number; inode: number };
   nextPid: number;
+  /** Volume trees (a volume with a recipe may be left out: volumes.ts). */
   volumes: Record<string, FsDir>;
+  /** How the kubelet made the volumes whose files came from cluster objects, to make them again (volumes.ts). */
+  recipes?: Record<string, VolumeRecipe>;
   /** hostPath volumes: volume name → directory on the node (mounted from the node's filesystem). */
   hostPaths?: Record<string, string>;
   /**

@@ -115,8 +115,12 @@ export interface TokenRequestOptions {
   now: number;
 }
 
-/** A TokenRequest's JWT (bound service account token). */
-export function issueToken(store: Store, o: TokenRequestOptions): { token: string; expirationTimestamp: number } {
+/**
+ * A TokenRequest's JWT (bound service account token), and its claims: signing is deterministic
+ * (RS256), so `signJwt(store, claims)` gives the same token again (the kubelet keeps the claims of
+ * a projected token rather than the token).
+ */
+export function issueToken(store: Store, o: TokenRequestOptions): { token: string; expirationTimestamp: number; claims: Record<string, unknown> } {
   const iat = Math.floor(o.now / 1000);
   const requested = o.expirationSeconds ?? DEFAULT_EXPIRATION;
   const podBound = o.boundObject?.kind === 'Pod';
@@ -140,7 +144,7 @@ export function issueToken(store: Store, o: TokenRequestOptions): { token: strin
     nbf: iat,
     sub: `system:serviceaccount:${sa.metadata.namespace}:${sa.metadata.name}`,
   };
-  return { token: signJwt(store, claims), expirationTimestamp: exp * 1000 };
+  return { token: signJwt(store, claims), expirationTimestamp: exp * 1000, claims };
 }
 
 /** The non-expiring token the legacy token controller puts in a service-account-token Secret. */
