@@ -30,6 +30,7 @@ import {
   resizeContainer,
   signalContainer,
   startContainer,
+  volumesSignature,
   type ContainerSpec,
   type LogLine,
   registerDerivedFiles,
@@ -578,7 +579,7 @@ class Kubelet implements Controller {
     h.update(JSON.stringify((pod.status?.conditions ?? []).map((k) => [k.type, k.status, rel(k.lastTransitionTime ?? undefined)])));
     h.update(JSON.stringify([crt.dropped, crt.logs.length]));
     for (const l of crt.logs) h.update(JSON.stringify([l.t - last.startedAt, l.s, l.x, l.p ?? 0]));
-    h.update(JSON.stringify(rt.volumes));
+    h.update(volumesSignature(rt));
     const sig = h.digest("hex");
     const steady = loop.sig === sig && cr.backoff === BACKOFF_MAX;
     // Not steady yet: the sync at the expiry keeps this cycle's signature for the next one to match.
