@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkMeta, checkShard, checkWakeups, Store, WAKEUPS_FILE, type Meta, type Wakeup } from '../store/store.js';
+import { decodeShard, encodeShard } from '../store/codec.js';
 import type { KObject } from '../types/k8s.js';
 import { isManualClock } from './clock.js';
 import { freshMeta } from './session.js';
@@ -65,7 +66,10 @@ export function repairState(stateDir: string): RepairReport {
           continue;
         }
         const data = read.data;
+        const namespace = f.slice(0, -5);
         let dropped = 0;
+        // A stored form that does not decode stays a list, which the check below drops.
+        decodeShard(resource, namespace, data, () => {});
         for (const [name, obj] of Object.entries(data)) {
           try {
             checkShard(file, { [name]: obj });
@@ -79,7 +83,7 @@ export function repairState(stateDir: string): RepairReport {
           }
         }
         objectsKept += Object.keys(data).length;
-        if (dropped) writeFileSync(file, JSON.stringify(data));
+        if (dropped) writeFileSync(file, JSON.stringify(encodeShard(resource, namespace, data as Record<string, KObject>)));
       }
     }
   }
