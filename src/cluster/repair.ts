@@ -9,7 +9,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkMeta, checkShard, checkWakeups, Store, WAKEUPS_FILE, type Meta, type Wakeup } from '../store/store.js';
-import { decodeShard, encodeShard } from '../store/codec.js';
 import type { KObject } from '../types/k8s.js';
 import { isManualClock } from './clock.js';
 import { freshMeta } from './session.js';
@@ -66,10 +65,7 @@ export function repairState(stateDir: string): RepairReport {
           continue;
         }
         const data = read.data;
-        const namespace = f.slice(0, -5);
         let dropped = 0;
-        // A stored form that does not decode stays a list, which the check below drops.
-        decodeShard(resource, namespace, data, () => {});
         for (const [name, obj] of Object.entries(data)) {
           try {
             checkShard(file, { [name]: obj });
@@ -83,7 +79,7 @@ export function repairState(stateDir: string): RepairReport {
           }
         }
         objectsKept += Object.keys(data).length;
-        if (dropped) writeFileSync(file, JSON.stringify(encodeShard(resource, namespace, data as Record<string, KObject>)));
+        if (dropped) writeFileSync(file, JSON.stringify(data));
       }
     }
   }

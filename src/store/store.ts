@@ -13,7 +13,6 @@ import { LowSync } from 'lowdb';
 import { DataFileSync } from 'lowdb/node';
 import type { KObject } from '../types/k8s.js';
 import type { ClockState } from '../cluster/clock.js';
-import { decodeShard, encodeShard } from './codec.js';
 
 export const CLUSTER_SCOPE = '_cluster';
 
@@ -120,33 +119,6 @@ function compactJson<T>(file: string, fallback: T, check?: (file: string, data: 
     stringify: (data: T) => JSON.stringify(data),
   });
   return new LowSync<T>(adapter, fallback);
-}
-
-/**
- * A shard's objects from its text: stored forms decoded (src/store/codec.ts), then checked.
- * `resource` and `namespace` are the shard's (its directory and file name).
- */
-export function parseShard(file: string, resource: string, namespace: string, text: string): Record<string, KObject> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new DamagedStateError(file, (e as Error).message);
-  }
-  if (!isPlainObject(data)) throw new DamagedStateError(file, 'not a JSON object');
-  decodeShard(resource, namespace, data, (name) => {
-    throw new DamagedStateError(file, `the object "${name}" is not a stored object`);
-  });
-  checkShard(file, data);
-  return data;
-}
-
-function shardDocument(file: string, resource: string, namespace: string): LowSync<Record<string, KObject>> {
-  const adapter = new DataFileSync<Record<string, KObject>>(file, {
-    parse: (text: string) => parseShard(file, resource, namespace, text),
-    stringify: (data) => JSON.stringify(encodeShard(resource, namespace, data)),
-  });
-  return new LowSync(adapter, {});
 }
 
 const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
@@ -294,7 +266,6 @@ export class Store {
         if (!f.endsWith('.json') || f.startsWith('.')) continue;
         try {
           const data = JSON.parse(readFileSync(join(root, resource, f), 'utf8')) as Record<string, KObject>;
-          decodeShard(resource, f.slice(0, -5), data, () => {});
           for (const o of Object.values(data)) max = Math.max(max, Number(o?.metadata?.resourceVersion) || 0);
         } catch {
           // a damaged shard: `kubesim repair` deals with it
@@ -326,7 +297,7 @@ export class Store {
     let shard = ofResource?.get(namespace);
     if (!shard) {
       const file = this.shardFile(resource, namespace);
-      const db = shardDocument(file, resource, namespace);
+      const db = compactJson<Record<string, KObject>>(file, {}, checkShard);
       if (existsSync(file)) db.read();
       shard = { db, dirty: false };
       if (keep) {

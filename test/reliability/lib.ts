@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseShard } from '../../src/store/store.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CLI = join(ROOT, 'bin', 'run.js');
@@ -96,9 +95,8 @@ export function storedObjects(home: string): { resource: string; namespace: stri
   for (const resource of readdirSync(root)) {
     for (const f of readdirSync(join(root, resource))) {
       if (!f.endsWith('.json') || f.startsWith('.')) continue;
-      const namespace = f.slice(0, -5);
-      const data = parseShard(join(root, resource, f), resource, namespace, readFileSync(join(root, resource, f), 'utf8')) as unknown as Record<string, { metadata: Record<string, unknown> }>;
-      for (const obj of Object.values(data)) out.push({ resource, namespace, obj });
+      const data = JSON.parse(readFileSync(join(root, resource, f), 'utf8')) as Record<string, { metadata: Record<string, unknown> }>;
+      for (const obj of Object.values(data)) out.push({ resource, namespace: f.slice(0, -5), obj });
     }
   }
   return out;
