@@ -87,10 +87,30 @@ class EventIndex {
     else events!.splice(at, 1);
   }
 
+  /** The namespace's index, built from its shard on first use. */
+  private of(namespace: string): Map<string, Event[]> {
+    let index = this.byNamespace.get(namespace);
+    if (!index) {
+      index = new Map<string, Event[]>();
+      // A shard holds each name once: no need to look for the name among the object's events.
+      for (const e of this.store.objectsIn(EVENTS, namespace) as Event[]) {
+        const key = objectKey(e.involvedObject?.uid);
+        const events = index.get(key);
+        if (events) events.push(e);
+        else index.set(key, [e]);
+      }
+      this.byNamespace.set(namespace, index);
+    }
+    return index;
+  }
+
   /** Removes the touched namespaces' expired events from storage, as etcd's TTL does. */
   sweep(now: number): void {
     for (const namespace of this.touched) {
-      const expired = this.store.objectsIn(EVENTS, namespace).filter((e) => eventExpired(e as Event, now)).map((e) => e.metadata.name!);
+      const expired: string[] = [];
+      for (const events of this.of(namespace).values()) {
+        for (const e of events) if (eventExpired(e, now)) expired.push(e.metadata.name!);
+      }
       for (const name of expired.sort()) this.store.remove(EVENTS, namespace, name);
     }
     this.touched.clear();
@@ -98,14 +118,8 @@ class EventIndex {
 
   /** The first matching event in name order, as a scan of the namespace's events would find. */
   find(namespace: string, uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown): Event | undefined {
-    let index = this.byNamespace.get(namespace);
-    if (!index) {
-      index = new Map<string, Event[]>();
-      for (const e of this.store.objectsIn(EVENTS, namespace)) this.add(index, e as Event);
-      this.byNamespace.set(namespace, index);
-    }
     let found: Event | undefined;
-    for (const ev of index.get(objectKey(uid)) ?? []) {
+    for (const ev of this.of(namespace).get(objectKey(uid)) ?? []) {
       if (matches(ev, fieldPath, reason, message, component) && (!found || ev.metadata.name! < found.metadata.name!)) found = ev;
     }
     return found;
