@@ -131,8 +131,11 @@ const omitted = (v: unknown) => v === undefined || typeof v === 'function' || ty
  */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  // Two different strings never print alike (the commonest leaf that differs: no stringify).
+  // Leaves of one type, the common case, without printing them: two different strings or booleans
+  // never print alike, two different numbers only when neither is finite (both print null).
   if (typeof a === 'string' && typeof b === 'string') return false;
+  if (typeof a === 'number' && typeof b === 'number') return !Number.isFinite(a) && !Number.isFinite(b);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return false;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
     // Values that differ may still print alike (NaN, Infinity and null all print null).
     return JSON.stringify(a) === JSON.stringify(b);
