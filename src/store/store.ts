@@ -107,6 +107,17 @@ export function checkShard(file: string, data: unknown): asserts data is Record<
 }
 
 /**
+ * Checks a shard just parsed and gives each object its key's string as its name: the same text,
+ * but the one the shard's dictionary holds, so a look-up by an object's name (every `put`) finds
+ * its entry without first looking the text up among all the strings V8 keeps (~1 µs cold each,
+ * over a catch-up's 18,000 events).
+ */
+function loadShard(file: string, data: unknown): asserts data is Record<string, KObject> {
+  checkShard(file, data);
+  for (const name in data) data[name]!.metadata.name = name;
+}
+
+/**
  * lowdb's DataFileSync (parse on read; stringify, then its TextFileSync writes a temp file and
  * renames it), except that a file of ASCII bytes, which a shard almost always is, is read as
  * one-byte text: Node's UTF-8 decoding of 38 MB of shards costs ~25 ms more than the check
@@ -338,7 +349,7 @@ export class Store {
     let shard = ofResource?.get(namespace);
     if (!shard) {
       const file = this.shardFile(resource, namespace);
-      const db = compactJson<Record<string, KObject>>(file, {}, checkShard);
+      const db = compactJson<Record<string, KObject>>(file, {}, loadShard);
       if (existsSync(file)) db.read();
       shard = { db, dirty: false };
       if (keep) {
