@@ -42,12 +42,13 @@ const matches = (ev: Event, fieldPath: unknown, reason: unknown, message: unknow
   (ev.source?.component ?? null) === (component ?? null);
 
 /**
- * The correlator's memory: per namespace, the names of each object's events (by the object's
- * uid), built from the shard on first use and kept current from the store's change feed, so
- * recording an event looks at that object's few events, not at every event of its namespace.
+ * The correlator's memory: per namespace, each object's events (by the object's uid), built from
+ * the shard on first use and kept current from the store's change feed, so recording an event
+ * looks at that object's few events, not at every event of its namespace. It holds the stored
+ * events themselves (each change replaces its event), so a look-up reads no shard.
  */
 class EventIndex {
-  private readonly byNamespace = new Map<string, Map<string, string[]>>();
+  private readonly byNamespace = new Map<string, Map<string, Event[]>>();
   /** Namespaces whose events this session recorded: swept of expired events before saving. */
   readonly touched = new Set<string>();
 
@@ -58,31 +59,58 @@ class EventIndex {
       if (!index) return;
       const ev = change.object as Event;
       const old = change.old as Event | undefined;
-      // An aggregated event keeps its name and its object: only its count and time change.
-      if (old && !change.deleted && old.metadata.name === ev.metadata.name && old.involvedObject?.uid === ev.involvedObject?.uid) return;
-      if (old) this.drop(index, old);
+      // An aggregated event keeps its name and its object: it takes the place of the one it replaces.
+      if (old && (change.deleted || objectKey(old.involvedObject?.uid) !== objectKey(ev.involvedObject?.uid))) this.drop(index, old);
       if (!change.deleted) this.add(index, ev);
     });
   }
 
-  private add(index: Map<string, string[]>, ev: Event): void {
+  /** Adds `ev`, in the place of the one of its name if the object already has it (an aggregation). */
+  private add(index: Map<string, Event[]>, ev: Event): void {
     const key = objectKey(ev.involvedObject?.uid);
-    const names = index.get(key);
-    if (!names) index.set(key, [ev.metadata.name!]);
-    else if (!names.includes(ev.metadata.name!)) names.push(ev.metadata.name!);
+    const events = index.get(key);
+    if (!events) {
+      index.set(key, [ev]);
+      return;
+    }
+    const at = events.findIndex((e) => e.metadata.name === ev.metadata.name);
+    if (at < 0) events.push(ev);
+    else events[at] = ev;
   }
 
-  private drop(index: Map<string, string[]>, ev: Event): void {
+  private drop(index: Map<string, Event[]>, ev: Event): void {
     const key = objectKey(ev.involvedObject?.uid);
-    const names = index.get(key)?.filter((n) => n !== ev.metadata.name);
-    if (names?.length) index.set(key, names);
-    else index.delete(key);
+    const events = index.get(key);
+    const at = events?.findIndex((e) => e.metadata.name === ev.metadata.name) ?? -1;
+    if (at < 0) return;
+    if (events!.length === 1) index.delete(key);
+    else events!.splice(at, 1);
+  }
+
+  /** The namespace's index, built from its shard on first use. */
+  private of(namespace: string): Map<string, Event[]> {
+    let index = this.byNamespace.get(namespace);
+    if (!index) {
+      index = new Map<string, Event[]>();
+      // A shard holds each name once: no need to look for the name among the object's events.
+      for (const e of this.store.objectsIn(EVENTS, namespace) as Event[]) {
+        const key = objectKey(e.involvedObject?.uid);
+        const events = index.get(key);
+        if (events) events.push(e);
+        else index.set(key, [e]);
+      }
+      this.byNamespace.set(namespace, index);
+    }
+    return index;
   }
 
   /** Removes the touched namespaces' expired events from storage, as etcd's TTL does. */
   sweep(now: number): void {
     for (const namespace of this.touched) {
-      const expired = this.store.objectsIn(EVENTS, namespace).filter((e) => eventExpired(e as Event, now)).map((e) => e.metadata.name!);
+      const expired: string[] = [];
+      for (const events of this.of(namespace).values()) {
+        for (const e of events) if (eventExpired(e, now)) expired.push(e.metadata.name!);
+      }
       for (const name of expired.sort()) this.store.remove(EVENTS, namespace, name);
     }
     this.touched.clear();
@@ -90,16 +118,9 @@ class EventIndex {
 
   /** The first matching event in name order, as a scan of the namespace's events would find. */
   find(namespace: string, uid: unknown, fieldPath: unknown, reason: unknown, message: unknown, component: unknown): Event | undefined {
-    let index = this.byNamespace.get(namespace);
-    if (!index) {
-      index = new Map();
-      for (const e of this.store.objectsIn(EVENTS, namespace)) this.add(index, e as Event);
-      this.byNamespace.set(namespace, index);
-    }
     let found: Event | undefined;
-    for (const name of index.get(objectKey(uid)) ?? []) {
-      const ev = this.store.get(EVENTS, namespace, name) as Event | undefined;
-      if (ev && matches(ev, fieldPath, reason, message, component) && (!found || name < found.metadata.name!)) found = ev;
+    for (const ev of this.of(namespace).get(objectKey(uid)) ?? []) {
+      if (matches(ev, fieldPath, reason, message, component) && (!found || ev.metadata.name! < found.metadata.name!)) found = ev;
     }
     return found;
   }

@@ -15,9 +15,8 @@
 import { existsSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LowSync } from 'lowdb';
-import { DataFileSync } from 'lowdb/node';
 import type { KObject } from '../types/k8s.js';
-import type { Change, Store } from './store.js';
+import { DocumentFile, type Change, type Store } from './store.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -119,7 +118,7 @@ export class Journal {
     if (this.doc) return this.doc;
     const file = journalFile(this.store.dir);
     this.db = new LowSync<JournalDoc>(
-      new DataFileSync<JournalDoc>(file, {
+      new DocumentFile<JournalDoc>(file, {
         // The journal is only a window of recent changes: a damaged one is dropped
         // (watchers see a gap and list again) rather than failing the command.
         parse: (t: string) => {

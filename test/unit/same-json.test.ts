@@ -8,7 +8,7 @@ const agrees = (a: unknown, b: unknown) => expect(sameJson(a, b)).toBe(JSON.stri
 function randomValue(depth: number, rand: () => number): unknown {
   const r = rand();
   if (depth <= 0 || r < 0.3) {
-    const leaves = [0, 1, -0, NaN, Infinity, 'a', 'b', '', true, false, null, undefined];
+    const leaves = [0, 1, -0, NaN, Infinity, -Infinity, 1.5, 'a', 'b', '', true, false, null, undefined];
     return leaves[Math.floor(rand() * leaves.length)];
   }
   if (r < 0.6) return Array.from({ length: Math.floor(rand() * 3) }, () => randomValue(depth - 1, rand));
