@@ -34,6 +34,9 @@ export function trailView(s: ClusterSession, r: ResourceInfo, obj: KObject): Tra
   const first = all.findIndex((e) => e.uid === uid);
   const entries: ShownEntry[] = all
     .filter((e, i) => e.uid === uid || (first >= 0 && i < first))
-    .map((e) => ({ ...e, object: labels.get(e.uid)! }));
+    .map((e) => ({ ...e, object: labels.get(e.uid)! }))
+    // In time order: a catch-up records some things ahead of the instant it is at (a liveness
+    // probe's failures up to the kill, the events of jumped crash-loop cycles), at their own times.
+    .sort((a, b) => a.at - b.at);
   return { object: label(r, obj), namespace: obj.metadata.namespace, uid, created, entries };
 }

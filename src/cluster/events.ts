@@ -154,7 +154,7 @@ export function recordEvent(store: Store, now: number, spec: EventSpec, count = 
   const lastStamp = rfc3339(last);
   eventIndex(store).touched.add(namespace);
   const existing = eventIndex(store).find(namespace, obj.metadata.uid, spec.fieldPath, spec.reason, spec.message, spec.source.component);
-  trailOf(store)?.record(obj, spec.source.host ? `${spec.source.component} (${spec.source.host})` : spec.source.component, `event ${spec.reason}: ${spec.message}`);
+  trailOf(store)?.record(obj, spec.source.host ? `${spec.source.component} (${spec.source.host})` : spec.source.component, `event ${spec.reason}: ${spec.message}`, undefined, now);
   if (existing) {
     const updated: Event = { ...existing, count: (existing.count ?? 1) + count, lastTimestamp: lastStamp };
     return store.put(EVENTS, updated) as Event;

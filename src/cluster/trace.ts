@@ -85,11 +85,11 @@ export class Trail {
     return this.request !== undefined;
   }
 
-  /** An entry about a stored object. */
-  record(obj: KObject, component: string, message: string, details?: string[]): void {
+  /** An entry about a stored object, at `at` (now unless said). */
+  record(obj: KObject, component: string, message: string, details?: string[], at = this.now()): void {
     const uid = obj.metadata.uid;
     if (!uid) return;
-    this.add(obj.metadata.namespace || CLUSTER_SCOPE, { uid, at: this.now(), component, message, ...(details?.length ? { details } : {}) });
+    this.add(obj.metadata.namespace || CLUSTER_SCOPE, { uid, at, component, message, ...(details?.length ? { details } : {}) });
   }
 
   /** The store's change feed: the storage write ends the request; pods' phase and readiness changes. */

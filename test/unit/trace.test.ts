@@ -94,6 +94,26 @@ describe('the trail recorder', () => {
   });
 });
 
+describe('the trail of a catch-up', () => {
+  it('shows what a catch-up recorded ahead of its instant at its own time, in time order', async () => {
+    const home = tmp('ahead');
+    const pods = resolveResource('pods')!;
+    await withCluster({ home }, (s) => {
+      const spec = { containers: [{ name: 'c', image: 'busybox:1.28', command: ['sleep', '3600'], livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 } }] };
+      s.api.create(pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as unknown as Pod);
+      s.advance(30_000); // one catch-up: the probe's three failures and the kill are taken when the container starts
+      const pod = s.api.get(pods, 'default', 'p') as Pod;
+      const view = trailView(s, pods, pod);
+      const ats = view.entries.map((e) => e.at);
+      expect(ats).toEqual([...ats].sort((a, b) => a - b));
+      const at = (what: string) => view.entries.find((e) => e.message.startsWith(what))!.at;
+      const started = at('event Started');
+      expect(at('event Unhealthy')).toBe(started + 5000);
+      expect(at('event Killing')).toBe(started + 15_000);
+    });
+  });
+});
+
 describe('kubectl -v request lines', () => {
   it('uses klog\'s header', () => {
     expect(klogLine('round_trippers.go:560', 'GET x 200 OK in 1 milliseconds')).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} {1,7}\d+ round_trippers\.go:560\] GET x 200 OK in 1 milliseconds$/);
