@@ -130,7 +130,9 @@ class SchedulerCache {
   }
 
   snapshot(): NodeInfo[] {
-    this.sortedNames ??= [...this.nodes.keys()].sort((a, b) => a.localeCompare(b));
+    // Code-unit order: for node names (DNS subdomains: lowercase letters, digits, '-' and '.') it is
+    // the order localeCompare gives, without the ~6 ms its collator takes to load in every process.
+    this.sortedNames ??= [...this.nodes.keys()].sort();
     return this.sortedNames.map((name) => {
       let info = this.infos.get(name);
       if (!info) {
