@@ -885,7 +885,7 @@ class Kubelet implements Controller {
     }
     event(engine, pod, c, 'Normal', 'Started', `Started container ${c.name}`);
     cr.stage = 'running';
-    cr.allocated = structuredClone(c.resources ?? {});
+    cr.allocated = c.resources ? structuredClone(c.resources) : {};
     cr.ready = !c.readinessProbe;
     cr.started = !c.startupProbe;
     cr.probes = {};

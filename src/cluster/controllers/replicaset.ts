@@ -38,12 +38,14 @@ function orphanOwners(engine: Engine, ns: string): string[] {
     .map(keyOf);
 }
 
+const toReplicaSet = toOwner('ReplicaSet');
+
 class ReplicaSetController implements Controller {
   readonly name = 'replicaset';
   readonly watches = {
     [REPLICASETS]: selfUnlessStatusOnly,
     [PODS]: (change: Change) => {
-      const keys = toOwner('ReplicaSet')(change);
+      const keys = toReplicaSet(change);
       const p = change.object as Pod;
       // An orphan pod may be adopted by a ReplicaSet whose selector matches it.
       if (!change.deleted && !controllerRef(p) && p.metadata.labels && isActive(p)) keys.push(`${ADOPT}${p.metadata.namespace}`);
