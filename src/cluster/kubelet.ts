@@ -202,12 +202,16 @@ const CONDITION_ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'C
  * the same conditions in that order, so an unchanged list stays the same object.
  */
 function sortConditions(conditions: Condition[], stored?: Condition[]): Condition[] {
-  const rank = (t: string) => {
-    const i = CONDITION_ORDER.indexOf(t);
-    return i < 0 ? CONDITION_ORDER.length : i;
-  };
-  const sorted = [...conditions].sort((a, b) => rank(a.type) - rank(b.type));
-  return stored && stored.length === sorted.length && sorted.every((c, i) => c === stored[i]) ? stored : sorted;
+  // Most lists are in order already: they are copied, not sorted (a sort allocates as it goes).
+  let inOrder = true;
+  for (let i = 1; i < conditions.length && inOrder; i++) inOrder = conditionRank(conditions[i - 1]!) <= conditionRank(conditions[i]!);
+  if (!inOrder) return [...conditions].sort((a, b) => conditionRank(a) - conditionRank(b));
+  return stored && stored.length === conditions.length && conditions.every((c, i) => c === stored[i]) ? stored : [...conditions];
+}
+
+function conditionRank(c: Condition): number {
+  const i = CONDITION_ORDER.indexOf(c.type);
+  return i < 0 ? CONDITION_ORDER.length : i;
 }
 
 const isSidecar = (c: Container) => c.restartPolicy === 'Always';
