@@ -19,6 +19,12 @@ interface Entry extends Wakeup {
   seq: number;
 }
 
+interface Watcher {
+  controller: string;
+  watches: Controller['watches'];
+  keys: (change: Change) => string[];
+}
+
 const before = (a: Entry, b: Entry) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /**
@@ -131,7 +137,8 @@ export class Engine {
    */
   horizon: number;
   private readonly byName = new Map<string, Controller>();
-  private readonly watchers = new Map<string, Controller[]>();
+  /** Per resource, who watches it and how its changes map to keys (looked up once, not per change). */
+  private readonly watchers = new Map<string, Watcher[]>();
   /** Changes made before the controllers were attached: they are told when they are. */
   private unseen: Change[] | undefined = [];
   /**
@@ -201,16 +208,18 @@ export class Engine {
 
   private register(c: Controller): void {
     this.byName.set(c.name, c);
-    for (const resource of Object.keys(c.watches)) {
+    for (const [resource, keys] of Object.entries(c.watches)) {
       const list = this.watchers.get(resource) ?? [];
-      list.push(c);
+      list.push({ controller: c.name, watches: c.watches, keys });
       this.watchers.set(resource, list);
     }
   }
 
   private notify(change: Change): void {
-    for (const c of this.watchers.get(change.resource) ?? []) {
-      for (const key of c.watches[change.resource]!(change)) this.schedule(c.name, key, this.now);
+    const list = this.watchers.get(change.resource);
+    if (!list) return;
+    for (const w of list) {
+      for (const key of w.keys.call(w.watches, change)) this.schedule(w.controller, key, this.now);
     }
   }
 
