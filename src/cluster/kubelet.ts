@@ -288,7 +288,9 @@ class Kubelet implements Controller {
     if (!record) return this.admit(engine, structuredClone(pod));
     // The pod is changed on a copy (put compares it with the stored one, watchers get both). The
     // kubelet writes status fields whole (new arrays and objects, never changing the stored ones
-    // in place), so the copy shares the rest. The record is the kubelet's own: changed in place.
+    // in place), so the copy shares the rest; a condition or condition list that stays as it was
+    // is kept as the stored object (put's comparison then skips it). The record is the kubelet's
+    // own: changed in place.
     const work: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
     const rec = record;
     attachNodeFs(store, rec.rt, pod.spec.nodeName);
