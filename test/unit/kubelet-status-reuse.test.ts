@@ -1,6 +1,7 @@
 // The kubelet keeps what a sync leaves unchanged as the same objects (conditions, the condition
-// list, the status volumeMounts made once per container spec), and the engine's queue indexes
-// wake-ups per controller: these tests pin that the reuse never hides a change.
+// list, the status volumeMounts made once per container spec), the engine's queue indexes
+// wake-ups per controller, and a ReplicaSet sync that creates and deletes nothing counts the pods it
+// claimed: these tests pin that the reuse never hides a change.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,5 +109,25 @@ describe('the wake-up queue', () => {
     expect(ran).toEqual([`a x ${t + 10}`, `b x ${t + 20}`, `a y ${t + 20}`]);
     expect(engine.pendingCount()).toBe(0);
     expect(engine.isPending('a', 'x')).toBe(false);
+  });
+});
+
+describe('the ReplicaSet status from the pods a sync claimed', () => {
+  it('follows its pods\' readiness going and coming (syncs that create and delete nothing)', async () => {
+    await withCluster({ home: mkdtempSync(join(tmpdir(), 'kubesim-rs-')) }, (s) => {
+      const script = 'touch /tmp/ready; sleep 20; rm /tmp/ready; sleep 20; touch /tmp/ready; sleep 3600';
+      const container = { name: 'c', image: 'busybox:1.28', command: ['sh', '-c', script], readinessProbe: { exec: { command: ['cat', '/tmp/ready'] }, periodSeconds: 1 } };
+      const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [container] } };
+      s.api.create(resolveResource('replicasets.apps')!, 'default', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template } } as unknown as KObject);
+      const status = () => (s.store.get('replicasets.apps', 'default', 'web') as KObject & { status: Record<string, unknown> }).status;
+      s.advance(10_000);
+      expect(status()).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2, fullyLabeledReplicas: 2 });
+      s.advance(20_000); // the readiness files are gone
+      expect(status().readyReplicas).toBeUndefined();
+      expect(status().availableReplicas).toBeUndefined();
+      expect(status().replicas).toBe(2);
+      s.advance(30_000); // and back
+      expect(status()).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2 });
+    });
   });
 });
