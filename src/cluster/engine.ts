@@ -19,6 +19,12 @@ interface Entry extends Wakeup {
   seq: number;
 }
 
+interface Watcher {
+  controller: string;
+  watches: Controller['watches'];
+  keys: (change: Change) => string[];
+}
+
 const before = (a: Entry, b: Entry) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /**
@@ -28,36 +34,33 @@ const before = (a: Entry, b: Entry) => a.at < b.at || (a.at === b.at && a.seq < 
  */
 class WakeupQueue {
   private heap: Entry[] = [];
-  private readonly pending = new Map<string, Entry>();
+  /** The pending wake-up per controller and key (maps by controller: no joined key to build per look-up). */
+  private readonly pending = new Map<string, Map<string, Entry>>();
+  private count = 0;
   private seq = 0;
 
   constructor(initial: Wakeup[]) {
     // The stored queue is in order already; a sorted array is a valid heap.
-    for (const w of initial) {
-      const id = `${w.controller}\u0000${w.key}`;
-      const known = this.pending.get(id);
-      if (known && known.at <= w.at) continue;
-      const e: Entry = { at: w.at, controller: w.controller, key: w.key, seq: this.seq++ };
-      this.pending.set(id, e);
-      this.push(e);
-    }
+    for (const w of initial) this.schedule(w.controller, w.key, w.at);
   }
 
   get size(): number {
-    return this.pending.size;
+    return this.count;
   }
 
   has(controller: string, key: string): boolean {
-    return this.pending.has(`${controller}\u0000${key}`);
+    return this.pending.get(controller)?.has(key) ?? false;
   }
 
   /** Returns whether the queue changed (false when an earlier or equal wake-up is pending). */
   schedule(controller: string, key: string, at: number): boolean {
-    const id = `${controller}\u0000${key}`;
-    const known = this.pending.get(id);
+    let byKey = this.pending.get(controller);
+    if (!byKey) this.pending.set(controller, (byKey = new Map()));
+    const known = byKey.get(key);
     if (known && known.at <= at) return false;
+    if (!known) this.count++;
     const e: Entry = { at, controller, key, seq: this.seq++ };
-    this.pending.set(id, e);
+    byKey.set(key, e);
     this.push(e);
     return true;
   }
@@ -74,19 +77,22 @@ class WakeupQueue {
     const top = this.heap[0];
     if (!top) return undefined;
     this.pop();
-    this.pending.delete(`${top.controller}\u0000${top.key}`);
+    this.pending.get(top.controller)!.delete(top.key);
+    this.count--;
     return top;
   }
 
   /** The pending wake-ups in the order they will run (what wakeups.json stores). */
   toArray(): Wakeup[] {
-    return [...this.pending.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).map(({ at, controller, key }) => ({ at, controller, key }));
+    const all: Entry[] = [];
+    for (const byKey of this.pending.values()) for (const e of byKey.values()) all.push(e);
+    return all.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).map(({ at, controller, key }) => ({ at, controller, key }));
   }
 
   private dropStale(): void {
     while (this.heap.length > 0) {
       const top = this.heap[0]!;
-      if (this.pending.get(`${top.controller}\u0000${top.key}`) === top) return;
+      if (this.pending.get(top.controller)?.get(top.key) === top) return;
       this.pop();
     }
   }
@@ -131,7 +137,8 @@ export class Engine {
    */
   horizon: number;
   private readonly byName = new Map<string, Controller>();
-  private readonly watchers = new Map<string, Controller[]>();
+  /** Per resource, who watches it and how its changes map to keys (looked up once, not per change). */
+  private readonly watchers = new Map<string, Watcher[]>();
   /** Changes made before the controllers were attached: they are told when they are. */
   private unseen: Change[] | undefined = [];
   /**
@@ -201,16 +208,18 @@ export class Engine {
 
   private register(c: Controller): void {
     this.byName.set(c.name, c);
-    for (const resource of Object.keys(c.watches)) {
+    for (const [resource, keys] of Object.entries(c.watches)) {
       const list = this.watchers.get(resource) ?? [];
-      list.push(c);
+      list.push({ controller: c.name, watches: c.watches, keys });
       this.watchers.set(resource, list);
     }
   }
 
   private notify(change: Change): void {
-    for (const c of this.watchers.get(change.resource) ?? []) {
-      for (const key of c.watches[change.resource]!(change)) this.schedule(c.name, key, this.now);
+    const list = this.watchers.get(change.resource);
+    if (!list) return;
+    for (const w of list) {
+      for (const key of w.keys.call(w.watches, change)) this.schedule(w.controller, key, this.now);
     }
   }
 

@@ -160,29 +160,58 @@ function splitKey(k: string): [string, string] {
 }
 
 function setCondition(conditions: Condition[], now: number, type: string, status: string, reason?: string, message?: string): void {
-  const stamp = rfc3339(now);
-  const existing = conditions.find((c) => c.type === type);
+  const i = conditions.findIndex((c) => c.type === type);
+  const existing = i < 0 ? undefined : conditions[i]!;
+  // A condition that stays as it is stays the same object: the store's comparison of the pod
+  // with the stored one (and the garbage collector) then skip it.
+  if (existing && sameCondition(existing, status, reason, message)) return;
   const next: Condition = {
     lastProbeTime: null,
-    lastTransitionTime: existing && existing.status === status ? existing.lastTransitionTime : stamp,
+    lastTransitionTime: existing && existing.status === status ? existing.lastTransitionTime : rfc3339(now),
     status,
     type,
     ...(reason ? { reason } : {}),
     ...(message ? { message } : {}),
   };
-  if (existing) conditions[conditions.indexOf(existing)] = next;
+  if (existing) conditions[i] = next;
   else conditions.push(next);
+}
+
+/** The members setCondition writes, in its order, by which of reason and message it writes. */
+const CONDITION_KEYS = {
+  none: ['lastProbeTime', 'lastTransitionTime', 'status', 'type'],
+  reason: ['lastProbeTime', 'lastTransitionTime', 'status', 'type', 'reason'],
+  message: ['lastProbeTime', 'lastTransitionTime', 'status', 'type', 'message'],
+  both: ['lastProbeTime', 'lastTransitionTime', 'status', 'type', 'reason', 'message'],
+};
+
+/** Whether setCondition would write `c` again member for member, in the same order (what prints). */
+export function sameCondition(c: Condition, status: string, reason?: string, message?: string): boolean {
+  if (c.lastProbeTime !== null || c.status !== status || c.reason !== (reason || undefined) || c.message !== (message || undefined)) return false;
+  const keys = reason ? (message ? CONDITION_KEYS.both : CONDITION_KEYS.reason) : message ? CONDITION_KEYS.message : CONDITION_KEYS.none;
+  let n = 0;
+  for (const k in c) if (k !== keys[n++]) return false;
+  return n === keys.length;
 }
 
 /** Conditions in the order the kubelet and scheduler leave them (kubelet.md §4.2). */
 const CONDITION_ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
 
-function sortConditions(conditions: Condition[]): Condition[] {
-  const rank = (t: string) => {
-    const i = CONDITION_ORDER.indexOf(t);
-    return i < 0 ? CONDITION_ORDER.length : i;
-  };
-  return [...conditions].sort((a, b) => rank(a.type) - rank(b.type));
+/**
+ * `conditions` in CONDITION_ORDER; `stored` (the list they were made from), itself when it holds
+ * the same conditions in that order, so an unchanged list stays the same object.
+ */
+function sortConditions(conditions: Condition[], stored?: Condition[]): Condition[] {
+  // Most lists are in order already: they are copied, not sorted (a sort allocates as it goes).
+  let inOrder = true;
+  for (let i = 1; i < conditions.length && inOrder; i++) inOrder = conditionRank(conditions[i - 1]!) <= conditionRank(conditions[i]!);
+  if (!inOrder) return [...conditions].sort((a, b) => conditionRank(a) - conditionRank(b));
+  return stored && stored.length === conditions.length && conditions.every((c, i) => c === stored[i]) ? stored : [...conditions];
+}
+
+function conditionRank(c: Condition): number {
+  const i = CONDITION_ORDER.indexOf(c.type);
+  return i < 0 ? CONDITION_ORDER.length : i;
 }
 
 const isSidecar = (c: Container) => c.restartPolicy === 'Always';
@@ -259,7 +288,9 @@ class Kubelet implements Controller {
     if (!record) return this.admit(engine, structuredClone(pod));
     // The pod is changed on a copy (put compares it with the stored one, watchers get both). The
     // kubelet writes status fields whole (new arrays and objects, never changing the stored ones
-    // in place), so the copy shares the rest. The record is the kubelet's own: changed in place.
+    // in place), so the copy shares the rest; a condition or condition list that stays as it was
+    // is kept as the stored object (put's comparison then skips it). The record is the kubelet's
+    // own: changed in place.
     const work: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
     const rec = record;
     attachNodeFs(store, rec.rt, pod.spec.nodeName);
@@ -860,7 +891,7 @@ class Kubelet implements Controller {
     }
     event(engine, pod, c, 'Normal', 'Started', `Started container ${c.name}`);
     cr.stage = 'running';
-    cr.allocated = structuredClone(c.resources ?? {});
+    cr.allocated = c.resources ? structuredClone(c.resources) : {};
     cr.ready = !c.readinessProbe;
     cr.started = !c.startupProbe;
     cr.probes = {};
@@ -1131,16 +1162,15 @@ class Kubelet implements Controller {
     const status = pod.status!;
     const inits = pod.spec.initContainers ?? [];
     const hasInits = inits.length > 0;
-    const toStatus = (c: Container, prev: ContainerStatus | undefined): ContainerStatus => {
-      const cr = rec.containers[c.name];
-      return containerStatus(c, cr, prev, hasInits ? 'PodInitializing' : 'ContainerCreating');
-    };
+    const defaultWaiting = hasInits ? 'PodInitializing' : 'ContainerCreating';
+    const toStatus = (c: Container, previous: ContainerStatus[] | undefined): ContainerStatus =>
+      containerStatus(c, rec.containers[c.name], previous?.find((s) => s.name === c.name), defaultWaiting);
     if (hasInits) {
-      const prevInit = new Map((status.initContainerStatuses ?? []).map((s) => [s.name, s]));
-      status.initContainerStatuses = inits.map((c) => toStatus(c, prevInit.get(c.name)));
+      const previous = status.initContainerStatuses;
+      status.initContainerStatuses = inits.map((c) => toStatus(c, previous));
     }
-    const previous = new Map((status.containerStatuses ?? []).map((s) => [s.name, s]));
-    status.containerStatuses = sortByName(pod.spec.containers.map((c) => toStatus(c, previous.get(c.name))));
+    const previous = status.containerStatuses;
+    status.containerStatuses = sortByName(pod.spec.containers.map((c) => toStatus(c, previous)));
     if (featureEnabled(engine.store.meta.featureGates, 'InPlacePodVerticalScaling')) {
       for (const s of status.containerStatuses) {
         const cr = rec.containers[s.name];
@@ -1151,10 +1181,16 @@ class Kubelet implements Controller {
     const policy = pod.spec.restartPolicy ?? 'Always';
     let phase: string;
     const regular = status.containerStatuses;
-    const running = regular.filter((s) => s.state?.running).length;
-    const waiting = regular.filter((s) => s.state?.waiting && !s.lastState?.terminated).length;
-    const stopped = regular.filter((s) => s.state?.terminated || (s.state?.waiting && s.lastState?.terminated)).length;
-    const succeeded = regular.filter((s) => s.state?.terminated?.exitCode === 0).length;
+    let running = 0;
+    let waiting = 0;
+    let stopped = 0;
+    let succeeded = 0;
+    for (const s of regular) {
+      if (s.state?.running) running++;
+      if (s.state?.waiting && !s.lastState?.terminated) waiting++;
+      if (s.state?.terminated || (s.state?.waiting && s.lastState?.terminated)) stopped++;
+      if (s.state?.terminated?.exitCode === 0) succeeded++;
+    }
     if (failedInit && policy === 'Never') phase = 'Failed';
     else if (!initDone) phase = 'Pending';
     else if (waiting > 0) phase = 'Pending';
@@ -1195,7 +1231,7 @@ class Kubelet implements Controller {
       setCondition(conditions, now, 'Ready', 'False', 'ContainersNotReady', msg);
       setCondition(conditions, now, 'ContainersReady', 'False', 'ContainersNotReady', msg);
     }
-    status.conditions = sortConditions(conditions);
+    status.conditions = sortConditions(conditions, status.conditions);
     if (terminal) {
       rec.stage = 'done';
       if (rec.rt) rec.rt.procs = [];
@@ -1352,17 +1388,30 @@ function cycleEventTotals(run: CycleEvent[]): [CycleEvent[0], string, string, nu
   return [...totals.values()];
 }
 
+/** The statuses by container name (a list the caller made: sorted in place). */
 function sortByName(list: ContainerStatus[]): ContainerStatus[] {
-  return [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return list.length < 2 ? list : list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function mountsOf(c: Container): ContainerStatus['volumeMounts'] {
-  const mounts = (c.volumeMounts ?? []).map((m) => ({
-    mountPath: m.mountPath,
-    name: m.name,
-    ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
-  }));
-  return mounts.length ? mounts : undefined;
+/**
+ * A container's status volumeMounts, made once per container spec object (a pod's spec is
+ * immutable but for images, and a changed pod is a new object): every status the kubelet writes
+ * for the container shares the one list, which nothing changes in place.
+ */
+const statusMounts = new WeakMap<Container, ContainerStatus['volumeMounts'] | null>();
+
+export function mountsOf(c: Container): ContainerStatus['volumeMounts'] {
+  let mounts = statusMounts.get(c);
+  if (mounts === undefined) {
+    const list = (c.volumeMounts ?? []).map((m) => ({
+      mountPath: m.mountPath,
+      name: m.name,
+      ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
+    }));
+    mounts = list.length ? list : null;
+    statusMounts.set(c, mounts);
+  }
+  return mounts ?? undefined;
 }
 
 /** containerStatuses[].resources: the allocated cpu/memory/ephemeral-storage (convertContainerStatusResources). */
@@ -1378,9 +1427,10 @@ function statusResources(allocated: NonNullable<Container['resources']>): NonNul
   return { ...(limits ? { limits } : {}), ...(requests ? { requests } : {}) };
 }
 
-function waitingStatus(c: Container, reason: string): ContainerStatus {
-  return {
-    image: c.image!,
+function waitingStatus(c: Container, reason: string, image = c.image!): ContainerStatus {
+  const volumeMounts = mountsOf(c);
+  const status: ContainerStatus = {
+    image,
     imageID: '',
     lastState: {},
     name: c.name,
@@ -1388,8 +1438,9 @@ function waitingStatus(c: Container, reason: string): ContainerStatus {
     restartCount: 0,
     started: false,
     state: { waiting: { reason } },
-    ...(mountsOf(c) ? { volumeMounts: mountsOf(c) } : {}),
   };
+  if (volumeMounts) status.volumeMounts = volumeMounts;
+  return status;
 }
 
 function terminatedState(t: Termination): ContainerStatus['state'] {
@@ -1406,33 +1457,37 @@ function terminatedState(t: Termination): ContainerStatus['state'] {
 
 function containerStatus(c: Container, cr: ContainerRecord | undefined, prev: ContainerStatus | undefined, defaultWaiting: string): ContainerStatus {
   if (!cr || ((cr.stage === 'waiting' || cr.stage === 'pulling') && !cr.containerID)) {
-    const w = waitingStatus(c, cr?.waitingReason ?? defaultWaiting);
+    const w = waitingStatus(c, cr?.waitingReason ?? defaultWaiting, prev?.image ?? c.image!);
     if (cr?.waitingMessage) w.state = { waiting: { message: cr.waitingMessage, reason: cr.waitingReason } };
-    return { ...w, image: prev?.image ?? c.image! };
+    return w;
   }
-  const base = {
-    ...(cr.containerID ? { containerID: cr.containerID } : {}),
-    image: normalizeImage(cr.image),
-    imageID: imageId(cr.image),
-    lastState: cr.last ? terminatedState(cr.last) : {},
-    name: c.name,
-    ready: (cr.stage === 'running' || cr.stage === 'stopping') && !!cr.ready,
-    restartCount: cr.restartCount,
-    started: cr.stage === 'running' || cr.stage === 'stopping' ? !!cr.started : false,
-  };
   // A restart in progress (pulling again) is not reported until the new instance exists:
   // the status the sync started from stays (the old instance, the old restart count).
   if (cr.stage === 'pulling' && cr.last && prev?.lastState && !cr.pullFailure) return { ...prev };
+  const live = cr.stage === 'running' || cr.stage === 'stopping';
   let state: ContainerStatus['state'];
-  if (cr.stage === 'running' || cr.stage === 'stopping') state = { running: { startedAt: rfc3339(cr.startedAt!) } };
+  if (live) state = { running: { startedAt: rfc3339(cr.startedAt!) } };
   else if (cr.stage === 'terminated' && cr.current) state = terminatedState(cr.current);
   else {
     const reason = cr.waitingReason ?? defaultWaiting;
     state = { waiting: cr.waitingMessage ? { message: cr.waitingMessage, reason } : { reason } };
   }
+  const fields = {
+    image: normalizeImage(cr.image),
+    imageID: imageId(cr.image),
+    lastState: cr.last ? terminatedState(cr.last) : {},
+    name: c.name,
+    ready: live && !!cr.ready,
+    restartCount: cr.restartCount,
+    started: live ? !!cr.started : false,
+    state,
+  };
   // A container being restarted reports its previous instance's ID until a new one exists.
-  const out: ContainerStatus = { ...base, state, ...(mountsOf(c) ? { volumeMounts: mountsOf(c) } : {}) };
-  if (cr.stage === 'waiting' && cr.last) out.containerID = cr.last.containerID;
+  const containerID = cr.stage === 'waiting' && cr.last ? cr.last.containerID : cr.containerID;
+  const out: ContainerStatus = cr.containerID ? { containerID, ...fields } : fields;
+  const volumeMounts = mountsOf(c);
+  if (volumeMounts) out.volumeMounts = volumeMounts;
+  if (!cr.containerID && cr.stage === 'waiting' && cr.last) out.containerID = containerID;
   return out;
 }
 

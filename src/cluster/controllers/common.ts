@@ -38,13 +38,16 @@ export function ownerRefTo(owner: KObject): OwnerReference {
 
 /** A watch mapper: the key of the `kind` object that controls the changed object. */
 export function toOwner(kind: string) {
+  // (Called for every change of the resource: the owner of the new and of the old version, once.)
+  const ownerKey = (o: KObject | undefined) => {
+    const ref = o && controllerRef(o);
+    return ref && ref.kind === kind ? `${o.metadata.namespace}/${ref.name}` : undefined;
+  };
   return (change: Change): string[] => {
-    const keys = new Set<string>();
-    for (const o of [change.object, change.old]) {
-      const ref = o && controllerRef(o);
-      if (ref && ref.kind === kind) keys.add(`${o.metadata.namespace}/${ref.name}`);
-    }
-    return [...keys];
+    const now = ownerKey(change.object);
+    const before = change.old === change.object ? now : ownerKey(change.old);
+    if (now === undefined) return before === undefined ? [] : [before];
+    return before === undefined || before === now ? [now] : [now, before];
   };
 }
 

@@ -38,12 +38,14 @@ function orphanOwners(engine: Engine, ns: string): string[] {
     .map(keyOf);
 }
 
+const toReplicaSet = toOwner('ReplicaSet');
+
 class ReplicaSetController implements Controller {
   readonly name = 'replicaset';
   readonly watches = {
     [REPLICASETS]: selfUnlessStatusOnly,
     [PODS]: (change: Change) => {
-      const keys = toOwner('ReplicaSet')(change);
+      const keys = toReplicaSet(change);
       const p = change.object as Pod;
       // An orphan pod may be adopted by a ReplicaSet whose selector matches it.
       if (!change.deleted && !controllerRef(p) && p.metadata.labels && isActive(p)) keys.push(`${ADOPT}${p.metadata.namespace}`);
@@ -84,7 +86,8 @@ class ReplicaSetController implements Controller {
         event(engine, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, COMPONENT);
       }
     }
-    this.syncStatus(engine, rs, failure);
+    // Nothing created or deleted: the claimed pods are the ones the status counts (no second walk).
+    this.syncStatus(engine, rs, failure, diff === 0 ? active : undefined);
   }
 
   /** The pods this ReplicaSet controls, adopting orphans that match its selector. */
@@ -104,9 +107,10 @@ class ReplicaSetController implements Controller {
     return out;
   }
 
-  private syncStatus(engine: Engine, rs0: ReplicaSet, failure: string | undefined): void {
+  /** `active`: the ReplicaSet's active pods, when the caller has them as they are stored. */
+  private syncStatus(engine: Engine, rs0: ReplicaSet, failure: string | undefined, active?: Pod[]): void {
     const rs = (engine.store.get(REPLICASETS, rs0.metadata.namespace, rs0.metadata.name!) as ReplicaSet | undefined) ?? rs0;
-    const pods = (engine.store.list(PODS, rs.metadata.namespace) as Pod[]).filter((p) => controllerRef(p)?.uid === rs.metadata.uid && isActive(p));
+    const pods = active ?? (engine.store.list(PODS, rs.metadata.namespace) as Pod[]).filter((p) => controllerRef(p)?.uid === rs.metadata.uid && isActive(p));
     const minReady = rs.spec.minReadySeconds ?? 0;
     let available = 0;
     let nextAt: number | undefined;
@@ -116,7 +120,8 @@ class ReplicaSetController implements Controller {
       else if (a.at !== undefined) nextAt = Math.min(nextAt ?? Infinity, a.at);
     }
     if (nextAt !== undefined) engine.schedule(this.name, keyOf(rs), nextAt);
-    const fullyLabeled = pods.filter((p) => Object.entries(rs.spec.template.metadata?.labels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v)).length;
+    const templateLabels = Object.entries(rs.spec.template.metadata?.labels ?? {});
+    const fullyLabeled = pods.filter((p) => templateLabels.every(([k, v]) => p.metadata.labels?.[k] === v)).length;
     let conditions = rs.status?.conditions ?? [];
     if (failure) {
       conditions = setCondition(conditions, engine.now, { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: failure });
