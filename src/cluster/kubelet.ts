@@ -605,7 +605,8 @@ class Kubelet implements Controller {
     // cycle at the 5-minute cap that does what the (shorter-waiting) one before it did proves the
     // loop steady, and its own wait (the BackOff events of a capped wait) is what every later cycle repeats.
     const h = createHash('sha1');
-    h.update(JSON.stringify([c, policy, pulls, last.finishedAt - last.startedAt, last.exitCode, last.reason, last.finishedAt - cr.retryAt > 0]));
+    // The same bytes as JSON.stringify([c, policy, ...]), with the container's JSON made once per spec object.
+    h.update(`[${specJson(c)},${JSON.stringify([policy, pulls, last.finishedAt - last.startedAt, last.exitCode, last.reason, last.finishedAt - cr.retryAt > 0]).slice(1)}`);
     h.update(JSON.stringify([cr.killReason ?? null, loop.run ?? []]));
     h.update(JSON.stringify((pod.status?.conditions ?? []).map((k) => [k.type, k.status, rel(k.lastTransitionTime ?? undefined)])));
     h.update(JSON.stringify([crt.dropped, crt.logs.length]));
@@ -757,16 +758,16 @@ class Kubelet implements Controller {
       return;
     }
     if (engine.now < replay.end) {
-      const running: ContainerRecord = { ...cr, stage: 'running', startedAt: replay.start, ready: true, started: true, last: replay.previous };
-      delete running.waitingReason;
-      delete running.waitingMessage;
+      // Not stored: the waiting fields are cleared as undefined, not deleted (a delete would turn the
+      // object into a slow dictionary for the status code that reads it).
+      const running: ContainerRecord = { ...cr, stage: 'running', startedAt: replay.start, ready: true, started: true, last: replay.previous, waitingReason: undefined, waitingMessage: undefined };
       rec.containers[c.name] = running;
       this.writeStatus(engine, pod, rec, true, false);
       rec.containers[c.name] = cr;
       engine.schedule(this.name, key(pod), replay.end);
       return;
     }
-    delete cr.replay;
+    cr.replay = undefined; // (not printed in the record; a delete would make the stored object a slow dictionary)
     this.writeStatus(engine, pod, rec, true, false);
     engine.store.update(KUBELET_RECORDS, rec);
     engine.schedule(this.name, key(pod), replay.next);
@@ -1391,6 +1392,14 @@ function cycleEventTotals(run: CycleEvent[]): [CycleEvent[0], string, string, nu
 /** The statuses by container name (a list the caller made: sorted in place). */
 function sortByName(list: ContainerStatus[]): ContainerStatus[] {
   return list.length < 2 ? list : list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A container spec's JSON, once per spec object (a changed pod is a new object: see statusMounts). */
+const specJsonCache = new WeakMap<Container, string>();
+function specJson(c: Container): string {
+  let json = specJsonCache.get(c);
+  if (json === undefined) specJsonCache.set(c, (json = JSON.stringify(c)));
+  return json;
 }
 
 /**
