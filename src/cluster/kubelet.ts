@@ -216,6 +216,12 @@ function conditionRank(c: Condition): number {
 
 const isSidecar = (c: Container) => c.restartPolicy === 'Always';
 
+/**
+ * A pod a deadline may end at any instant (activeDeadlineSeconds, or a Job's): a catch-up steps
+ * it instead of batching or jumping what its containers repeat.
+ */
+const endsByDeadline = (pod: Pod) => pod.spec.activeDeadlineSeconds !== undefined || !!pod.metadata.ownerReferences?.some((o) => o.kind === 'Job');
+
 /** A new mirror pod of a static pod that runs on: the status the kubelet already knows, written again. */
 function restoreMirrorStatus(store: Store, pod: Pod, rec: PodRecord, now: number): void {
   const node = store.get(NODES, undefined, pod.spec.nodeName!) as Node | undefined;
@@ -515,7 +521,7 @@ class Kubelet implements Controller {
       if (cr.resyncAt === undefined || now >= cr.resyncAt) {
         // The pod worker retries every RESYNC_MS while the back-off lasts, each time with a BackOff
         // event and nothing else; a catch-up records the retries up to its horizon at once.
-        const batch = pod.spec.activeDeadlineSeconds === undefined && !pod.metadata.ownerReferences?.some((o) => o.kind === 'Job');
+        const batch = !endsByDeadline(pod);
         const ticks = batch ? 1 + Math.max(0, Math.floor((Math.min(engine.horizon, until - 1) - now) / RESYNC_MS)) : 1;
         const lastTick = now + (ticks - 1) * RESYNC_MS;
         const message = `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
@@ -568,7 +574,7 @@ class Kubelet implements Controller {
     if (c.lifecycle) return false;
     const policy = pod.spec.restartPolicy ?? 'Always';
     if (!(policy === 'Always' || (policy === 'OnFailure' && last.exitCode !== 0))) return false;
-    if (pod.spec.activeDeadlineSeconds !== undefined || pod.metadata.ownerReferences?.some((o) => o.kind === 'Job')) return false;
+    if (endsByDeadline(pod)) return false;
     if (rt.sharePid || Object.keys(rt.hostPaths ?? {}).length || rt.procs.length) return false;
     // A Deployment whose rollout may still complete or time out watches its pods' progress:
     // only stepping keeps that true. One that completed, or timed out, is quiet.
@@ -1025,7 +1031,7 @@ class Kubelet implements Controller {
     const now = engine.now;
     if (engine.horizon <= now || c.readinessProbe || c.startupProbe || c.livenessProbe?.httpGet) return now;
     if (pod.spec.containers.length !== 1 || pod.spec.initContainers?.length || rec.rt?.sharePid || Object.keys(rec.rt?.hostPaths ?? {}).length) return now;
-    if (pod.spec.activeDeadlineSeconds !== undefined || pod.metadata.ownerReferences?.some((o) => o.kind === 'Job')) return now;
+    if (endsByDeadline(pod)) return now;
     return Math.max(now, Math.min(engine.horizon, stableUntil - 1));
   }
 
@@ -1036,7 +1042,7 @@ class Kubelet implements Controller {
    * probes are never batched (their servers may answer differently with time).
    */
   private unchangedProbeTicks(engine: Engine, pod: Pod, rec: PodRecord, spec: Probe, at: number, stableUntil: number): number {
-    if (spec.httpGet || pod.spec.activeDeadlineSeconds !== undefined || pod.metadata.ownerReferences?.some((o) => o.kind === 'Job')) return 0;
+    if (spec.httpGet || endsByDeadline(pod)) return 0;
     const steadyProbe = (st: ProbeState, ready: boolean | undefined) => (st.ok === true && st.fails === 0) || (st.ok === false && st.failed !== undefined && !ready);
     for (const cr of Object.values(rec.containers)) {
       if (cr.stage !== 'running' || !cr.started || cr.probes?.startup) return 0;
@@ -1492,11 +1498,11 @@ function containerStatus(c: Container, cr: ContainerRecord | undefined, prev: Co
     state,
   };
   // A container being restarted reports its previous instance's ID until a new one exists.
-  const containerID = cr.stage === 'waiting' && cr.last ? cr.last.containerID : cr.containerID;
-  const out: ContainerStatus = cr.containerID ? { containerID, ...fields } : fields;
+  const out: ContainerStatus = cr.containerID ? { containerID: cr.containerID, ...fields } : fields;
   const volumeMounts = mountsOf(c);
   if (volumeMounts) out.volumeMounts = volumeMounts;
-  if (!cr.containerID && cr.stage === 'waiting' && cr.last) out.containerID = containerID;
+  // (In place when the status has a containerID, first; after the rest when it has none.)
+  if (cr.stage === 'waiting' && cr.last) out.containerID = cr.last.containerID;
   return out;
 }
 

@@ -335,7 +335,7 @@ class PodKernel implements Kernel {
     const c = this.container(proc);
     const volumes = podVolumes(this.pod, proc.now);
     // What the pod's files may still grow by (they are stored with the cluster's state); measured once a run.
-    const quota = (this.quota ??= new PodQuota(() => RUN_LIMITS.podFsBytes - [...Object.values(this.pod.containers).map((x) => rootFs(this.pod, x)), ].reduce((n, t) => n + treeBytes(t), podVolumeBytes(this.pod, proc.now))));
+    const quota = (this.quota ??= new PodQuota(() => RUN_LIMITS.podFsBytes - Object.values(this.pod.containers).reduce((n, x) => n + treeBytes(rootFs(this.pod, x)), podVolumeBytes(this.pod, proc.now))));
     const v = containerVfs(this.pod, c, volumes, proc.who, () => proc.now, (path) => this.procfs(proc, path), quota);
     const changed = v.onChange;
     v.onChange = () => {
