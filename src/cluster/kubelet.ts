@@ -7,7 +7,7 @@
 // counters, the runtime's process state) lives in records beside the pod.
 // Wake-ups are computed (a pull ends, a sleep ends, a back-off expires, a probe
 // is due), so a sleeping container costs nothing while time passes.
-import { issueToken, signJwt } from '../apiserver/auth/tokens.js';
+import { signJwt, tokenClaims, tokenLength } from '../apiserver/auth/tokens.js';
 import { clusterCaPem } from './ca.js';
 import type { Condition, Container, ContainerStatus, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
@@ -1769,9 +1769,8 @@ function buildVolumes(store: Store, pod: Pod, now: number): VolumeSpec[] {
       const s = getSecret(store, ns, v.secret.secretName ?? '');
       out.push({ name: v.name, files: keyFiles(s ? secretData(s) : {}, v.secret.items), ...(v.secret.defaultMode !== undefined ? { mode: v.secret.defaultMode } : {}), ...fsg });
     } else if (v.projected) {
-      const files: Record<string, string> = {};
       // The token and the cluster CA are kept in the pod's record as how to make them (derivedFile), not as text.
-      const tokens = new Map<string, { token: string; claims: Record<string, unknown> }>();
+      const files: Record<string, string | DerivedFile> = {};
       for (const src of (v.projected.sources ?? []) as Record<string, any>[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
         if (src['configMap']) Object.assign(files, keyFiles({ ...(getConfigMap(store, ns, src['configMap'].name)?.data ?? {}) }, src['configMap'].items));
         if (src['secret']) {
@@ -1779,19 +1778,13 @@ function buildVolumes(store: Store, pod: Pod, now: number): VolumeSpec[] {
           Object.assign(files, keyFiles(s ? secretData(s) : {}, src['secret'].items));
         }
         if (src['serviceAccountToken']) {
-          const issued = serviceAccountToken(store, pod, src['serviceAccountToken'].audience, src['serviceAccountToken'].expirationSeconds ?? 3607, now);
-          files[src['serviceAccountToken'].path] = issued.token;
-          tokens.set(src['serviceAccountToken'].path, issued);
+          const claims = serviceAccountTokenClaims(store, pod, src['serviceAccountToken'].audience, src['serviceAccountToken'].expirationSeconds ?? 3607, now);
+          files[src['serviceAccountToken'].path] = { from: 'token', claims };
         }
         if (src['downwardAPI']) for (const it of src['downwardAPI'].items ?? []) files[it.path] = it.fieldRef ? fieldRef(pod, it.fieldRef.fieldPath, '') : '';
       }
-      const derived: Record<string, DerivedFile> = {};
-      for (const [path, text] of Object.entries(files)) {
-        const issued = tokens.get(path);
-        if (issued?.token === text) derived[path] = { from: 'token', claims: issued.claims };
-        else if (text === clusterCaPem(store)) derived[path] = { from: 'clusterCa' };
-      }
-      out.push({ name: v.name, files, derived, ...(v.projected.defaultMode !== undefined ? { mode: v.projected.defaultMode } : {}), ...fsg });
+      for (const [path, text] of Object.entries(files)) if (text === clusterCaPem(store)) files[path] = { from: 'clusterCa' };
+      out.push({ name: v.name, files, ...(v.projected.defaultMode !== undefined ? { mode: v.projected.defaultMode } : {}), ...fsg });
     } else if ((v as { downwardAPI?: { items?: { path: string; fieldRef?: { fieldPath: string } }[] } }).downwardAPI) {
       const files: Record<string, string> = {};
       for (const it of (v as { downwardAPI: { items?: { path: string; fieldRef?: { fieldPath: string } }[] } }).downwardAPI.items ?? []) files[it.path] = it.fieldRef ? fieldRef(pod, it.fieldRef.fieldPath, '') : '';
@@ -1816,10 +1809,10 @@ function isDirectoryHostPath(type: string | undefined): boolean {
 }
 
 /**
- * The token the kubelet writes into a projected volume: a TokenRequest bound to
- * the pod (and its node), signed with the cluster's service-account key.
+ * The claims of the token the kubelet writes into a projected volume: a TokenRequest bound to
+ * the pod (and its node), signed with the cluster's service-account key when a process reads it.
  */
-function serviceAccountToken(store: Store, pod: Pod, audience: string | undefined, expirationSeconds: number, now: number): { token: string; claims: Record<string, unknown> } {
+function serviceAccountTokenClaims(store: Store, pod: Pod, audience: string | undefined, expirationSeconds: number, now: number): Record<string, unknown> {
   const ns = pod.metadata.namespace!;
   const saName = pod.spec.serviceAccountName ?? 'default';
   const serviceAccount = (store.get('serviceaccounts', ns, saName) as ServiceAccount | undefined) ?? {
@@ -1828,14 +1821,14 @@ function serviceAccountToken(store: Store, pod: Pod, audience: string | undefine
     metadata: { name: saName, namespace: ns },
   };
   const node = pod.spec.nodeName ? store.get('nodes', undefined, pod.spec.nodeName) : undefined;
-  return issueToken(store, {
+  return tokenClaims({
     serviceAccount,
     ...(audience ? { audiences: [audience] } : {}),
     expirationSeconds,
     boundObject: { kind: 'Pod', name: pod.metadata.name!, uid: pod.metadata.uid! },
     ...(node ? { node: { name: node.metadata.name!, uid: node.metadata.uid! } } : {}),
     now,
-  });
+  }).claims;
 }
 
 /**
@@ -1849,6 +1842,11 @@ function derivedFile(store: Store, f: DerivedFile): string {
   throw new Error(`kubesim: unknown volume file source ${JSON.stringify(f.from)}`);
 }
 
+/** derivedFile's length, without signing a token. */
+function derivedFileLength(store: Store, f: DerivedFile): number {
+  return f.from === 'token' ? tokenLength(f['claims'] as Record<string, unknown>) : derivedFile(store, f).length;
+}
+
 let volumeFilesStore: Store | undefined;
 
 /**
@@ -1859,7 +1857,7 @@ let volumeFilesStore: Store | undefined;
 export function attachVolumeFiles(store: Store): void {
   if (volumeFilesStore === store) return;
   volumeFilesStore = store;
-  registerDerivedFiles((f) => derivedFile(store, f));
+  registerDerivedFiles({ text: (f) => derivedFile(store, f), length: (f) => derivedFileLength(store, f) });
 }
 
 function nodeRecord(store: Store, nodeName: string): NodeRecord {

@@ -31,10 +31,12 @@ const SIGNUM: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, TERM:
 
 export interface VolumeSpec {
   name: string;
-  /** Files of a configMap/secret/downwardAPI/projected/token volume: path → content. */
-  files?: Record<string, string>;
-  /** Those of the files made from cluster objects: path → how the kubelet makes them again (the volume is then left out of storage while unchanged: volumes.ts). */
-  derived?: Record<string, DerivedFile>;
+  /**
+   * Files of a configMap/secret/downwardAPI/projected/token volume: path → content, or how the
+   * kubelet makes a file from cluster objects (the volume is then made only when a process reaches
+   * it, and left out of storage while unchanged: volumes.ts).
+   */
+  files?: Record<string, string | DerivedFile>;
   /** File mode of those files (defaultMode, 0644 when unset). */
   mode?: number;
   /** Group owner (fsGroup) of the volume's files and directory. */
@@ -77,9 +79,9 @@ export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean;
     if (v.hostPath !== undefined) hostPaths[v.name] = v.hostPath;
     else if (v.image !== undefined) volumes[v.name] = imageVolumeFs(v.image, opts.hostname, opts.now);
     else {
-      const tree = (volumes[v.name] = volumeTree(v, opts.now));
-      const recipe = volumeRecipe(v, tree, opts.now);
+      const recipe = volumeRecipe(v, opts.now);
       if (recipe) recipes[v.name] = recipe;
+      else volumes[v.name] = volumeTree(v as { files?: Record<string, string> }, opts.now);
     }
   }
   const pod: PodRt = { hostname: opts.hostname, ip: opts.ip, sharePid: !!opts.sharePid, nextPid: opts.sharePid ? 2 : 1, volumes, containers: {}, procs: [] };

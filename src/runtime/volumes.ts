@@ -19,23 +19,32 @@ export type { DerivedFile, VolumeRecipe } from './types.js';
 
 /** What a configMap/secret/downwardAPI/projected volume holds (VolumeSpec in index.ts). */
 interface VolumeFiles {
-  /** Path → content. */
-  files?: Record<string, string>;
-  /** Those of the files made from cluster objects: path → how the kubelet makes them again. */
-  derived?: Record<string, DerivedFile>;
+  /** Path → content, or how the kubelet makes the content (a file made from cluster objects). */
+  files?: Record<string, string | DerivedFile>;
   mode?: number;
   fsGroup?: number;
 }
 
-let resolveDerived: ((f: DerivedFile) => string) | undefined;
+/** How the cluster side makes a derived file: its text, and its length without making it (a token's length is known before it is signed). */
+export interface DerivedFiles {
+  text(f: DerivedFile): string;
+  length(f: DerivedFile): number;
+}
+
+let resolveDerived: DerivedFiles | undefined;
 
 /** The cluster side (the kubelet) tells the runtime how to make a derived file's text again. */
-export function registerDerivedFiles(resolve: ((f: DerivedFile) => string) | undefined): void {
+export function registerDerivedFiles(resolve: DerivedFiles | undefined): void {
   resolveDerived = resolve;
 }
 
+function resolver(path: string, f: DerivedFile): DerivedFiles {
+  if (!resolveDerived) throw new Error(`kubesim: no cluster to make the volume file ${path} from (${f.from})`);
+  return resolveDerived;
+}
+
 /** configMap/secret layout: `..<timestamp>/` holds the files, `..data` points at it, each key links through `..data`. */
-export function volumeTree(v: VolumeFiles, now: number): FsDir {
+export function volumeTree(v: { files?: Record<string, string>; mode?: number; fsGroup?: number }, now: number): FsDir {
   const gid = v.fsGroup ?? 0;
   if (!v.files) return dir(v.fsGroup !== undefined ? 0o2777 : 0o777, 0, gid, now);
   const stamp = '..' + dateString(now, '%Y_%m_%d_%H_%M_%S') + '.' + String(now % 1000).padStart(3, '0') + '000000';
@@ -51,21 +60,21 @@ export function volumeTree(v: VolumeFiles, now: number): FsDir {
   return root;
 }
 
-/** How to make the volume again, for one with files made from cluster objects; undefined for others. */
-export function volumeRecipe(v: VolumeFiles, tree: FsDir, now: number): VolumeRecipe | undefined {
-  if (!v.files || !v.derived || !Object.keys(v.derived).length) return undefined;
-  const files: VolumeRecipe['files'] = {};
-  for (const [path, text] of Object.entries(v.files)) files[path] = v.derived[path] ?? text;
-  return { at: now, files, bytes: treeBytes(tree), ...(v.mode !== undefined ? { mode: v.mode } : {}), ...(v.fsGroup !== undefined ? { fsGroup: v.fsGroup } : {}) };
+/**
+ * How to make the volume, for one with files made from cluster objects (undefined for others): the
+ * volume is made from it only when a process reaches it, so a token nobody reads is never signed.
+ */
+export function volumeRecipe(v: VolumeFiles, now: number): VolumeRecipe | undefined {
+  const entries = Object.entries(v.files ?? {});
+  if (entries.every(([, f]) => typeof f === 'string')) return undefined;
+  let bytes = 0;
+  for (const [path, f] of entries) bytes += typeof f === 'string' ? f.length : resolver(path, f).length(f);
+  return { at: now, files: { ...v.files }, bytes, ...(v.mode !== undefined ? { mode: v.mode } : {}), ...(v.fsGroup !== undefined ? { fsGroup: v.fsGroup } : {}) };
 }
 
 function recipeTree(r: VolumeRecipe): FsDir {
   const files: Record<string, string> = {};
-  for (const [path, f] of Object.entries(r.files)) {
-    if (typeof f === 'string') files[path] = f;
-    else if (resolveDerived) files[path] = resolveDerived(f);
-    else throw new Error(`kubesim: no cluster to make the volume file ${path} from (${f.from})`);
-  }
+  for (const [path, f] of Object.entries(r.files)) files[path] = typeof f === 'string' ? f : resolver(path, f).text(f);
   return volumeTree({ files, ...(r.mode !== undefined ? { mode: r.mode } : {}), ...(r.fsGroup !== undefined ? { fsGroup: r.fsGroup } : {}) }, r.at);
 }
 

@@ -11,20 +11,25 @@ import { podRecord } from '../../src/cluster/kubelet.js';
 import { authenticateToken } from '../../src/apiserver/auth/tokens.js';
 import { resolveResource } from '../../src/apiserver/resources.js';
 import { CLUSTER_CA_CERT } from '../../src/cluster/ca.js';
+import { treeBytes } from '../../src/runtime/fs.js';
 import type { KObject } from '../../src/types/k8s.js';
 
 const T0 = Date.parse('2025-01-15T10:00:00Z');
 const SA = '/var/run/secrets/kubernetes.io/serviceaccount';
 const texts: Record<string, string> = { token: 'eyJhbGciOi.token-text.sig', ca: '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n' };
 let made = 0;
-const resolve = (f: DerivedFile) => {
-  made++;
-  return texts[f.from]!;
+const resolve = {
+  text: (f: DerivedFile) => {
+    made++;
+    return texts[f.from]!;
+  },
+  length: (f: DerivedFile) => texts[f.from]!.length,
 };
 
-function pod(readOnly = true): PodRt {
-  const files = { token: texts['token']!, 'ca.crt': texts['ca']!, namespace: 'default' };
-  const volumes = [{ name: 'kube-api-access-x', files, derived: { token: { from: 'token' }, 'ca.crt': { from: 'ca' } }, mode: 420 }, { name: 'scratch' }];
+/** A pod with the service-account volume; `asText` gives its files as text (a record written before recipes). */
+function pod(readOnly = true, asText = false): PodRt {
+  const files = asText ? { token: texts['token']!, 'ca.crt': texts['ca']!, namespace: 'default' } : { token: { from: 'token' }, 'ca.crt': { from: 'ca' }, namespace: 'default' };
+  const volumes = [{ name: 'kube-api-access-x', files, mode: 420 }, { name: 'scratch' }];
   const p = newPod({ hostname: 'web', ip: '10.244.1.5', volumes, now: T0 });
   const mounts = [
     { volume: 'kube-api-access-x', path: SA, ...(readOnly ? { readOnly: true } : {}) },
@@ -41,11 +46,24 @@ const stored = (p: PodRt) => JSON.parse(JSON.stringify(p)) as PodRt;
 afterEach(() => registerDerivedFiles(undefined));
 
 describe('volumes made from cluster objects', () => {
+  it('are made only when a process reaches them, and count their bytes before', () => {
+    registerDerivedFiles(resolve);
+    made = 0;
+    const p = pod();
+    expect(made).toBe(0);
+    expect(p.volumes['kube-api-access-x']).toBeUndefined();
+    const bytes = p.recipes!['kube-api-access-x']!.bytes;
+    expect(bytes).toBe(texts['token']!.length + texts['ca']!.length + 'default'.length);
+    run(p, `cat ${SA}/namespace`);
+    expect(made).toBe(2);
+    expect(treeBytes(p.volumes['kube-api-access-x']!)).toBe(bytes);
+  });
+
   it('are left out of storage and made again the same, files, modes and times', () => {
     registerDerivedFiles(resolve);
     const p = pod();
-    const tree = JSON.stringify(p.volumes['kube-api-access-x']);
     const listing = run(p, `ls -la ${SA} ${SA}/..data/`);
+    const tree = JSON.stringify(p.volumes['kube-api-access-x']);
     releaseRootFs(p);
     const loaded = stored(p);
     expect(loaded.volumes['kube-api-access-x']).toBeUndefined();
@@ -87,8 +105,8 @@ describe('volumes made from cluster objects', () => {
   });
 
   it('a record written before recipes (full trees) reads and runs as before', () => {
-    const p = pod();
-    delete p.recipes;
+    const p = pod(true, true);
+    expect(p.recipes).toBeUndefined();
     const old = stored(p);
     releaseRootFs(old);
     expect(old.volumes['kube-api-access-x']).toBeDefined();
@@ -108,6 +126,8 @@ describe('the service-account volume of a pod in a cluster', () => {
       const name = Object.keys(rec.rt!.recipes ?? {})[0]!;
       expect(name).toMatch(/^kube-api-access-/);
       expect(rec.rt!.volumes[name]).toBeUndefined();
+      // No process read the token: it was never signed, and the cluster made no signing key for it.
+      expect(s.store.meta.settings['serviceAccountSigningKey']).toBeUndefined();
       const copy = structuredClone(rec.rt!);
       const token = run(copy, `cat ${SA}/token`, s.now);
       expect(run(copy, `cat ${SA}/ca.crt`, s.now)).toBe(CLUSTER_CA_CERT);
@@ -116,6 +136,8 @@ describe('the service-account volume of a pod in a cluster', () => {
       expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toEqual(claims);
       expect(authenticateToken(s.store, token, s.now)?.name).toBe('system:serviceaccount:default:default');
       expect(run(structuredClone(rec.rt!), `cat ${SA}/token`, s.now)).toBe(token);
+      // The length the recipe counted before signing is the signed volume's.
+      expect(treeBytes(copy.volumes[name]!)).toBe(rec.rt!.recipes![name]!.bytes);
     });
   });
 });

@@ -117,10 +117,18 @@ export interface TokenRequestOptions {
 
 /**
  * A TokenRequest's JWT (bound service account token), and its claims: signing is deterministic
- * (RS256), so `signJwt(store, claims)` gives the same token again (the kubelet keeps the claims of
- * a projected token rather than the token).
+ * (RS256), so `signJwt(store, claims)` gives the same token again.
  */
 export function issueToken(store: Store, o: TokenRequestOptions): { token: string; expirationTimestamp: number; claims: Record<string, unknown> } {
+  const { claims, expirationTimestamp } = tokenClaims(o);
+  return { token: signJwt(store, claims), expirationTimestamp, claims };
+}
+
+/**
+ * The claims of a TokenRequest, unsigned: the kubelet keeps a projected token as its claims and
+ * signs it only when a process reads it (tokenLength gives its size before then).
+ */
+export function tokenClaims(o: TokenRequestOptions): { expirationTimestamp: number; claims: Record<string, unknown> } {
   const iat = Math.floor(o.now / 1000);
   const requested = o.expirationSeconds ?? DEFAULT_EXPIRATION;
   const podBound = o.boundObject?.kind === 'Pod';
@@ -144,7 +152,18 @@ export function issueToken(store: Store, o: TokenRequestOptions): { token: strin
     nbf: iat,
     sub: `system:serviceaccount:${sa.metadata.namespace}:${sa.metadata.name}`,
   };
-  return { token: signJwt(store, claims), expirationTimestamp: exp * 1000, claims };
+  return { claims, expirationTimestamp: exp * 1000 };
+}
+
+/** base64url length of n bytes (no padding). */
+const b64Length = (n: number) => Math.ceil((n * 4) / 3);
+/** A key ID is base64url SHA-256 (43 characters); a 2048-bit RSA signature is 256 bytes. */
+const HEADER_LENGTH = b64Length(Buffer.byteLength(sortedJson({ alg: 'RS256', kid: 'k'.repeat(43) })));
+const SIGNATURE_LENGTH = b64Length(256);
+
+/** The length of the token signJwt makes of these claims, without signing (nor making the key). */
+export function tokenLength(claims: Record<string, unknown>): number {
+  return HEADER_LENGTH + 1 + b64Length(Buffer.byteLength(sortedJson(claims))) + 1 + SIGNATURE_LENGTH;
 }
 
 /** The non-expiring token the legacy token controller puts in a service-account-token Secret. */
