@@ -595,8 +595,8 @@ class Kubelet implements Controller {
       if (pullError(c.image!, []) || platformPullError(store, nodeName, c.image!)) return false;
       if (cr.pullRetryAt !== undefined && cr.pullRetryAt > now) return false;
     }
-    const spec = containerSpec(store, pod, c, rec);
-    if (typeof spec === 'string' || spec.windows) return false;
+    // A container the kubelet could not make again (its env names a ConfigMap or Secret now gone) or a Windows one.
+    if (typeof containerEnv(store, pod, c, rec) === 'string' || windowsContainer(store, pod, c)) return false;
     // The cycle that ended now, relative to its own start and end.
     const loop = cr.loop ?? { bo: 0 };
     if (loop.unsteady) return false;
@@ -610,15 +610,15 @@ class Kubelet implements Controller {
     // The signature is what a cycle did while its container ran, not how long it then waited: a
     // cycle at the 5-minute cap that does what the (shorter-waiting) one before it did proves the
     // loop steady, and its own wait (the BackOff events of a capped wait) is what every later cycle repeats.
-    const h = createHash('sha1');
-    // The same bytes as JSON.stringify([c, policy, ...]), with the container's JSON made once per spec object.
-    h.update(`[${specJson(c)},${JSON.stringify([policy, pulls, last.finishedAt - last.startedAt, last.exitCode, last.reason, last.finishedAt - cr.retryAt > 0]).slice(1)}`);
-    h.update(JSON.stringify([cr.killReason ?? null, loop.run ?? []]));
-    h.update(JSON.stringify((pod.status?.conditions ?? []).map((k) => [k.type, k.status, rel(k.lastTransitionTime ?? undefined)])));
-    h.update(JSON.stringify([crt.dropped, crt.logs.length]));
-    for (const l of crt.logs) h.update(JSON.stringify([l.t - last.startedAt, l.s, l.x, l.p ?? 0]));
-    h.update(volumesSignature(rt));
-    const sig = h.digest("hex");
+    // The parts' bytes are hashed as one text (one call into the hash, not one per part); the first
+    // is the same bytes as JSON.stringify([c, policy, ...]), with the container's JSON made once per spec object.
+    let text = `[${specJson(c)},${JSON.stringify([policy, pulls, last.finishedAt - last.startedAt, last.exitCode, last.reason, last.finishedAt - cr.retryAt > 0]).slice(1)}`;
+    text += JSON.stringify([cr.killReason ?? null, loop.run ?? []]);
+    text += JSON.stringify((pod.status?.conditions ?? []).map((k) => [k.type, k.status, rel(k.lastTransitionTime ?? undefined)]));
+    text += JSON.stringify([crt.dropped, crt.logs.length]);
+    for (const l of crt.logs) text += JSON.stringify([l.t - last.startedAt, l.s, l.x, l.p ?? 0]);
+    text += volumesSignature(rt);
+    const sig = createHash('sha1').update(text).digest('hex');
     const steady = loop.sig === sig && cr.backoff === BACKOFF_MAX;
     // Not steady yet: the sync at the expiry keeps this cycle's signature for the next one to match.
     if (!steady && early) return false;
@@ -1639,20 +1639,26 @@ function expandRefs(s: string, env: Map<string, string>): string {
 }
 
 /** The runtime's view of a container, or the CreateContainerConfigError text. */
-function containerSpec(store: Store, pod: Pod, c: Container, rec: PodRecord): ContainerSpec | string {
+/** Service links of the default namespace's kubernetes service. */
+const SERVICE_LINKS: readonly (readonly [string, string])[] = [
+  ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
+  ['KUBERNETES_SERVICE_PORT', '443'],
+  ['KUBERNETES_SERVICE_PORT_HTTPS', '443'],
+  ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'],
+  ['KUBERNETES_PORT_443_TCP', 'tcp://10.96.0.1:443'],
+  ['KUBERNETES_PORT_443_TCP_PROTO', 'tcp'],
+  ['KUBERNETES_PORT_443_TCP_PORT', '443'],
+  ['KUBERNETES_PORT_443_TCP_ADDR', '10.96.0.1'],
+];
+
+/**
+ * The container's environment (its env and envFrom, then the service links it does not set), or
+ * why it cannot be made (a missing ConfigMap, Secret or key: CreateContainerConfigError).
+ */
+function containerEnv(store: Store, pod: Pod, c: Container, rec: PodRecord): [string, string][] | string {
+  if (!c.env?.length && !c.envFrom?.length) return SERVICE_LINKS.map(([k, v]) => [k, v]);
   const ns = pod.metadata.namespace!;
   const env = new Map<string, string>();
-  // Service links of the default namespace's kubernetes service.
-  const svc: [string, string][] = [
-    ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
-    ['KUBERNETES_SERVICE_PORT', '443'],
-    ['KUBERNETES_SERVICE_PORT_HTTPS', '443'],
-    ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'],
-    ['KUBERNETES_PORT_443_TCP', 'tcp://10.96.0.1:443'],
-    ['KUBERNETES_PORT_443_TCP_PROTO', 'tcp'],
-    ['KUBERNETES_PORT_443_TCP_PORT', '443'],
-    ['KUBERNETES_PORT_443_TCP_ADDR', '10.96.0.1'],
-  ];
   for (const from of c.envFrom ?? []) {
     if (from.configMapRef) {
       const cm = getConfigMap(store, ns, from.configMapRef.name);
@@ -1708,7 +1714,12 @@ function containerSpec(store: Store, pod: Pod, c: Container, rec: PodRecord): Co
     } else if (vf.fieldRef) env.set(e.name, fieldRef(pod, vf.fieldRef.fieldPath, rec.ip ?? ''));
     else if (vf.resourceFieldRef) env.set(e.name, resourceField(pod, c, vf.resourceFieldRef.resource, vf.resourceFieldRef.divisor));
   }
-  const envList: [string, string][] = [...env.entries(), ...svc.filter(([k]) => !env.has(k))];
+  return [...env.entries(), ...SERVICE_LINKS.filter(([k]) => !env.has(k)).map(([k, v]): [string, string] => [k, v])];
+}
+
+function containerSpec(store: Store, pod: Pod, c: Container, rec: PodRecord): ContainerSpec | string {
+  const envList = containerEnv(store, pod, c, rec);
+  if (typeof envList === 'string') return envList;
   const psc = pod.spec.securityContext ?? {};
   const sc = c.securityContext ?? {};
   const runAsUser = sc.runAsUser ?? psc.runAsUser;

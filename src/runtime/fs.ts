@@ -152,7 +152,8 @@ export type Synth = (path: string) => { file?: string; dir?: string[]; link?: st
 export class Vfs {
   constructor(
     readonly root: FsDir,
-    readonly volumes: Record<string, FsDir>,
+    /** The pod's volumes by name (the mounts name them). */
+    readonly volumes: (name: string) => FsDir | undefined,
     readonly mounts: Mount[],
     readonly who: Identity,
     readonly now: () => number,
@@ -174,8 +175,9 @@ export class Vfs {
     for (let i = this.mounts.length - 1; i >= 0; i--) {
       const m = this.mounts[i]!;
       if (m.path === path) {
-        let tree = this.volumes[m.volume];
-        if (!tree) continue;
+        const found = this.volumes(m.volume);
+        if (!found) continue;
+        let tree: FsDir = found;
         if (m.subPath) {
           for (const part of m.subPath.split('/').filter(Boolean)) {
             let next = tree.c[part];

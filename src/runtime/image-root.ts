@@ -37,7 +37,7 @@ function template(image: string, mounts: Mount[], etc: PodEtcFiles | undefined):
   const tree = baseFs(image, HOSTNAME_MARK, MTIME_MARK, { ...(hasHosts ? { hosts: HOSTS_MARK } : {}), ...(hasResolv ? { resolv: RESOLV_MARK } : {}) });
   // The mount points exist in the image's tree, at their path with symlinks resolved, as the
   // runtime resolves mount destinations inside the rootfs (/var/run -> /run in most images).
-  const rootView = new Vfs(tree, {}, [], { uid: 0, gid: 0, groups: [] }, () => MTIME_MARK);
+  const rootView = new Vfs(tree, () => undefined, [], { uid: 0, gid: 0, groups: [] }, () => MTIME_MARK);
   const real = mounts.map((m) => {
     try {
       rootView.mkdir(m.path, '/', true);

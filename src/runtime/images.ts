@@ -28,7 +28,16 @@ const EXACT_SIZES: Record<string, number> = {
 };
 
 /** `nginx` → `docker.io/library/nginx:latest`; `busybox:1.28` → `docker.io/library/busybox:1.28`. */
+/** Normalized references by what the spec said: the kubelet asks for the same few on every sync. */
+const normalized = new Map<string, string>();
+
 export function normalizeImage(image: string): string {
+  let ref = normalized.get(image);
+  if (ref === undefined) normalized.set(image, (ref = normalizeReference(image)));
+  return ref;
+}
+
+function normalizeReference(image: string): string {
   let ref = image;
   const firstSlash = ref.indexOf('/');
   const first = firstSlash < 0 ? '' : ref.slice(0, firstSlash);

@@ -9,7 +9,7 @@ import { APPLETS, dateString } from './applets.js';
 import { Vfs, type FsDir, type Mount, type Identity, type Synth, type WriteQuota, treeBytes } from './fs.js';
 import { imageVolumeFs, hasProgram, imageEnv, imageProgram, nginxEntryLines, WEB_PAGES } from './catalog.js';
 import type { Buf, ContainerRt, DerivedFile, Io, LogLine, PodEtcFiles, PodRt, Proc, VolumeRecipe } from './types.js';
-import { podVolumeBytes, podVolumes, releaseVolumes, volumeRecipe, volumeTree } from './volumes.js';
+import { podVolumeBytes, podVolumes, releaseVolumes, volumeRecipe, volumeTree, type VolumeLookup } from './volumes.js';
 import { normalizeImage, repositoryOf } from './images.js';
 import { imageRoot } from './image-root.js';
 import { capabilityMask, capsHex, procStatus, userNamespaceProc, type CapabilitySpec, type UserNamespace } from './proc-status.js';
@@ -129,7 +129,7 @@ export function rootFs(pod: PodRt, c: ContainerRt): FsDir {
 const releasedRoots = new WeakMap<ContainerRt, FsDir>();
 
 /** A view of a container's files; writes through it mark its root filesystem changed (kept in storage). */
-function containerVfs(pod: PodRt, c: ContainerRt, volumes: Record<string, FsDir>, who: Identity, now: () => number, synth?: Synth, quota?: WriteQuota): Vfs {
+function containerVfs(pod: PodRt, c: ContainerRt, volumes: VolumeLookup, who: Identity, now: () => number, synth?: Synth, quota?: WriteQuota): Vfs {
   const v = new Vfs(rootFs(pod, c), volumes, c.mounts, who, now, synth, quota);
   v.onChange = () => {
     c.fsChanged = true;

@@ -83,7 +83,7 @@ class NodeKernel implements Kernel {
 
   vfs(proc: Proc): Vfs {
     // /proc/PID/{uid_map,gid_map,ns/user}: the node is in the initial user namespace.
-    return new Vfs(this.root, {}, [], proc.who, () => proc.now, (path) => userNamespaceProc(path.split('/').filter(Boolean).slice(2), undefined));
+    return new Vfs(this.root, () => undefined, [], proc.who, () => proc.now, (path) => userNamespaceProc(path.split('/').filter(Boolean).slice(2), undefined));
   }
 
   log(_proc: Proc, stream: 1 | 2, line: string, _at: number, partial?: boolean): void {

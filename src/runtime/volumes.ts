@@ -91,29 +91,32 @@ function volumeOf(pod: PodRt, name: string): FsDir {
   return tree;
 }
 
+/** A pod's volumes as a file view finds them, by name (undefined: no such volume). */
+export type VolumeLookup = (name: string) => FsDir | undefined;
+
 /**
  * The pod's volume trees, hostPath volumes included (from the attached node filesystem, created
  * on first use). A volume left out of storage is made again only when a process reaches it.
  */
-export function podVolumes(pod: PodRt, now: number): Record<string, FsDir> {
-  const left = Object.keys(pod.recipes ?? {}).filter((name) => !pod.volumes[name]);
-  if (!pod.hostPaths && !left.length) return pod.volumes;
-  const out = { ...pod.volumes };
-  for (const name of left) Object.defineProperty(out, name, { get: () => volumeOf(pod, name), enumerable: true, configurable: true });
-  for (const [name, path] of Object.entries(pod.hostPaths ?? {})) {
+export function podVolumes(pod: PodRt, now: number): VolumeLookup {
+  const hostPaths = pod.hostPaths;
+  if (!hostPaths) return (name) => pod.volumes[name] ?? (pod.recipes?.[name] ? volumeOf(pod, name) : undefined);
+  const hosts: Record<string, FsDir> = {};
+  for (const [name, path] of Object.entries(hostPaths)) {
     const tree = pod.host ? hostDir(pod.host, path, now) : undefined;
-    out[name] = tree ?? (pod.volumes[name] ??= dir(0o755, 0, 0, now));
+    hosts[name] = tree ?? (pod.volumes[name] ??= dir(0o755, 0, 0, now));
   }
-  return out;
+  return (name) => hosts[name] ?? pod.volumes[name] ?? (pod.recipes?.[name] ? volumeOf(pod, name) : undefined);
 }
 
 /** Bytes in the files of the pod's volumes (a volume left out counts what its recipe makes, without making it). */
 export function podVolumeBytes(pod: PodRt, now: number): number {
-  const volumes = podVolumes(pod, now);
+  const volume = podVolumes(pod, now);
+  const names = new Set([...Object.keys(pod.volumes), ...Object.keys(pod.recipes ?? {}), ...Object.keys(pod.hostPaths ?? {})]);
   let bytes = 0;
-  for (const name of Object.keys(volumes)) {
+  for (const name of names) {
     const recipe = pod.recipes?.[name];
-    bytes += recipe && !pod.volumes[name] ? recipe.bytes : treeBytes(volumes[name]!);
+    bytes += recipe && !pod.volumes[name] ? recipe.bytes : treeBytes(volume(name)!);
   }
   return bytes;
 }

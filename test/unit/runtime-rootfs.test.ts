@@ -50,7 +50,7 @@ describe('root filesystem made from a per-image template', () => {
   // What imageRoot made before templates: the image's tree for this pod, then a mkdir -p per mount point.
   function reference(image: string, hostname: string, etc: { hosts?: string; resolv?: string } | undefined, paths: string[], now: number) {
     const fs = baseFs(image, hostname, now, etc);
-    const view = new Vfs(fs, {}, [], { uid: 0, gid: 0, groups: [] }, () => now);
+    const view = new Vfs(fs, () => undefined, [], { uid: 0, gid: 0, groups: [] }, () => now);
     const real = paths.map((path) => {
       try {
         view.mkdir(path, '/', true);
