@@ -3,7 +3,7 @@
 // symlink) or with KUBESIM_ARGV0=kubectl, and as `kubesim` otherwise.
 // CommonJS (bin/package.json), not an ES module: an ES module entry costs Node ~4 ms of start-up
 // for its module loader, a tenth of what a whole `kubectl get pods` may add to Node's own start.
-const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { basename, dirname } = require('node:path');
 const { fileURLToPath, pathToFileURL } = require('node:url');
@@ -31,7 +31,7 @@ const hot = loadHotPath();
 
 /**
  * The hot path's CommonJS bundle (src/client/hot.ts), compiled with the V8 code cache of this
- * verb: dist/hot/<verb>.<bundle mtime and size>.v8cache, written at exit by the verb's first run
+ * verb (`<verb>+new` on an empty home): dist/hot/<verb>.<bundle mtime and size>.v8cache, written at exit by the verb's first run
  * (and whenever V8 rejects it, e.g. under other V8 flags; not when the hot path declined the
  * invocation), so later runs skip parsing and
  * compiling what that verb ran. A build empties dist/hot; V8 checks the cache against the source's
@@ -47,7 +47,10 @@ function loadHotPath() {
   } catch {
     return undefined;
   }
-  const verb = /^[a-z][a-z-]*$/.test(argv[0] ?? '') ? argv[0] : 'other';
+  // A command on an empty home first makes the default cluster, code no other run of the verb
+  // compiles: it keeps a cache of its own, so neither kind of run goes without what it compiles.
+  const home = process.env.KUBESIM_HOME || `${require('node:os').homedir()}/.kubesim`;
+  const verb = (/^[a-z][a-z-]*$/.test(argv[0] ?? '') ? argv[0] : 'other') + (existsSync(`${home}/state/meta.json`) ? '' : '+new');
   const cacheFile = `${dirname(file)}/${verb}.${Math.trunc(stat.mtimeMs)}-${stat.size}.v8cache`;
   let cachedData;
   try {

@@ -1,8 +1,8 @@
 // A pod's volume trees, and the ones left out of its stored state. A projected volume (the
 // service-account volume every pod has: token, ca.crt, namespace) is ~3 KB of files the kubelet
-// made once from cluster objects; while nothing can have changed it, the pod keeps only how it
-// was made (a VolumeRecipe) and the tree is made again, the same to the byte, mode and time, when
-// a process walks into it. Files that came from cluster objects (the token, the CA) are kept as
+// makes from cluster objects; the pod keeps only how they are made (a VolumeRecipe), and the tree
+// is made, the same to the byte, mode and time, when a process first walks into it (and again
+// after the record was stored, while nothing can have changed it). Files that came from cluster objects (the token, the CA) are kept as
 // references the kubelet resolves (`registerDerivedFiles`): the runtime never reads the store.
 //
 // Why a registered resolver rather than the kubelet filling the volumes in before each use:
