@@ -11,7 +11,7 @@
 // (catch-up cost must not grow with the time elapsed).
 import path from 'node:path';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
-import { sandbox, kubectl, kubesim, duBytes, table, fmtMs, deploymentYaml, median } from './lib/common.js';
+import { nodeStartMs, sandbox, kubectl, kubesim, duBytes, table, fmtMs, deploymentYaml, median } from './lib/common.js';
 
 const PODS = Number(process.env.BENCH_PODS ?? 1000);
 const box = sandbox('catchup');
@@ -59,7 +59,7 @@ const restarts = (h) =>
     .filter(Boolean)
     .reduce((s, x) => s + Number(x), 0);
 
-table(`kubesim catch-up (${PODS} crash-looping + ${PODS} failing-probe pods on ${nodes} added nodes; medians of ${RUNS} runs; node ${process.version})`, [
+table(`kubesim catch-up (${PODS} crash-looping + ${PODS} failing-probe pods on ${nodes} added nodes; medians of ${RUNS} runs; node ${process.version}, node -e 0: ${nodeStartMs().toFixed(0)} ms)`, [
   ['advance 10m (from apply to steady state)', fmtMs(settle.ms), `${fmtMs(settle.cpuMs)} CPU, ${settle.rssMB.toFixed(0)} MB peak`],
   ['advance 24h', fmtMs(day.ms), `${fmtMs(day.cpuMs)} CPU, ${day.rssMB.toFixed(0)} MB peak; target < 1 s`],
   ['advance 30d', fmtMs(month.ms), `${fmtMs(month.cpuMs)} CPU, ${month.rssMB.toFixed(0)} MB peak; target < 1 s, about the same as 24h`],

@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { sandbox, kubectl, kubesim } from './lib/common.js';
+import { nodeStartMs, sandbox, kubectl, kubesim } from './lib/common.js';
 
 const PODS = Number(process.env.BENCH_PODS ?? 30000);
 const N = Number(process.env.BENCH_N ?? 5);
@@ -60,5 +60,5 @@ const samples = [];
 for (let i = 0; i < N; i++) samples.push(kubectl(box, home, 'get', 'pods', '-A'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = samples[0].stdout.split('\n').length - 2;
-console.log(`kubectl get pods -A, ${rows} rows (node ${process.version}, median of ${N})`);
+console.log(`kubectl get pods -A, ${rows} rows (node ${process.version}, median of ${N}; node -e 0: ${nodeStartMs().toFixed(0)} ms)`);
 console.log(`wall ${median(samples.map((s) => s.ms)).toFixed(0)} ms, CPU ${median(samples.map((s) => s.cpuMs)).toFixed(0)} ms, max RSS ${median(samples.map((s) => s.rssMB)).toFixed(0)} MB`);

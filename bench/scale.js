@@ -16,7 +16,7 @@
 // Each time comes with the command's CPU time (user + system), steadier than wall time on a busy machine.
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { sandbox, kubectl, kubesim, median, duBytes, table, fmtMs, deploymentYaml } from './lib/common.js';
+import { nodeStartMs, sandbox, kubectl, kubesim, median, duBytes, table, fmtMs, deploymentYaml } from './lib/common.js';
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const PODS = Number(process.env.BENCH_PODS ?? 30000);
@@ -117,6 +117,6 @@ note('get pods -n one (big)', oneBig.last);
 note('get pods -n one (small)', oneSmall.last);
 rows.push(['KUBESIM_HOME size', `${(duBytes(big) / 1048576).toFixed(0)} MB`]);
 
-table(`kubesim scale (${NODES} nodes, ${PODS + PER_DEPLOY} pods; node ${process.version}; medians of ${N} for reads)`, rows);
+table(`kubesim scale (${NODES} nodes, ${PODS + PER_DEPLOY} pods; node ${process.version}; medians of ${N} for reads; node -e 0: ${nodeStartMs().toFixed(0)} ms)`, rows);
 console.log('');
 table('peak memory (max RSS) per command', mem);

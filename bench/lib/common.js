@@ -65,6 +65,21 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/**
+ * How fast this machine starts Node: the median wall time of `node -e 0` (n runs). Printed beside
+ * the absolute figures, whose targets were set on a machine where it took ~55-60 ms, so figures
+ * from machines of different speed can be compared.
+ */
+export function nodeStartMs(n = 5) {
+  const ms = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(ms);
+}
+
 /** Bytes under `dir`, recursively. */
 export function duBytes(dir) {
   let total = 0;
