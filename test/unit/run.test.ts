@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { actualTranscript, PROJECT_ROOT, runScenario } from '../scenario/run.js';
+import { actualTranscript, PROJECT_ROOT, readsOnly, runScenario } from '../scenario/run.js';
 
 const fixture = (name: string) => path.join(PROJECT_ROOT, 'test', 'fixtures', name);
 
@@ -64,5 +64,18 @@ describe.concurrent('scenario runner (fixtures use only the shell)', () => {
     expect(r.results.map((c) => c.passed)).toEqual([true, false]);
     expect(r.report).toContain('timed out after 1 s');
     expect(r.report).toContain('1 not run');
+  });
+});
+
+describe('the commands real mode may ask again (readsOnly)', () => {
+  it('takes a lone get or describe, not a watch, a pipe or a write', () => {
+    expect(readsOnly('kubectl describe node kubesim-worker2')).toBe(true);
+    expect(readsOnly('kubectl get pods -A -o wide')).toBe(true);
+    expect(readsOnly('kubectl get pods -w')).toBe(false);
+    expect(readsOnly('kubectl get pods --watch=true')).toBe(false);
+    expect(readsOnly('kubectl get pods | grep web')).toBe(false);
+    expect(readsOnly('kubectl get pods; kubectl delete pod web')).toBe(false);
+    expect(readsOnly('kubectl delete pod web')).toBe(false);
+    expect(readsOnly('kubectl get pod $(cat name)')).toBe(false);
   });
 });
