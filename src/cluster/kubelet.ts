@@ -1638,7 +1638,6 @@ function expandRefs(s: string, env: Map<string, string>): string {
   });
 }
 
-/** The runtime's view of a container, or the CreateContainerConfigError text. */
 /** Service links of the default namespace's kubernetes service. */
 const SERVICE_LINKS: readonly (readonly [string, string])[] = [
   ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
@@ -1717,6 +1716,7 @@ function containerEnv(store: Store, pod: Pod, c: Container, rec: PodRecord): [st
   return [...env.entries(), ...SERVICE_LINKS.filter(([k]) => !env.has(k)).map(([k, v]): [string, string] => [k, v])];
 }
 
+/** The runtime's view of a container, or the CreateContainerConfigError text. */
 function containerSpec(store: Store, pod: Pod, c: Container, rec: PodRecord): ContainerSpec | string {
   const envList = containerEnv(store, pod, c, rec);
   if (typeof envList === 'string') return envList;
