@@ -49,6 +49,9 @@ function loadHotPath() {
   }
   // A command on an empty home first makes the default cluster, code no other run of the verb
   // compiles: it keeps a cache of its own, so neither kind of run goes without what it compiles.
+  // The home and its state file as src/cluster/session.ts finds them (kubesimHome, stateDir,
+  // Store.exists), written again here because this loader runs before any of src is compiled; a
+  // kubeconfig naming another home only picks the other cache, which V8 still checks.
   const home = process.env.KUBESIM_HOME || `${require('node:os').homedir()}/.kubesim`;
   const verb = (/^[a-z][a-z-]*$/.test(argv[0] ?? '') ? argv[0] : 'other') + (existsSync(`${home}/state/meta.json`) ? '' : '+new');
   const cacheFile = `${dirname(file)}/${verb}.${Math.trunc(stat.mtimeMs)}-${stat.size}.v8cache`;

@@ -27,10 +27,10 @@ const EXACT_SIZES: Record<string, number> = {
   'docker.io/library/busybox:1.28': 727_869,
 };
 
-/** `nginx` → `docker.io/library/nginx:latest`; `busybox:1.28` → `docker.io/library/busybox:1.28`. */
 /** Normalized references by what the spec said: the kubelet asks for the same few on every sync. */
 const normalized = new Map<string, string>();
 
+/** `nginx` → `docker.io/library/nginx:latest`; `busybox:1.28` → `docker.io/library/busybox:1.28`. */
 export function normalizeImage(image: string): string {
   let ref = normalized.get(image);
   if (ref === undefined) normalized.set(image, (ref = normalizeReference(image)));

@@ -99,14 +99,14 @@ export type VolumeLookup = (name: string) => FsDir | undefined;
  * on first use). A volume left out of storage is made again only when a process reaches it.
  */
 export function podVolumes(pod: PodRt, now: number): VolumeLookup {
-  const hostPaths = pod.hostPaths;
-  if (!hostPaths) return (name) => pod.volumes[name] ?? (pod.recipes?.[name] ? volumeOf(pod, name) : undefined);
+  const own: VolumeLookup = (name) => pod.volumes[name] ?? (pod.recipes?.[name] ? volumeOf(pod, name) : undefined);
+  if (!pod.hostPaths) return own;
   const hosts: Record<string, FsDir> = {};
-  for (const [name, path] of Object.entries(hostPaths)) {
+  for (const [name, path] of Object.entries(pod.hostPaths)) {
     const tree = pod.host ? hostDir(pod.host, path, now) : undefined;
     hosts[name] = tree ?? (pod.volumes[name] ??= dir(0o755, 0, 0, now));
   }
-  return (name) => hosts[name] ?? pod.volumes[name] ?? (pod.recipes?.[name] ? volumeOf(pod, name) : undefined);
+  return (name) => hosts[name] ?? own(name);
 }
 
 /** Bytes in the files of the pod's volumes (a volume left out counts what its recipe makes, without making it). */

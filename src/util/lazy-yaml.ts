@@ -5,7 +5,8 @@
 // In the bundles the literal `require('yaml')` is esbuild's: it becomes a call into the copy of
 // the library bundled with the rest (initialized on that first call, and in the hot path compiled
 // from the V8 code cache) instead of Node resolving and compiling its ~60 files from node_modules
-// (~50 ms of the first command, which parses the control plane's static pod manifests).
+// (the first command, which parses the control plane's static pod manifests, took ~140 ms
+// longer so on session 5's machine: docs/performance.md).
 // Unbundled (dist/src, under the tests) an ES module has no `require`: Node loads it.
 import { createRequire } from 'node:module';
 
