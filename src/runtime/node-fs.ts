@@ -3,6 +3,8 @@
 // The control plane's /etc/kubernetes/manifests holds kubeadm's four static
 // pod manifests as kind writes them; every node has the kubelet's
 // configuration with `staticPodPath`. Never touches the host.
+import { toYaml } from '../printers/yaml.js';
+import { rememberYaml } from '../util/lazy-yaml.js';
 import { buildTree, dir, file, normalize, type FsDir, type FsNode } from './fs.js';
 
 export interface NodeLayout {
@@ -105,58 +107,59 @@ SUPPORT_URL="https://www.debian.org/support"
 BUG_REPORT_URL="https://bugs.debian.org/"
 `;
 
-/** A hostPath volume as kubeadm writes it. */
-const hostPathVolume = (name: string, path: string, type: string) => `  - hostPath:
-      path: ${path}
-      type: ${type}
-    name: ${name}
-`;
+type HostPathVolume = [name: string, path: string, type: string];
 
 /**
  * kubeadm's static pod manifests on a kind control plane. kind's probes
  * (httpGet /livez, /readyz, /healthz every few seconds) are left out: kubesim
  * would have to run them every period for the cluster's whole life.
+ *
+ * Built as objects and printed as kubeadm prints them (sigs.k8s.io/yaml: the
+ * keys sorted, so each object below lists its keys in that order). The static
+ * pod source parses them back on the cluster's first command: the text is
+ * remembered with its object, which spares that command the YAML parser.
  */
 function controlPlaneManifests(l: NodeLayout): Record<string, string> {
   const ip = l.ip;
-  const caVolumes = (extra: [string, string, string][]) =>
-    [
-      ['ca-certs', '/etc/ssl/certs', 'DirectoryOrCreate'],
-      ['etc-ca-certificates', '/etc/ca-certificates', 'DirectoryOrCreate'],
-      ...extra,
-      ['usr-local-share-ca-certificates', '/usr/local/share/ca-certificates', 'DirectoryOrCreate'],
-      ['usr-share-ca-certificates', '/usr/share/ca-certificates', 'DirectoryOrCreate'],
-    ] as [string, string, string][];
-  const mounts = (vols: [string, string, string][], readOnly: (name: string) => boolean) =>
-    vols.map(([name, path]) => `    - mountPath: ${path}\n      name: ${name}\n${readOnly(name) ? '      readOnly: true\n' : ''}`).join('');
-  const volumes = (vols: [string, string, string][]) => [...vols].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([n, p, t]) => hostPathVolume(n, p, t)).join('');
-  const pod = (name: string, annotations: string, command: string[], image: string, requests: string, vols: [string, string, string][], ro: (n: string) => boolean) => `apiVersion: v1
-kind: Pod
-metadata:
-${annotations}  labels:
-    component: ${name}
-    tier: control-plane
-  name: ${name}
-  namespace: kube-system
-spec:
-  containers:
-  - command:
-${command.map((c) => `    - ${c}`).join('\n')}
-    image: ${image}
-    imagePullPolicy: IfNotPresent
-    name: ${name}
-    resources:
-      requests:
-${requests}    volumeMounts:
-${mounts(vols, ro)}  hostNetwork: true
-  priority: 2000001000
-  priorityClassName: system-node-critical
-  securityContext:
-    seccompProfile:
-      type: RuntimeDefault
-  volumes:
-${volumes(vols)}status: {}
-`;
+  const caVolumes = (extra: HostPathVolume[]): HostPathVolume[] => [
+    ['ca-certs', '/etc/ssl/certs', 'DirectoryOrCreate'],
+    ['etc-ca-certificates', '/etc/ca-certificates', 'DirectoryOrCreate'],
+    ...extra,
+    ['usr-local-share-ca-certificates', '/usr/local/share/ca-certificates', 'DirectoryOrCreate'],
+    ['usr-share-ca-certificates', '/usr/share/ca-certificates', 'DirectoryOrCreate'],
+  ];
+  const pod = (name: string, annotations: Record<string, string>, command: string[], image: string, requests: Record<string, string>, vols: HostPathVolume[], readOnly: (name: string) => boolean): string => {
+    const manifest = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+        creationTimestamp: null,
+        labels: { component: name, tier: 'control-plane' },
+        name,
+        namespace: 'kube-system',
+      },
+      spec: {
+        containers: [
+          {
+            command,
+            image,
+            imagePullPolicy: 'IfNotPresent',
+            name,
+            resources: { requests },
+            volumeMounts: vols.map(([vol, path]) => ({ mountPath: path, name: vol, ...(readOnly(vol) ? { readOnly: true } : {}) })),
+          },
+        ],
+        hostNetwork: true,
+        priority: 2000001000,
+        priorityClassName: 'system-node-critical',
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+        volumes: [...vols].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([vol, path, type]) => ({ hostPath: { path, type }, name: vol })),
+      },
+      status: {},
+    };
+    return rememberYaml(toYaml(manifest), manifest);
+  };
   const apiserverVols = caVolumes([['k8s-certs', '/etc/kubernetes/pki', 'DirectoryOrCreate']]);
   const cmVols = caVolumes([
     ['flexvolume-dir', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec', 'DirectoryOrCreate'],
@@ -166,7 +169,7 @@ ${volumes(vols)}status: {}
   return {
     'etcd.yaml': pod(
       'etcd',
-      `  annotations:\n    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://${ip}:2379\n  creationTimestamp: null\n`,
+      { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${ip}:2379` },
       [
         'etcd',
         `--advertise-client-urls=https://${ip}:2379`,
@@ -190,7 +193,7 @@ ${volumes(vols)}status: {}
         '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',
       ],
       'registry.k8s.io/etcd:3.5.16-0',
-      '        cpu: 100m\n        memory: 100Mi\n',
+      { cpu: '100m', memory: '100Mi' },
       [
         ['etcd-data', '/var/lib/etcd', 'DirectoryOrCreate'],
         ['etcd-certs', '/etc/kubernetes/pki/etcd', 'DirectoryOrCreate'],
@@ -199,7 +202,7 @@ ${volumes(vols)}status: {}
     ),
     'kube-apiserver.yaml': pod(
       'kube-apiserver',
-      `  annotations:\n    kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint: ${ip}:6443\n  creationTimestamp: null\n`,
+      { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${ip}:6443` },
       [
         'kube-apiserver',
         `--advertise-address=${ip}`,
@@ -232,13 +235,13 @@ ${volumes(vols)}status: {}
         '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key',
       ],
       `registry.k8s.io/kube-apiserver-amd64:${l.version}`,
-      '        cpu: 250m\n',
+      { cpu: '250m' },
       apiserverVols,
       () => true,
     ),
     'kube-controller-manager.yaml': pod(
       'kube-controller-manager',
-      '  creationTimestamp: null\n',
+      {},
       [
         'kube-controller-manager',
         '--allocate-node-cidrs=true',
@@ -261,13 +264,13 @@ ${volumes(vols)}status: {}
         '--use-service-account-credentials=true',
       ],
       `registry.k8s.io/kube-controller-manager-amd64:${l.version}`,
-      '        cpu: 200m\n',
+      { cpu: '200m' },
       cmVols,
       (n) => n !== 'flexvolume-dir',
     ),
     'kube-scheduler.yaml': pod(
       'kube-scheduler',
-      '  creationTimestamp: null\n',
+      {},
       [
         'kube-scheduler',
         '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf',
@@ -277,7 +280,7 @@ ${volumes(vols)}status: {}
         '--leader-elect=true',
       ],
       `registry.k8s.io/kube-scheduler-amd64:${l.version}`,
-      '        cpu: 100m\n',
+      { cpu: '100m' },
       [['kubeconfig', '/etc/kubernetes/scheduler.conf', 'FileOrCreate']],
       () => true,
     ),
