@@ -48,6 +48,15 @@ Random name suffixes are masked.
   kube-system          metrics-server-6f9d8c7b5d-[a-z0-9]{5}                 1/1     Running   0          60s (re)
   local-path-storage   local-path-provisioner-58cc7856b6-[a-z0-9]{5}         1/1     Running   0          60s (re)
 
+Where the control plane and the cluster's DNS answer (the services labelled
+kubernetes.io/cluster-service=true in kube-system); the port is the kubeconfig's.
+
+  $ kubectl cluster-info
+  Kubernetes control plane is running at https://127\.0\.0\.1:[0-9]+ (re)
+  CoreDNS is running at https://127\.0\.0\.1:[0-9]+/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy (re)
+  
+  To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.
+
 The five namespaces, each with its default ServiceAccount and the kube-root-ca.crt ConfigMap.
 
   $ kubectl get namespaces
