@@ -8,6 +8,7 @@ import { qualifiedKind, type ResourceInfo } from '../src/apiserver/resources.js'
 import { StatusError } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
 import { waitUntil } from '../src/client/wait.js';
+import { cascadePolicy } from '../src/client/delete-options.js';
 
 interface Target {
   resource: ResourceInfo;
@@ -130,11 +131,4 @@ export default class Delete extends KubeCommand {
     }
     if (failed) process.exitCode = 1;
   }
-}
-
-function cascadePolicy(v: string | undefined): 'Background' | 'Foreground' | 'Orphan' | undefined {
-  if (v === undefined || v === 'true' || v === 'background') return 'Background';
-  if (v === 'foreground') return 'Foreground';
-  if (v === 'orphan' || v === 'false') return 'Orphan';
-  throw new ClientError(`invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
 }

@@ -44,6 +44,9 @@ function unknownCommand(word: string, bin: string, topLevel: string[]): never {
   process.exit(1);
 }
 
+/** kubectl v1.32's commands that kubesim does not have: known to kubectl, so not "unknown command". */
+const KUBECTL_COMMANDS_NOT_SIMULATED = ['alpha', 'autoscale', 'certificate', 'completion', 'cp', 'debug', 'diff', 'drain', 'options', 'plugin', 'proxy'];
+
 /** The subcommands of kubectl v1.32's command groups that kubesim has (`kubectl set --help`...). */
 const KUBECTL_SUBCOMMANDS: Record<string, string[]> = {
   set: ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'],
@@ -97,6 +100,10 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
   const bin = asKubectl ? 'kubectl' : 'kubesim';
   const first = args[0];
   if (first && !first.startsWith('-') && !isCommand([first])) {
+    if (KUBECTL_COMMANDS_NOT_SIMULATED.includes(first)) {
+      process.stderr.write(`error: ${first} is not supported by kubesim yet\n`);
+      process.exit(1);
+    }
     const topLevel = [...new Set([...commands.keys()].filter(visible).map((id) => id.split(':')[0]!))];
     unknownCommand(first, bin, topLevel);
   }
