@@ -14,6 +14,7 @@ export type StatusReason =
   | 'InternalError'
   | 'Unauthorized'
   | 'Timeout'
+  | 'TooManyRequests'
   | 'UnsupportedMediaType'
   /** A status without a reason (kubectl prints `Error from server: <message>`). */
   | '';

@@ -136,3 +136,35 @@ export async function waitUntil(
     await new Promise((r) => setTimeout(r, Math.min(WAIT_POLL_MS, left)));
   }
 }
+
+/**
+ * A client loop that acts every `intervalMs` (kubectl's drain: a poll a second while pods
+ * terminate, evictions retried after 5 s): `tick` runs at once and then once an interval until it
+ * returns true or `timeoutMs` has passed (false then). With KUBESIM_CLOCK=manual the ticks run
+ * in one session and simulated time moves by the interval between them; with the wall clock each
+ * tick is a short session and the command really sleeps in between, as waitUntil does.
+ */
+export async function pollEvery(
+  open: <T>(fn: (s: ClusterSession) => T) => Promise<T>,
+  intervalMs: number,
+  tick: (s: ClusterSession) => boolean,
+  timeoutMs: number,
+  manual = isManualClock(),
+): Promise<boolean> {
+  if (manual) {
+    return open((s) => {
+      const deadline = s.now + timeoutMs;
+      for (;;) {
+        if (tick(s)) return true;
+        if (s.now + intervalMs > deadline) return false;
+        s.advance(intervalMs);
+      }
+    });
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await open((s) => tick(s))) return true;
+    if (Date.now() + intervalMs > deadline) return false;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -15,6 +15,7 @@ import type { DeleteOptions } from '../apiserver/api.js';
 import { requestToken, type TokenRequestSpec } from '../apiserver/auth/token-request.js';
 import { accessReview, rulesReview } from '../apiserver/auth/reviews.js';
 import { selfSubjectReview } from '../apiserver/auth/identity.js';
+import { evictPod } from '../apiserver/eviction.js';
 import { toTable, tableVersion, wantsTable, type IncludeObject } from './table.js';
 
 /** A resource request, as the URL names it. */
@@ -95,6 +96,13 @@ function special(s: ClusterSession, req: RestRequest): RestResponse | undefined 
     };
     const tr = requestToken(s.api, namespace ?? 'default', name!, tokenSpec);
     return { code: 201, body: tr };
+  }
+  if (r.name === 'pods' && subresource === 'eviction' && req.method === 'POST') {
+    const eviction = body as { metadata?: { name?: string }; deleteOptions?: { gracePeriodSeconds?: number; dryRun?: string[] } };
+    if (eviction.metadata?.name !== name) throw badRequest('name in URL does not match name in Eviction object');
+    const options = eviction.deleteOptions ?? {};
+    evictPod(s.api, namespace ?? 'default', name!, { dryRun: dryRun(req.query) || !!options.dryRun?.length, gracePeriodSeconds: options.gracePeriodSeconds });
+    return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
   }
   if (r.name === 'selfsubjectaccessreviews' && req.method === 'POST' && !name) {
     const ra = (spec.resourceAttributes ?? {}) as Record<string, string>;

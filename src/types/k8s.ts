@@ -508,4 +508,6 @@ export interface StatusDetails {
   group?: string;
   kind?: string;
   causes?: { reason?: string; message?: string; field?: string }[];
+  /** How long a client should wait before it retries (429s). */
+  retryAfterSeconds?: number;
 }
