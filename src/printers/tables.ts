@@ -17,6 +17,7 @@ import type {
   Node,
   ObjectReference,
   Pod,
+  PodDisruptionBudget,
   PodTemplateSpec,
   ResourceList,
   Secret,
@@ -614,6 +615,16 @@ function resourceQuotaRow(obj: KObject, now: number): string[] {
   return [name(rq), age(rq, now), requests.join(', '), limits.join(', ')];
 }
 
+/** IntOrString.String() of a budget bound, `N/A` when unset. */
+function intOrStringCell(v: number | string | undefined | null): string {
+  return v === undefined || v === null ? 'N/A' : String(v);
+}
+
+function podDisruptionBudgetRow(obj: KObject, now: number): string[] {
+  const pdb = obj as PodDisruptionBudget;
+  return [name(pdb), intOrStringCell(pdb.spec?.minAvailable), intOrStringCell(pdb.spec?.maxUnavailable), int(pdb.status?.disruptionsAllowed), age(pdb, now)];
+}
+
 function roleBindingRow(obj: KObject, now: number): string[] {
   const rb = obj as RoleBinding;
   const subjects = rb.subjects ?? [];
@@ -732,6 +743,7 @@ const PRINTERS: Record<string, Printer> = {
   Endpoints: { columns: cols('NAME|ENDPOINTS|AGE'), row: endpointsRow },
   LimitRange: createdAtPrinter,
   ResourceQuota: { columns: cols('NAME|AGE|REQUEST|LIMIT'), row: resourceQuotaRow },
+  PodDisruptionBudget: { columns: cols('NAME|MIN AVAILABLE|MAX UNAVAILABLE|ALLOWED DISRUPTIONS|AGE'), row: podDisruptionBudgetRow },
   Role: createdAtPrinter,
   ClusterRole: createdAtPrinter,
   RoleBinding: roleBindingPrinter,

@@ -511,3 +511,28 @@ export interface StatusDetails {
   /** How long a client should wait before it retries (429s). */
   retryAfterSeconds?: number;
 }
+
+// ---------------------------------------------------------------- policy
+
+/** An int or a percentage string such as `50%` (intstr.IntOrString). */
+export type IntOrString = number | string;
+
+/** policy/v1 PodDisruptionBudget. */
+export interface PodDisruptionBudget extends KObject {
+  spec?: {
+    minAvailable?: IntOrString;
+    selector?: LabelSelector | null;
+    maxUnavailable?: IntOrString;
+    unhealthyPodEvictionPolicy?: string;
+  };
+  status?: {
+    observedGeneration?: number;
+    /** Pod name -> when the eviction API let it go (RFC 3339). */
+    disruptedPods?: Record<string, string>;
+    disruptionsAllowed: number;
+    currentHealthy: number;
+    desiredHealthy: number;
+    expectedPods: number;
+    conditions?: Condition[];
+  };
+}

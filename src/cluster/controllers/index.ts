@@ -10,6 +10,7 @@ import { cronJobController } from './cronjob.js';
 import { daemonSetController } from './daemonset.js';
 import { statefulSetController } from './statefulset.js';
 import { endpointsController } from './endpoints.js';
+import { disruptionController } from './disruption.js';
 import { garbageCollector } from './gc.js';
 import { STORAGE_CONTROLLERS } from './persistentvolume.js';
 import { nodeLifecycleController } from './node-lifecycle.js';
@@ -22,6 +23,7 @@ export const WORKLOAD_CONTROLLERS: Controller[] = [
   jobController,
   cronJobController,
   endpointsController,
+  disruptionController,
   garbageCollector,
   ...STORAGE_CONTROLLERS,
   nodeLifecycleController,

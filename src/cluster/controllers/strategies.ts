@@ -7,6 +7,7 @@ import { invalid, type FieldCause } from '../../apiserver/errors.js';
 import { resolveResource } from '../../apiserver/resources.js';
 import type { ApiServer } from '../../apiserver/api.js';
 import { selectorMatches } from './common.js';
+import { emptyStatus } from './disruption.js';
 import { CronParseError, parseSchedule, validTimeZone } from '../../util/cron.js';
 
 const info = (n: string) => resolveResource(n)!;
@@ -264,6 +265,58 @@ const serviceStrategy: Strategy = {
   },
 };
 
+// ---------------------------------------------------------------- PodDisruptionBudgets
+
+/** %#v of an intstr.IntOrString (field errors print it so: it is no Stringer as a value). */
+function goIntOrString(v: number | string): string {
+  return typeof v === 'number' ? `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}` : `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`;
+}
+
+/** ValidatePositiveIntOrPercent and IsNotMoreThan100Percent of one budget field. */
+function checkIntOrPercent(v: unknown, field: string, causes: FieldCause[]): void {
+  if (v === undefined || v === null) return;
+  if (typeof v === 'number') {
+    if (v < 0) causes.push({ field, message: `Invalid value: ${v}: must be greater than or equal to 0` });
+    return;
+  }
+  const s = String(v);
+  const m = /^([0-9]+)%$/.exec(s);
+  if (!m) causes.push({ field, message: `Invalid value: ${goIntOrString(s)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')` });
+  else if (Number(m[1]) > 100) causes.push({ field, message: `Invalid value: ${goIntOrString(s)}: must not be greater than 100%` });
+}
+
+function pdbValidate(obj: KObject, causes: FieldCause[]): void {
+  const spec = specOf(obj);
+  // (Both set is refused too; the real message prints the spec's pointers, so only the rule is kept.)
+  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) causes.push({ field: 'spec', message: 'Invalid value: "": minAvailable and maxUnavailable cannot be both set' });
+  checkIntOrPercent(spec.minAvailable, 'spec.minAvailable', causes);
+  checkIntOrPercent(spec.maxUnavailable, 'spec.maxUnavailable', causes);
+}
+
+/** policy/v1 PodDisruptionBudget: the registry resets status on create and keeps it on update; generation tracks the spec. */
+const pdbStrategy: Strategy = {
+  ...base,
+  tracksGeneration: true,
+  prepareForCreate(obj) {
+    obj.status = emptyStatus();
+  },
+  validateCreate(obj, api) {
+    base.validateCreate(obj, api);
+    const causes: FieldCause[] = [];
+    pdbValidate(obj, causes);
+    if (causes.length) throw invalid(obj.kind, obj.metadata.name ?? '', causes);
+  },
+  prepareForUpdate(obj, old) {
+    obj.status = old.status;
+  },
+  validateUpdate(obj, old, api) {
+    base.validateUpdate(obj, old, api);
+    const causes: FieldCause[] = [];
+    pdbValidate(obj, causes);
+    if (causes.length) throw invalid(obj.kind, obj.metadata.name ?? '', causes);
+  },
+};
+
 registerStrategy('Deployment', withDefaults(deploymentDefaults, checkSelector));
 registerStrategy('ReplicaSet', withDefaults((o) => void (specOf(o).replicas ??= 1), checkSelector));
 registerStrategy('DaemonSet', withDefaults(daemonSetDefaults, checkSelector));
@@ -271,5 +324,6 @@ registerStrategy('StatefulSet', withDefaults(statefulSetDefaults, checkSelector)
 registerStrategy('Job', jobStrategy);
 registerStrategy('CronJob', withDefaults(cronJobDefaults, cronJobValidate));
 registerStrategy('Service', serviceStrategy);
+registerStrategy('PodDisruptionBudget', pdbStrategy);
 
 export { jobSpecDefaults, JOB_LABELS };

@@ -9,6 +9,7 @@ import type { DescribeContext } from './context.js';
 import { describeNamespace } from './namespace.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
+import { describePodDisruptionBudget } from './policy.js';
 import { describeLimitRange, describeResourceQuota, type LimitRange, type ResourceQuota } from './quota.js';
 import { describePersistentVolume, describePersistentVolumeClaim } from './storage.js';
 import { describeService } from './service.js';
@@ -33,6 +34,7 @@ const DESCRIBERS: Record<string, Describer> = {
   ReplicaSet: (o, c) => describeReplicaSet(o, c),
   Job: (o, c) => describeJob(o, c),
   Service: (o, c) => describeService(o, c),
+  PodDisruptionBudget: (o, c) => describePodDisruptionBudget(o, c),
 };
 
 /**
@@ -55,6 +57,7 @@ export const RELATED_NEEDS: Record<string, string[]> = {
   ReplicaSet: ['pods: pods of the namespace'],
   Job: [],
   Service: ['endpointSlices: EndpointSlices of the namespace labelled kubernetes.io/service-name=<service>'],
+  PodDisruptionBudget: [],
 };
 
 export function isDescribable(kind: string): boolean {
