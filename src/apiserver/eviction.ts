@@ -1,25 +1,13 @@
 // The pods/eviction subresource (policy/v1 Eviction): a delete that asks the pod's
 // PodDisruptionBudget first, as kube-apiserver's EvictionREST does (pkg/registry/core/pod/storage/
 // eviction.go). `kubectl drain` evicts through it; a refused eviction is a 429 the client retries.
-import type { Condition, KObject, Pod } from '../types/k8s.js';
+import type { Condition, KObject, Pod, PodDisruptionBudget } from '../types/k8s.js';
 import { rfc3339 } from '../util/duration.js';
 import { SYSTEM_USER, type ApiServer } from './api.js';
+import { setAllowedCondition } from './disruption-condition.js';
 import { StatusError, forbidden } from './errors.js';
 import { resolveResource } from './resources.js';
 import { labelSelectorFromObject, matchesLabelSelector } from './selectors.js';
-
-/** The parts of a policy/v1 PodDisruptionBudget the eviction reads and writes. */
-interface Budget extends KObject {
-  spec?: { selector?: Parameters<typeof labelSelectorFromObject>[0]; unhealthyPodEvictionPolicy?: string };
-  status?: {
-    observedGeneration?: number;
-    disruptionsAllowed?: number;
-    currentHealthy?: number;
-    desiredHealthy?: number;
-    disruptedPods?: Record<string, string>;
-    conditions?: Condition[];
-  };
-}
 
 export interface EvictionOptions {
   dryRun?: boolean;
@@ -59,8 +47,8 @@ export function evictPod(api: ApiServer, namespace: string, name: string, opts: 
 }
 
 /** The budgets of the pod's namespace whose selector matches it (an empty selector matches every pod). */
-function matchingBudgets(api: ApiServer, pod: Pod): Budget[] {
-  const budgets = api.as(SYSTEM_USER).list(resolveResource('poddisruptionbudgets')!, pod.metadata.namespace) as Budget[];
+function matchingBudgets(api: ApiServer, pod: Pod): PodDisruptionBudget[] {
+  const budgets = api.as(SYSTEM_USER).list(resolveResource('poddisruptionbudgets')!, pod.metadata.namespace) as PodDisruptionBudget[];
   return budgets.filter((b) => {
     try {
       return matchesLabelSelector(labelSelectorFromObject(b.spec?.selector ?? {}), pod.metadata.labels);
@@ -74,7 +62,7 @@ function matchingBudgets(api: ApiServer, pod: Pod): Budget[] {
  * An unready pod does not count as healthy, so evicting it takes no disruption: always with the
  * AlwaysAllow policy; with IfHealthyBudget (the default) while the budget has its healthy pods.
  */
-function unhealthyMayGo(pod: Pod, b: Budget): boolean {
+function unhealthyMayGo(pod: Pod, b: PodDisruptionBudget): boolean {
   const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
   if (ready) return false;
   if (b.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') return true;
@@ -83,37 +71,30 @@ function unhealthyMayGo(pod: Pod, b: Budget): boolean {
 }
 
 /** checkAndDecrement: one disruption taken from the budget, or the refusal. */
-function takeDisruption(api: ApiServer, b: Budget, podName: string, dryRun: boolean): void {
-  const status = b.status ?? {};
+function takeDisruption(api: ApiServer, b: PodDisruptionBudget, podName: string, dryRun: boolean): void {
+  // The strategy gives every stored budget a status (four zero counts until the controller's first sync).
+  const status: NonNullable<PodDisruptionBudget['status']> = b.status ?? { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
   if ((status.observedGeneration ?? 0) < (b.metadata.generation ?? 0)) {
     throw budgetRefusal(`The disruption budget ${b.metadata.name} is still being processed by the server.`, 10);
   }
-  const allowed = status.disruptionsAllowed ?? 0;
+  const allowed = status.disruptionsAllowed;
   const pdbs = resolveResource('poddisruptionbudgets')!;
   if (allowed < 0) throw forbidden(pdbs, b.metadata.name, 'pdb disruptions allowed is negative');
   if (Object.keys(status.disruptedPods ?? {}).length > MAX_DISRUPTED_PODS) {
     throw forbidden(pdbs, b.metadata.name, 'DisruptedPods map too big - too many evictions not confirmed by PDB controller');
   }
   if (allowed === 0) {
-    throw budgetRefusal(`The disruption budget ${b.metadata.name} needs ${status.desiredHealthy ?? 0} healthy pods and has ${status.currentHealthy ?? 0} currently`, 0);
+    throw budgetRefusal(`The disruption budget ${b.metadata.name} needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently`, 0);
   }
   if (dryRun) return;
   status.disruptionsAllowed = allowed - 1;
-  if (status.disruptionsAllowed === 0) setInsufficientPods(status, api.now);
+  if (status.disruptionsAllowed === 0) {
+    status.conditions = setAllowedCondition(status.conditions, api.now, { status: 'False', reason: 'InsufficientPods', message: '', observedGeneration: status.observedGeneration ?? 0 });
+  }
   // The disruption controller counts the pod as gone until it is, or for two minutes at most.
   status.disruptedPods = { ...status.disruptedPods, [podName]: rfc3339(api.now) };
   b.status = status;
   api.as(SYSTEM_USER).updateStatus(pdbs, b);
-}
-
-/** pdbhelper.UpdateDisruptionAllowedCondition once no disruption is left. */
-function setInsufficientPods(status: NonNullable<Budget['status']>, now: number): void {
-  const conditions = status.conditions ?? [];
-  const current = conditions.find((c) => c.type === 'DisruptionAllowed');
-  if (current?.status === 'False' && current.reason === 'InsufficientPods') return;
-  const changed: Condition = { ...current, type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods', message: current?.message ?? '' };
-  if (current?.status !== 'False') changed.lastTransitionTime = rfc3339(now);
-  status.conditions = [...conditions.filter((c) => c !== current), changed];
 }
 
 /** The DisruptionTarget condition an evicted pod carries while it terminates (PodDisruptionConditions, GA in v1.31). */

@@ -181,6 +181,8 @@ async function removePods(host: DrainHost, pods: Pod[], o: DrainOptions): Promis
     if (!o.timeoutMs) throw new ClientError(`kubesim stopped waiting after ${NO_TIMEOUT_CAP_MS / 60_000}m of simulated time: kubectl drain would wait for ever; give --timeout`);
     for (const r of removals.filter((x) => x.state !== 'done')) {
       const { namespace, name } = r.pod.metadata;
+      // A pod waiting to retry wakes after the deadline, announces its attempt, then sees the timeout.
+      if (r.state === 'remove') host.print(`evicting pod ${namespace}/${name}\n`);
       errors.push(
         r.state === 'remove'
           ? `error when evicting pods/${JSON.stringify(name)} -n ${JSON.stringify(namespace)}: global timeout reached: ${goDuration(o.timeoutMs)}`
@@ -200,10 +202,10 @@ function goDuration(ms: number): string {
   return h ? `${h}h${m}m${sec}s` : m ? `${m}m${sec}s` : `${sec}s`;
 }
 
-/** One node after the cordon: its pods removed, or why not. Returns the error that keeps it from being drained. */
-async function drainNode(host: DrainHost, node: string, o: DrainOptions): Promise<string | undefined> {
+/** One node after the cordon: its pods removed, or why not. Returns the errors that keep it from being drained. */
+async function drainNode(host: DrainHost, node: string, o: DrainOptions): Promise<string[] | undefined> {
   const list = await host.cluster((s) => podsForDeletion(s.api, node, o));
-  if (list.errors.length) return aggregateMessage(list.errors);
+  if (list.errors.length) return list.errors;
   if (list.warnings) host.printErr(`Warning: ${list.warnings}`);
   if (o.dryRun === 'client') {
     for (const p of list.pods) host.print(`evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`);
@@ -211,13 +213,12 @@ async function drainNode(host: DrainHost, node: string, o: DrainOptions): Promis
   }
   const errors = list.pods.length ? await removePods(host, list.pods, o) : [];
   if (!errors.length) return undefined;
-  const message = aggregateMessage(errors);
   const pending = await host.cluster((s) => podsForDeletion(s.api, node, o));
   if (pending.pods.length) {
-    host.printErr(`There are pending pods in node ${JSON.stringify(node)} when an error occurred: ${message}`);
+    host.printErr(`There are pending pods in node ${JSON.stringify(node)} when an error occurred: ${aggregateMessage(errors)}`);
     for (const p of pending.pods) host.printErr(`pod/${p.metadata.name}`);
   }
-  return message;
+  return errors;
 }
 
 export async function runDrain(host: DrainHost, o: DrainOptions): Promise<void> {
@@ -236,21 +237,23 @@ export async function runDrain(host: DrainHost, o: DrainOptions): Promise<void> 
     }
     return names;
   });
-  const fatal: string[] = [];
+  const fatal: string[][] = [];
   const remaining: string[] = [];
   for (const node of nodes) {
-    const error = await drainNode(host, node, o);
-    if (error === undefined) {
+    const errors = await drainNode(host, node, o);
+    if (errors === undefined) {
       host.print(`node/${node} drained${suffix}\n`);
       continue;
     }
-    host.printErr(`error: unable to drain node ${JSON.stringify(node)} due to error: ${error}, continuing command...`);
-    fatal.push(error);
+    host.printErr(`error: unable to drain node ${JSON.stringify(node)} due to error: ${aggregateMessage(errors)}, continuing command...`);
+    fatal.push(errors);
     remaining.push(node);
   }
   if (remaining.length) host.printErr(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}`).join('\n')}`);
-  // kubectl's CheckErr prints an aggregate one error a line, without the `error: ` prefix.
-  if (fatal.length) throw new ClientError(fatal.join('\n'), 1, true);
+  // kubectl's CheckErr unwraps an aggregate of one (one node failed: its own errors) and prints an
+  // aggregate one error a line, without the `error: ` prefix.
+  if (fatal.length === 1) throw new ClientError(fatal[0]!.join('\n'), 1, true);
+  if (fatal.length) throw new ClientError(fatal.map(aggregateMessage).join('\n'), 1, true);
 }
 
 /** The drain flags as kubectl reads them. */

@@ -74,3 +74,27 @@ describe('kubectl drain', () => {
     expect(cli(home, ['drain'])).toMatchObject({ err: "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n", code: 1 });
   });
 });
+
+describe('eviction and PodDisruptionBudgets', () => {
+  it('a refused eviction is retried every 5 s until the budget allows it; --timeout gives up', () => {
+    const home = clusterWithWeb();
+    expect(cli(home, ['create', 'pdb', 'web', '--selector=app=web', '--min-available=3']).code).toBe(0);
+    expect(cli(home, ['advance', '2s'], 'kubesim').code).toBe(0);
+    const onWorker = podsOn(home, 'kubesim-worker').filter((p) => p.startsWith('default/web-'));
+    expect(onWorker).toHaveLength(2);
+    // One disruption allowed: the first pod goes, the second waits until its replacement is Ready elsewhere.
+    const first = cli(home, ['drain', 'kubesim-worker', '--ignore-daemonsets']);
+    expect(first.code).toBe(0);
+    const refusal = `error when evicting pods/"${onWorker[1]!.split('/')[1]}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`;
+    expect(first.err.split('\n')).toContain(refusal);
+    expect(first.out.split('\n').filter((l) => l === `evicting pod ${onWorker[1]}`)).toHaveLength(2);
+    expect(first.out).toMatch(/node\/kubesim-worker drained\n$/);
+    // With both workers cordoned no replacement can run: the budget never allows the next eviction.
+    const blocked = cli(home, ['drain', 'kubesim-worker2', '--ignore-daemonsets', '--timeout=12s']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.err).toMatch(/global timeout reached: 12s/);
+    // One node failed: kubectl's CheckErr prints its errors one a line.
+    expect(blocked.err).toMatch(/There are pending nodes to be drained:\n kubesim-worker2\n(error when evicting pods\/"web-[a-z0-9-]+" -n "default": global timeout reached: 12s\n){3}$/);
+    expect(cli(home, ['get', 'pdb', 'web', '-o', 'jsonpath={.status.disruptionsAllowed} {.status.conditions[0].reason}']).out).toBe('0 InsufficientPods');
+  });
+});

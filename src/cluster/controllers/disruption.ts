@@ -8,6 +8,7 @@ import type { Controller, Engine } from '../engine.js';
 import type { Change } from '../../store/store.js';
 import { compact, controllerRef, event, isReady, keyOf, PODS, self, selectorMatches, splitKey, writeStatus } from './common.js';
 import { rfc3339 } from '../../util/duration.js';
+import { setAllowedCondition } from '../../apiserver/disruption-condition.js';
 import { RESOURCES } from '../../apiserver/resources.js';
 
 export const PDBS = 'poddisruptionbudgets.policy';
@@ -125,29 +126,6 @@ export function computeStatus(pdb: PodDisruptionBudget, pods: Pod[], scaleOf: Sc
   // before the controller has seen them.
   const allowed = expected <= 0 ? 0 : Math.max(0, currentHealthy - desired);
   return { expectedPods: expected, desiredHealthy: desired, currentHealthy, disruptionsAllowed: allowed, disruptedPods: kept, recheckAt, unmanaged };
-}
-
-/**
- * meta.SetStatusCondition for DisruptionAllowed: lastTransitionTime moves only when the status
- * does; reason, message and observedGeneration always follow.
- */
-export function setAllowedCondition(conditions: Condition[] | undefined, now: number, c: { status: string; reason: string; message: string; observedGeneration: number }): Condition[] {
-  const out = [...(conditions ?? [])];
-  const i = out.findIndex((x) => x.type === 'DisruptionAllowed');
-  const old = i >= 0 ? out[i] : undefined;
-  // Go field order of metav1.Condition.
-  const next: Condition = {
-    type: 'DisruptionAllowed',
-    status: c.status,
-    // (omitempty: a budget never synced has observed no generation)
-    ...(c.observedGeneration ? { observedGeneration: c.observedGeneration } : {}),
-    lastTransitionTime: old && old.status === c.status ? old.lastTransitionTime : rfc3339(now),
-    reason: c.reason,
-    message: c.message,
-  };
-  if (i >= 0) out[i] = next;
-  else out.push(next);
-  return out;
 }
 
 /** The status the controller writes (Go field order; an empty disruptedPods is omitted). */
