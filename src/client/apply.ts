@@ -47,14 +47,21 @@ export function placeInNamespace(obj: KObject, r: ResourceInfo, namespace: strin
   obj.metadata.namespace = own || namespace;
 }
 
+/**
+ * The manifest as apply's modified configuration has it (GetModifiedConfiguration): its annotations
+ * an object (empty if it had none) without the last-applied one.
+ */
+function withoutLastApplied(obj: KObject): KObject {
+  const copy = structuredClone(obj);
+  copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}) };
+  delete copy.metadata.annotations[LAST_APPLIED];
+  return copy;
+}
+
 /** The manifest with its own last-applied annotation, as apply sends it on create. */
 export function withLastApplied(obj: KObject): KObject {
   const copy = structuredClone(obj);
-  copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}) };
-  const forAnnotation = structuredClone(obj);
-  forAnnotation.metadata.annotations = { ...(forAnnotation.metadata.annotations ?? {}) };
-  delete forAnnotation.metadata.annotations[LAST_APPLIED];
-  copy.metadata.annotations[LAST_APPLIED] = sortedJson(forAnnotation) + '\n';
+  copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [LAST_APPLIED]: sortedJson(withoutLastApplied(obj)) + '\n' };
   return copy;
 }
 
@@ -88,11 +95,15 @@ export class LiveLookupError extends Error {
   }
 }
 
-/** Applies one manifest object (already placed in its namespace). */
-export function applyObject(api: ApiServer, r: ResourceInfo, manifest: KObject, opts: { dryRun?: boolean } = {}): ApplyOutcome {
+/**
+ * Applies one manifest object (already placed in its namespace). `annotate: false` is `kubectl
+ * diff`'s merge: the patch leaves the last-applied-configuration annotation as it is, and a new
+ * object is created without one.
+ */
+export function applyObject(api: ApiServer, r: ResourceInfo, manifest: KObject, opts: { dryRun?: boolean; annotate?: boolean } = {}): ApplyOutcome {
   const name = manifest.metadata.name;
   if (!name) throw new ClientError('error when retrieving current configuration: resource name may not be empty');
-  const desired = withLastApplied(manifest);
+  const desired = opts.annotate === false ? withoutLastApplied(manifest) : withLastApplied(manifest);
   let live: KObject | undefined;
   try {
     live = api.find(r, manifest.metadata.namespace, name);
@@ -100,7 +111,7 @@ export function applyObject(api: ApiServer, r: ResourceInfo, manifest: KObject, 
     throw e instanceof StatusError ? new LiveLookupError(e, r, manifest.metadata.namespace, name) : e;
   }
   if (!live) {
-    return { result: 'created', object: api.create(r, manifest.metadata.namespace, desired, { dryRun: opts.dryRun }) };
+    return { result: 'created', object: api.create(r, manifest.metadata.namespace, opts.annotate === false ? manifest : desired, { dryRun: opts.dryRun }) };
   }
   const previous = live.metadata.annotations?.[LAST_APPLIED];
   const warning = previous
