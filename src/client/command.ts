@@ -1,6 +1,7 @@
 // The base of every kubectl verb: kubectl's global flags, pflag-style parsing,
 // the kubeconfig context (namespace, identity), a cluster session, and
 // kubectl-style error printing with exit status 1.
+import { readFileSync } from 'node:fs';
 import { Command, Flags } from './oclif.js';
 import { parseFlags, FlagError, type FlagDef, type ParsedArgs } from './flags.js';
 import { defaultKubeconfigPath, kubeconfigFiles, loadKubeconfig, writeDefaultKubeconfig, resolveContext, type Kubeconfig, type ResolvedContext } from './kubeconfig.js';
@@ -47,6 +48,23 @@ export const globalFlags = {
   server: Flags.string({ char: 's', description: 'The address and port of the Kubernetes API server', helpGroup: 'GLOBAL' }),
   token: Flags.string({ description: 'Bearer token for authentication to the API server', helpGroup: 'GLOBAL' }),
   help: Flags.boolean({ char: 'h', description: 'Show help', helpGroup: 'GLOBAL' }),
+  // kubectl's other global options (`kubectl options`). The transport ones change nothing on the
+  // way to the embedded cluster, beyond the checks client-go makes of them (transportChecks).
+  'insecure-skip-tls-verify': Flags.boolean({ description: "If true, the server's certificate will not be checked for validity.", helpGroup: 'GLOBAL' }),
+  'certificate-authority': Flags.string({ description: 'Path to a cert file for the certificate authority', helpGroup: 'GLOBAL' }),
+  'client-certificate': Flags.string({ description: 'Path to a client certificate file for TLS', helpGroup: 'GLOBAL' }),
+  'client-key': Flags.string({ description: 'Path to a client key file for TLS', helpGroup: 'GLOBAL' }),
+  'tls-server-name': Flags.string({ description: 'Server name to use for server certificate validation.', helpGroup: 'GLOBAL' }),
+  'disable-compression': Flags.boolean({ description: 'If true, opt-out of response compression for all requests to the server', helpGroup: 'GLOBAL' }),
+  'cache-dir': Flags.string({ description: 'Default cache directory', helpGroup: 'GLOBAL' }),
+  'match-server-version': Flags.boolean({ description: 'Require server version to match client version', helpGroup: 'GLOBAL' }),
+  'warnings-as-errors': Flags.boolean({ description: 'Treat warnings received from the server as errors and exit with a non-zero exit code', helpGroup: 'GLOBAL' }),
+  username: Flags.string({ description: 'Username for basic authentication to the API server', helpGroup: 'GLOBAL' }),
+  password: Flags.string({ description: 'Password for basic authentication to the API server', helpGroup: 'GLOBAL' }),
+  profile: Flags.string({ description: 'Name of profile to capture. One of (none|cpu|heap|goroutine|threadcreate|block|mutex)', helpGroup: 'GLOBAL' }),
+  'profile-output': Flags.string({ description: 'Name of the file to write the profile to', helpGroup: 'GLOBAL' }),
+  'log-flush-frequency': Flags.string({ description: 'Maximum number of seconds between log flushes', helpGroup: 'GLOBAL' }),
+  vmodule: Flags.string({ description: 'comma-separated list of pattern=N settings for file-filtered logging', helpGroup: 'GLOBAL' }),
 };
 
 /** Where the kubeconfig points, and who the requests act as. */
@@ -129,9 +147,15 @@ export abstract class KubeCommand extends Command {
     }
   }
 
+  /** How many server warnings this command printed (--warnings-as-errors). */
+  private warningCount = 0;
+
   /** Prints the API server's warnings for the last request(s) as kubectl does (`Warning: TEXT` on stderr). */
   protected printWarnings(api: ApiServer): void {
-    for (const w of api.warnings.splice(0)) this.printErr(`Warning: ${w}`);
+    for (const w of api.warnings.splice(0)) {
+      this.warningCount++;
+      this.printErr(`Warning: ${w}`);
+    }
   }
 
   /** Runs one request and prints its warnings (before the caller prints the object's line). */
@@ -169,6 +193,7 @@ export abstract class KubeCommand extends Command {
     if (!as && (this.flag<string[]>('as-group').length || this.flag('as-uid') !== undefined)) {
       throw new ClientError('requesting uid, groups or user-extra for  without impersonating a user');
     }
+    transportChecks((n) => this.flag(n), resolved);
     const user = as ? impersonated(as, this.flag<string[]>('as-group')) : ADMIN_USER;
     const token = this.flag<string | undefined>('token') || (resolved.user?.user.token as string | undefined) || undefined;
     return { home, files, config, resolved, namespace: resolved.namespace, user, token, impersonating: !!as };
@@ -209,8 +234,52 @@ export abstract class KubeCommand extends Command {
 
   override async finally(err: Error | undefined): Promise<void> {
     this.flushOutput();
+    // kubectl's PersistentPostRunE, after a command that succeeded.
+    if (!err && this.warningCount > 0 && this.kubeArgs && this.flag<boolean>('warnings-as-errors')) {
+      process.stderr.write(`error: ${this.warningCount} ${this.warningCount === 1 ? 'warning' : 'warnings'} received\n`);
+      process.exitCode = 1;
+    }
     return super.finally(err);
   }
+}
+
+/**
+ * What client-go checks of the transport options before the first request. They change nothing
+ * else on the way to the embedded cluster; the ones kubesim cannot honour say so.
+ */
+function transportChecks(flag: <T = string>(name: string) => T, resolved: ResolvedContext): void {
+  for (const name of ['username', 'password', 'tls-server-name']) {
+    if (flag<string | undefined>(name) !== undefined) throw new ClientError(`--${name} is not supported by kubesim yet`);
+  }
+  const profile = flag<string | undefined>('profile');
+  if (profile !== undefined && profile !== 'none') throw new ClientError('--profile is not supported by kubesim yet');
+  const ca = flag<string | undefined>('certificate-authority') ?? (resolved.cluster?.cluster['certificate-authority'] as string | undefined);
+  if (flag<boolean>('insecure-skip-tls-verify') && ca) throw new ClientError('specifying a root certificates file with the insecure flag is not allowed');
+  const unreadable = (path: string) => {
+    try {
+      readFileSync(path);
+      return undefined;
+    } catch (e) {
+      return `open ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`;
+    }
+  };
+  const caError = flag<string | undefined>('certificate-authority') && unreadable(ca!);
+  if (caError) throw new ClientError(`unable to read certificate-authority ${ca} for ${resolved.cluster?.name ?? ''} due to ${caError}`);
+  // A client certificate or key file beside the kubeconfig user's inline data is a configuration error.
+  const problems: string[] = [];
+  const user = resolved.user?.user ?? {};
+  const userName = resolved.user?.name ?? '';
+  for (const [flagName, field, dataField, both] of [
+    ['client-certificate', 'client-cert', 'client-certificate-data', `client-cert-data and client-cert are both specified for ${userName}. client-cert-data will override.`],
+    ['client-key', 'client-key', 'client-key-data', `client-key-data and client-key are both specified for ${userName}; client-key-data will override`],
+  ] as const) {
+    const path = flag<string | undefined>(flagName);
+    if (path === undefined) continue;
+    if (user[dataField]) problems.push(both);
+    const why = unreadable(path);
+    if (why) problems.push(`unable to read ${field} ${path} for ${userName} due to ${why}`);
+  }
+  if (problems.length) throw new ClientError(`Error in configuration: \n${problems.map((p) => `* ${p}`).join('\n')}`, 1, true);
 }
 
 /** `-v` is klog's int32 Level: an integer, or pflag's error with strconv.ParseInt's reason. */
