@@ -45,7 +45,7 @@ function unknownCommand(word: string, bin: string, topLevel: string[]): never {
 }
 
 /** kubectl v1.32's commands that kubesim does not have: known to kubectl, so not "unknown command". */
-const KUBECTL_COMMANDS_NOT_SIMULATED = ['alpha', 'autoscale', 'certificate', 'completion', 'cp', 'debug', 'plugin', 'proxy'];
+const KUBECTL_COMMANDS_NOT_SIMULATED = ['alpha', 'autoscale', 'certificate', 'completion', 'cp', 'debug', 'plugin'];
 
 /** The subcommands of kubectl v1.32's command groups that kubesim has (`kubectl set --help`...). */
 const KUBECTL_SUBCOMMANDS: Record<string, string[]> = {

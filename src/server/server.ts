@@ -42,6 +42,15 @@ export interface ServeOptions {
   tls?: { cert: string; key: string };
   /** Called for each request (method, path, status), for the server's log. */
   log?: (line: string) => void;
+  /**
+   * `kubectl proxy`: who a plain-HTTP request without credentials acts as (the kubeconfig's user,
+   * its token checked as a bearer token would be), instead of the admin.
+   */
+  actAs?: { user: UserInfo; token?: string };
+  /** `kubectl proxy`: the requests it lets through (others get 403 Forbidden in plain text). */
+  accept?: (method: string, path: string, host: string) => boolean;
+  /** `kubectl proxy --api-prefix`: the path the API is served under ('/' by default). */
+  apiPrefix?: string;
 }
 
 function toStatusError(e: unknown): StatusError {
@@ -139,8 +148,9 @@ export class KubesimApiServer {
     const auth = req.headers.authorization;
     const bearer = auth && /^bearer /i.test(auth) ? auth.slice(7).trim() : undefined;
     const certUser = clientCertUser(req);
-    const token = certUser ? undefined : bearer;
-    const base: UserInfo = certUser ?? (this.opts.tls && !token ? ANONYMOUS : ADMIN_USER);
+    const actAs = !this.opts.tls && !certUser && !bearer ? this.opts.actAs : undefined;
+    const token = certUser ? undefined : (bearer ?? actAs?.token);
+    const base: UserInfo = certUser ?? actAs?.user ?? (this.opts.tls && !token ? ANONYMOUS : ADMIN_USER);
     const asUser = header(req, 'impersonate-user');
     const asGroups = req.headersDistinct['impersonate-group'] ?? [];
     const user = asUser ? impersonated(asUser, asGroups) : base;
@@ -156,6 +166,14 @@ export class KubesimApiServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
+    const refused = this.proxyRefusal(req, url, method);
+    if (refused) {
+      // kubectl proxy: its FilterServer's, or its mux's for a path outside the API prefix (http.Error's plain text).
+      res.writeHead(refused.code, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Length': String(refused.text.length) });
+      res.end(refused.text);
+      this.opts.log?.(`${method} ${url.pathname}${url.search} ${refused.code}`);
+      return;
+    }
     try {
       const response = await this.route(method, url, req, res);
       if (response) send(res, response.code, response.body, response.warnings);
@@ -169,6 +187,22 @@ export class KubesimApiServer {
   }
 
   /**
+   * `kubectl proxy`: why it does not pass the request on (a path outside its API prefix, or its
+   * filter); the path under the prefix is moved into `url`. Without proxy options nothing is refused.
+   */
+  private proxyRefusal(req: IncomingMessage, url: URL, method: string): { code: number; text: string } | undefined {
+    const prefix = this.opts.apiPrefix ?? '/';
+    if (prefix !== '/') {
+      const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
+      if (!`${url.pathname}/`.startsWith(base)) return { code: 404, text: '404 page not found\n' };
+      url.pathname = `/${url.pathname.slice(base.length)}`;
+    }
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    if (this.opts.accept && !this.opts.accept(method, url.pathname, host)) return { code: 403, text: 'Forbidden\n' };
+    return undefined;
+  }
+
+  /**
    * A request to switch protocols: exec and attach over WebSocket
    * (src/server/exec.ts, attach.ts), port-forward over SPDY tunneled in
    * WebSocket (src/server/portforward.ts). Errors are answered as a Status
@@ -178,6 +212,12 @@ export class KubesimApiServer {
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
+    const refused = this.proxyRefusal(req, url, method);
+    if (refused) {
+      const status = refused.code === 403 ? 'Forbidden' : 'Not Found';
+      socket.end(`HTTP/1.1 ${refused.code} ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${refused.text.length}\r\n\r\n${refused.text}`);
+      return;
+    }
     const log = (code: number) => this.opts.log?.(`${method} ${url.pathname}${url.search} ${code} (upgrade: ${req.headers.upgrade})`);
     const open: Open = (fn) => this.session(req, fn);
     try {
