@@ -1,23 +1,19 @@
 // `kubectl diff` end to end, through the built CLI and the machine's `diff -u -N` (as kubectl runs
 // it). The same command lines gave the same output from real kubectl v1.32 against `kubesim serve`.
 import { describe, expect, it } from 'vitest';
+import { runCli } from './cli-run.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'run.js');
 const hasDiff = spawnSync('diff', ['--version']).status === 0;
 
 function cli(home: string, args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, KUBESIM_HOME: home, KUBESIM_CLOCK: 'manual', KUBESIM_ARGV0: 'kubectl' },
-    cwd: home,
-    encoding: 'utf8',
-  });
+  const r = runCli(home, args, { cwd: home });
   // The temporary directories' names and the files' times are the machine's.
-  const out = r.stdout.replace(/\/(LIVE|MERGED)-\d+\//g, '/$1-N/').replace(/\t\d{4}-\d\d-\d\d [\d:.]+ [+-]\d{4}$/gm, '\tDATE');
-  return { out, err: r.stderr, code: r.status };
+  const out = r.out.replace(/\/(LIVE|MERGED)-\d+\//g, '/$1-N/').replace(/\t\d{4}-\d\d-\d\d [\d:.]+ [+-]\d{4}$/gm, '\tDATE');
+  return { ...r, out };
 }
 
 const DEPLOYMENT = (replicas: number, image: string) => `apiVersion: apps/v1

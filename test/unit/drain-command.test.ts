@@ -2,21 +2,13 @@
 // The same command lines gave the same output from real kubectl v1.32 against `kubesim serve`
 // (wall clock; drain is computed on the client: filters, evictions, retries, polls).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { runCli } from './cli-run.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'run.js');
 
-function cli(home: string, args: string[], argv0 = 'kubectl') {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, KUBESIM_HOME: home, KUBESIM_CLOCK: 'manual', KUBESIM_ARGV0: argv0 },
-    cwd: home,
-    encoding: 'utf8',
-  });
-  return { out: r.stdout, err: r.stderr, code: r.status };
-}
+const cli = (home: string, args: string[], argv0: 'kubectl' | 'kubesim' = 'kubectl') => runCli(home, args, { argv0, cwd: home });
 
 /** A cluster with a Deployment of four nginx pods, two on each worker. */
 function clusterWithWeb(): string {

@@ -2,22 +2,15 @@
 // checked as client-go checks them, refused plainly where kubesim cannot honour them. The texts are
 // real kubectl v1.32's, against `kubesim serve` (its kubeconfig's cluster and user named kubesim-api there).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { runCli } from './cli-run.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderOptions } from '../../src/client/global-options.js';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'run.js');
 const home = mkdtempSync(join(tmpdir(), 'kubesim-options-'));
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, KUBESIM_HOME: home, KUBESIM_CLOCK: 'manual', KUBESIM_ARGV0: 'kubectl', ...env },
-    encoding: 'utf8',
-  });
-  return { out: r.stdout, err: r.stderr, code: r.status };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(home, args, { env });
 
 describe("kubectl's global options", () => {
   it('kubectl options lists them with their defaults, the cache under $HOME', () => {

@@ -2,20 +2,13 @@
 // the disruption controller as simulated time passes, `get pdb` and `describe pdb` (the bytes
 // kubectl v1.32 printed for the same objects served by `kubesim serve`).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { runCli } from './cli-run.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'run.js');
 
-function cli(home: string, args: string[], argv0 = 'kubectl') {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, KUBESIM_HOME: home, KUBESIM_CLOCK: 'manual', KUBESIM_ARGV0: argv0 },
-    encoding: 'utf8',
-  });
-  return { out: r.stdout, err: r.stderr, code: r.status };
-}
+const cli = (home: string, args: string[], argv0: 'kubectl' | 'kubesim' = 'kubectl') => runCli(home, args, { argv0 });
 
 describe('kubectl create/get/describe pdb', () => {
   it('tracks a Deployment of 3 replicas', () => {

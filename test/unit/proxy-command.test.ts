@@ -1,13 +1,13 @@
 // `kubectl proxy`: the filter (pkg/proxy FilterServer) and the command end to end through the
 // built CLI: plain HTTP as the kubeconfig's user, kubectl's default filter, --api-prefix.
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { proxyFilter } from '../../src/client/proxy-filter.js';
+import { BIN, runCli } from './cli-run.js';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'run.js');
 const DEFAULTS = { acceptHosts: '^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$', acceptPaths: '^.*', rejectPaths: '^/api/.*/pods/.*/exec,^/api/.*/pods/.*/attach', rejectMethods: '^$' };
 
 describe('kubectl proxy filter', () => {
@@ -26,7 +26,7 @@ describe('kubectl proxy', () => {
   it('serves the API over plain HTTP as the kubeconfig user until interrupted', async () => {
     const home = mkdtempSync(join(tmpdir(), 'kubesim-proxy-'));
     const env = { ...process.env, KUBESIM_HOME: home, KUBESIM_CLOCK: 'manual', KUBESIM_ARGV0: 'kubectl' };
-    expect(spawnSync(process.execPath, [BIN, 'run', 'web', '--image=nginx'], { env }).status).toBe(0);
+    expect(runCli(home, ['run', 'web', '--image=nginx']).code).toBe(0);
     const child = spawn(process.execPath, [BIN, 'proxy', '--port=0', '--api-prefix=/k8s/'], { env });
     try {
       const line = await new Promise<string>((resolve, reject) => {

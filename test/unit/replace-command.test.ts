@@ -2,22 +2,13 @@
 // lines gave the same output from real kubectl v1.32 against `kubesim serve` (replace is computed
 // on the client: the GET for a missing resourceVersion, the PUT, --force's delete, wait and create).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { runCli } from './cli-run.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'run.js');
 
-function cli(home: string, args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, KUBESIM_HOME: home, KUBESIM_CLOCK: 'manual', KUBESIM_ARGV0: 'kubectl' },
-    cwd: home,
-    encoding: 'utf8',
-    input,
-  });
-  return { out: r.stdout, err: r.stderr, code: r.status };
-}
+const cli = (home: string, args: string[], input?: string) => runCli(home, args, { cwd: home, input });
 
 const POD = `apiVersion: v1
 kind: Pod

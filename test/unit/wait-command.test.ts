@@ -1,19 +1,12 @@
 // `kubectl wait` end to end, through the built CLI (npm test builds first).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { runCli } from './cli-run.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'run.js');
 
-function cli(home: string, args: string[], argv0 = 'kubectl') {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, KUBESIM_HOME: home, KUBESIM_CLOCK: 'manual', KUBESIM_ARGV0: argv0 },
-    encoding: 'utf8',
-  });
-  return { out: r.stdout, err: r.stderr, code: r.status };
-}
+const cli = (home: string, args: string[], argv0: 'kubectl' | 'kubesim' = 'kubectl') => runCli(home, args, { argv0 });
 
 describe('kubectl wait', () => {
   it('waits for conditions, jsonpath and deletion while simulated time passes', () => {
