@@ -45,7 +45,21 @@ function unknownCommand(word: string, bin: string, topLevel: string[]): never {
 }
 
 /** kubectl v1.32's commands that kubesim does not have: known to kubectl, so not "unknown command". */
-const KUBECTL_COMMANDS_NOT_SIMULATED = ['alpha', 'autoscale', 'certificate', 'completion', 'cp', 'debug', 'plugin'];
+const KUBECTL_COMMANDS_NOT_SIMULATED = ['alpha', 'autoscale', 'certificate', 'completion', 'cp', 'debug'];
+
+/** Runs the plugin the words name, as kubectl does (its arguments the words left, the same environment), and exits with its status. */
+async function runPluginIfAny(args: string[]): Promise<void> {
+  const { pluginFor } = await import('./plugins.js');
+  const found = pluginFor(args, process.env.PATH ?? '');
+  if (!found) return;
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(found.path, found.rest, { stdio: 'inherit' });
+  if (r.error) {
+    process.stderr.write(`error: ${r.error.message}\n`);
+    process.exit(1);
+  }
+  process.exit(r.status ?? 1);
+}
 
 /** The subcommands of kubectl v1.32's command groups that kubesim has (`kubectl set --help`...). */
 const KUBECTL_SUBCOMMANDS: Record<string, string[]> = {
@@ -100,6 +114,8 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
   const bin = asKubectl ? 'kubectl' : 'kubesim';
   const first = args[0];
   if (first && !first.startsWith('-') && !isCommand([first])) {
+    // A word kubectl does not know names a plugin on the PATH when there is one (kubectl runs it).
+    if (asKubectl && !KUBECTL_COMMANDS_NOT_SIMULATED.includes(first)) await runPluginIfAny(args);
     if (KUBECTL_COMMANDS_NOT_SIMULATED.includes(first)) {
       process.stderr.write(`error: ${first} is not supported by kubesim yet\n`);
       process.exit(1);
