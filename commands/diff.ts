@@ -85,9 +85,9 @@ function tempDir(prefix: string): string {
 }
 
 /**
- * DiffProgram.Run: `diff -u -N FROM TO`, or KUBECTL_EXTERNAL_DIFF (its first word the program, then
- * only its arguments made of letters, digits, `-` and `=`), writing to this command's stdout and
- * stderr. Its status 0 or 1 is kubectl's; a failure to run it is kubectl's error.
+ * DiffProgram.Run: `diff -u -N FROM TO`, or KUBECTL_EXTERNAL_DIFF's first word run with FROM TO
+ * and then those of its other words made only of letters, digits, `-` and `=`, writing to this
+ * command's stdout and stderr. Its status 0 or 1 is kubectl's; a failure to run it is kubectl's error.
  */
 function runDiffProgram(from: string, to: string): number {
   const external = process.env.KUBECTL_EXTERNAL_DIFF;
