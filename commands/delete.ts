@@ -8,7 +8,7 @@ import { qualifiedKind, type ResourceInfo } from '../src/apiserver/resources.js'
 import { StatusError } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
 import { waitUntil } from '../src/client/wait.js';
-import { cascadePolicy } from '../src/client/delete-options.js';
+import { cascadePolicy, parseGracePeriod } from '../src/client/delete-options.js';
 
 interface Target {
   resource: ResourceInfo;
@@ -47,8 +47,7 @@ export default class Delete extends KubeCommand {
     if (this.flag('now') && given !== undefined) throw new ClientError('--now and --grace-period cannot be specified together');
     if (this.flag('now')) return 1;
     if (given === undefined) return this.flag('force') ? 0 : undefined;
-    const n = Number(given);
-    if (!Number.isInteger(n)) throw new ClientError(`invalid argument "${given}" for "--grace-period" flag: strconv.ParseInt: parsing "${given}": invalid syntax`);
+    const n = parseGracePeriod(given);
     // A negative value means "use the object's default"; 0 without --force means 1.
     if (n < 0) return undefined;
     if (n === 0 && !this.flag('force')) return 1;

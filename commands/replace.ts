@@ -5,7 +5,7 @@ import { kustomizeManifests } from '../src/client/kustomize.js';
 import { LAST_APPLIED, placeInNamespace, resourceOrFail, withLastApplied } from '../src/client/apply.js';
 import { parseDryRun, renderMutated, validatePrintOutput } from '../src/client/generated.js';
 import { waitUntil } from '../src/client/wait.js';
-import { cascadePolicy } from '../src/client/delete-options.js';
+import { cascadePolicy, parseGracePeriod } from '../src/client/delete-options.js';
 import { qualifiedKind, type ResourceInfo } from '../src/apiserver/resources.js';
 import { StatusError } from '../src/apiserver/errors.js';
 import { parseDuration } from '../src/util/duration.js';
@@ -49,8 +49,7 @@ export default class Replace extends KubeCommand {
   private gracePeriod(): number {
     const given = this.flag<string | undefined>('grace-period');
     if (given === undefined) return -1;
-    const n = Number(given);
-    if (!Number.isInteger(n)) throw new ClientError(`invalid argument "${given}" for "--grace-period" flag: strconv.ParseInt: parsing "${given}": invalid syntax`);
+    const n = parseGracePeriod(given);
     return n === 0 ? 1 : n;
   }
 

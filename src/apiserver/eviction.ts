@@ -3,6 +3,7 @@
 // eviction.go). `kubectl drain` evicts through it; a refused eviction is a 429 the client retries.
 import type { Condition, KObject, Pod, PodDisruptionBudget } from '../types/k8s.js';
 import { rfc3339 } from '../util/duration.js';
+import { isReady } from '../cluster/controllers/common.js';
 import { SYSTEM_USER, type ApiServer } from './api.js';
 import { setAllowedCondition } from './disruption-condition.js';
 import { StatusError, forbidden } from './errors.js';
@@ -63,8 +64,7 @@ function matchingBudgets(api: ApiServer, pod: Pod): PodDisruptionBudget[] {
  * AlwaysAllow policy; with IfHealthyBudget (the default) while the budget has its healthy pods.
  */
 function unhealthyMayGo(pod: Pod, b: PodDisruptionBudget): boolean {
-  const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
-  if (ready) return false;
+  if (isReady(pod)) return false;
   if (b.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') return true;
   const { currentHealthy = 0, desiredHealthy = 0 } = b.status ?? {};
   return currentHealthy >= desiredHealthy && desiredHealthy > 0;

@@ -1,7 +1,7 @@
 // kubectl cordon / uncordon (pkg/cmd/drain: RunCordonOrUncordon): mark nodes
 // (un)schedulable, printing `node/NAME cordoned` or `node/NAME already cordoned`.
 import { ClientError } from './command.js';
-import { parseDryRun } from './generated.js';
+import { parseDryRun, type DryRun } from './generated.js';
 import { setUnschedulable, NODES_RESOURCE } from '../cluster/node-ops.js';
 import type { ClusterSession } from '../cluster/session.js';
 import type { KObject } from '../types/k8s.js';
@@ -26,21 +26,32 @@ export function nodeNames(s: ClusterSession, args: string[], selector: string | 
   });
 }
 
-export async function runCordon(cmd: CordonCommandHost, desired: boolean): Promise<void> {
-  const verb = desired ? 'cordon' : 'uncordon';
+/**
+ * Complete and RunCordonOrUncordon of kubectl's drain package, which `cordon`, `uncordon` and `drain`
+ * share: the node arguments checked, every node looked up before any is changed, then each marked
+ * (un)schedulable and printed (`node/NAME cordoned`, `already cordoned`). Returns the node names.
+ */
+export async function cordonNodes(cmd: CordonCommandHost, usage: string, desired: boolean, dryRun: DryRun | undefined): Promise<string[]> {
   const selector = cmd.flag<string | undefined>('selector');
   if (cmd.args.length === 0 && !selector) {
-    throw new ClientError(`error: USAGE: ${verb} NODE [flags]\nSee '${cmd.commandName} -h' for help and examples`, 1, true);
+    throw new ClientError(`error: USAGE: ${usage} NODE [flags]\nSee '${cmd.commandName} -h' for help and examples`, 1, true);
   }
   if (cmd.args.length > 0 && selector) {
     throw new ClientError(`error: error: cannot specify both a node name and a --selector option\nSee '${cmd.commandName} -h' for help and examples`, 1, true);
   }
-  const dryRun = parseDryRun(cmd.flag('dry-run'));
+  const verb = desired ? 'cordon' : 'uncordon';
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-  await cmd.cluster((s) => {
-    for (const name of nodeNames(s, cmd.args, selector)) {
+  return cmd.cluster((s) => {
+    const names = nodeNames(s, cmd.args, selector);
+    for (const name of names) s.api.get(NODES_RESOURCE(), undefined, name);
+    for (const name of names) {
       const { changed } = setUnschedulable(s.api, name, desired, dryRun);
       cmd.print(`node/${name} ${changed ? '' : 'already '}${verb}ed${suffix}\n`);
     }
+    return names;
   });
+}
+
+export async function runCordon(cmd: CordonCommandHost, desired: boolean): Promise<void> {
+  await cordonNodes(cmd, desired ? 'cordon' : 'uncordon', desired, parseDryRun(cmd.flag('dry-run')));
 }

@@ -3,9 +3,11 @@
 // a disruption budget refuses every 5 s and looking every second until each pod is gone.
 import { ClientError } from './command.js';
 import { parseDryRun, type DryRun } from './generated.js';
-import { nodeNames } from './cordon.js';
+import { cordonNodes, type CordonCommandHost } from './cordon.js';
 import { pollEvery } from './wait.js';
-import { setUnschedulable, NODES_RESOURCE } from '../cluster/node-ops.js';
+import { parseGracePeriod } from './delete-options.js';
+import { goDurationString } from '../util/go-duration.js';
+import { controllerRef, isTerminal } from '../cluster/controllers/common.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { StatusError } from '../apiserver/errors.js';
 import { evictPod } from '../apiserver/eviction.js';
@@ -26,13 +28,8 @@ export interface DrainOptions {
   dryRun?: DryRun;
 }
 
-export interface DrainHost {
-  args: string[];
-  flag<T = string>(name: string): T;
-  print(text: string): void;
+export interface DrainHost extends CordonCommandHost {
   printErr(text: string): void;
-  commandName: string;
-  cluster<T>(fn: (s: ClusterSession) => T | Promise<T>): Promise<T>;
 }
 
 /** How long a drain without --timeout waits for its pods (kubectl waits for ever). */
@@ -66,12 +63,9 @@ export interface PodDeleteList {
   errors: string[];
 }
 
-const finished = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-const controllerOf = (p: Pod) => p.metadata.ownerReferences?.find((r) => r.controller);
-
 function daemonSetFilter(api: ApiServer, p: Pod, o: DrainOptions): Verdict {
-  const ref = controllerOf(p);
-  if (!ref || ref.kind !== 'DaemonSet' || finished(p)) return okay;
+  const ref = controllerRef(p);
+  if (!ref || ref.kind !== 'DaemonSet' || isTerminal(p)) return okay;
   try {
     api.get(resolveResource('daemonsets')!, p.metadata.namespace, ref.name);
   } catch (e) {
@@ -84,12 +78,12 @@ function daemonSetFilter(api: ApiServer, p: Pod, o: DrainOptions): Verdict {
 const mirrorPodFilter = (p: Pod): Verdict => (p.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined ? { delete: false, kind: 'skip' } : okay);
 
 function localStorageFilter(p: Pod, o: DrainOptions): Verdict {
-  if (!(p.spec.volumes ?? []).some((v) => v.emptyDir) || finished(p)) return okay;
+  if (!(p.spec.volumes ?? []).some((v) => v.emptyDir) || isTerminal(p)) return okay;
   return o.deleteEmptyDirData ? { delete: true, kind: 'warning', message: LOCAL_STORAGE_WARNING } : { delete: false, kind: 'error', message: LOCAL_STORAGE_FATAL };
 }
 
 function unreplicatedFilter(p: Pod, o: DrainOptions): Verdict {
-  if (finished(p) || controllerOf(p)) return okay;
+  if (isTerminal(p) || controllerRef(p)) return okay;
   return o.force ? { delete: true, kind: 'warning', message: UNMANAGED_WARNING } : { delete: false, kind: 'error', message: UNMANAGED_FATAL };
 }
 
@@ -185,21 +179,12 @@ async function removePods(host: DrainHost, pods: Pod[], o: DrainOptions): Promis
       if (r.state === 'remove') host.print(`evicting pod ${namespace}/${name}\n`);
       errors.push(
         r.state === 'remove'
-          ? `error when evicting pods/${JSON.stringify(name)} -n ${JSON.stringify(namespace)}: global timeout reached: ${goDuration(o.timeoutMs)}`
+          ? `error when evicting pods/${JSON.stringify(name)} -n ${JSON.stringify(namespace)}: global timeout reached: ${goDurationString(o.timeoutMs)}`
           : `error when waiting for pod ${JSON.stringify(name)} in namespace ${JSON.stringify(namespace)} to terminate: context deadline exceeded`,
       );
     }
   }
   return errors;
-}
-
-/** A --timeout as Go prints a time.Duration (whole seconds and minutes are enough here). */
-function goDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h ? `${h}h${m}m${sec}s` : m ? `${m}m${sec}s` : `${sec}s`;
 }
 
 /** One node after the cordon: its pods removed, or why not. Returns the errors that keep it from being drained. */
@@ -222,21 +207,8 @@ async function drainNode(host: DrainHost, node: string, o: DrainOptions): Promis
 }
 
 export async function runDrain(host: DrainHost, o: DrainOptions): Promise<void> {
-  const selector = host.flag<string | undefined>('selector');
-  if (host.args.length === 0 && !selector) throw new ClientError(`error: USAGE: drain NODE [flags]\nSee '${host.commandName} -h' for help and examples`, 1, true);
-  if (host.args.length > 0 && selector) {
-    throw new ClientError(`error: error: cannot specify both a node name and a --selector option\nSee '${host.commandName} -h' for help and examples`, 1, true);
-  }
   const suffix = o.dryRun === 'client' ? ' (dry run)' : o.dryRun === 'server' ? ' (server dry run)' : '';
-  const nodes = await host.cluster((s) => {
-    const names = nodeNames(s, host.args, selector);
-    for (const name of names) s.api.get(NODES_RESOURCE(), undefined, name); // a missing node fails before any cordon
-    for (const name of names) {
-      const { changed } = setUnschedulable(s.api, name, true, o.dryRun);
-      host.print(`node/${name} ${changed ? '' : 'already '}cordoned${suffix}\n`);
-    }
-    return names;
-  });
+  const nodes = await cordonNodes(host, 'drain', true, o.dryRun);
   const fatal: string[][] = [];
   const remaining: string[] = [];
   for (const node of nodes) {
@@ -259,8 +231,7 @@ export async function runDrain(host: DrainHost, o: DrainOptions): Promise<void> 
 /** The drain flags as kubectl reads them. */
 export function drainOptions(flag: DrainHost['flag'], parseTimeout: (s: string) => number): DrainOptions {
   const grace = flag<string | undefined>('grace-period');
-  const gracePeriodSeconds = grace === undefined ? -1 : Number(grace);
-  if (!Number.isInteger(gracePeriodSeconds)) throw new ClientError(`invalid argument "${grace}" for "--grace-period" flag: strconv.ParseInt: parsing "${grace}": invalid syntax`);
+  const gracePeriodSeconds = grace === undefined ? -1 : parseGracePeriod(grace);
   const skipWait = flag<string | undefined>('skip-wait-for-delete-timeout');
   if (skipWait !== undefined && Number(skipWait) > 0) throw new ClientError('drain --skip-wait-for-delete-timeout is not supported by kubesim yet');
   const timeout = flag<string | undefined>('timeout');
