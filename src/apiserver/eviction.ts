@@ -3,12 +3,11 @@
 // eviction.go). `kubectl drain` evicts through it; a refused eviction is a 429 the client retries.
 import type { Condition, KObject, Pod, PodDisruptionBudget } from '../types/k8s.js';
 import { rfc3339 } from '../util/duration.js';
-import { isReady } from '../cluster/controllers/common.js';
+import { isReady, selectorMatches } from '../cluster/controllers/common.js';
 import { SYSTEM_USER, type ApiServer } from './api.js';
 import { setAllowedCondition } from './disruption-condition.js';
 import { StatusError, forbidden } from './errors.js';
 import { resolveResource } from './resources.js';
-import { labelSelectorFromObject, matchesLabelSelector } from './selectors.js';
 
 export interface EvictionOptions {
   dryRun?: boolean;
@@ -47,16 +46,13 @@ export function evictPod(api: ApiServer, namespace: string, name: string, opts: 
   api.delete(pods, namespace, name, { gracePeriodSeconds: opts.gracePeriodSeconds });
 }
 
-/** The budgets of the pod's namespace whose selector matches it (an empty selector matches every pod). */
+/**
+ * The budgets of the pod's namespace whose selector matches it, as the disruption controller picks
+ * them: an empty selector matches every pod, a missing or invalid one none.
+ */
 function matchingBudgets(api: ApiServer, pod: Pod): PodDisruptionBudget[] {
   const budgets = api.as(SYSTEM_USER).list(resolveResource('poddisruptionbudgets')!, pod.metadata.namespace) as PodDisruptionBudget[];
-  return budgets.filter((b) => {
-    try {
-      return matchesLabelSelector(labelSelectorFromObject(b.spec?.selector ?? {}), pod.metadata.labels);
-    } catch {
-      return false; // an invalid selector matches nothing
-    }
-  });
+  return budgets.filter((b) => selectorMatches(b.spec?.selector ?? undefined, pod.metadata.labels));
 }
 
 /**

@@ -89,4 +89,14 @@ describe('eviction and PodDisruptionBudgets', () => {
     expect(blocked.err).toMatch(/There are pending nodes to be drained:\n kubesim-worker2\n(error when evicting pods\/"web-[a-z0-9-]+" -n "default": global timeout reached: 12s\n){3}$/);
     expect(cli(home, ['get', 'pdb', 'web', '-o', 'jsonpath={.status.disruptionsAllowed} {.status.conditions[0].reason}']).out).toBe('0 InsufficientPods');
   });
+
+  it('a budget without a selector guards no pod (as kube-apiserver reads a nil selector)', () => {
+    const home = clusterWithWeb();
+    writeFileSync(join(home, 'pdb.yaml'), 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: none\nspec:\n  minAvailable: 4\n');
+    expect(cli(home, ['apply', '-f', 'pdb.yaml']).code).toBe(0);
+    expect(cli(home, ['advance', '2s'], 'kubesim').code).toBe(0);
+    const drained = cli(home, ['drain', 'kubesim-worker', '--ignore-daemonsets']);
+    expect(drained.code).toBe(0);
+    expect(drained.err).not.toMatch(/Cannot evict pod/);
+  });
 });
