@@ -3,7 +3,7 @@ import { KubeCommand, ClientError } from '../src/client/command.js';
 import { kubesimHome } from '../src/cluster/session.js';
 import { proxyFilter } from '../src/client/proxy-filter.js';
 
-export default class Proxy extends KubeCommand {
+export default class KubectlProxy extends KubeCommand {
   static override summary = 'Run a proxy to the Kubernetes API server';
   static override description =
     "Creates a proxy server between localhost and the Kubernetes API server (here the simulated cluster's), serving it over plain HTTP as the kubeconfig's user. Requests are filtered as kubectl filters them: only from localhost, and not to pods' exec and attach.";

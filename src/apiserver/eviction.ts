@@ -4,6 +4,7 @@
 import type { Condition, KObject, Pod, PodDisruptionBudget } from '../types/k8s.js';
 import { rfc3339 } from '../util/duration.js';
 import { isReady, selectorMatches } from '../cluster/controllers/common.js';
+import { emptyStatus } from '../cluster/controllers/disruption.js';
 import { SYSTEM_USER, type ApiServer } from './api.js';
 import { setAllowedCondition } from './disruption-condition.js';
 import { StatusError, forbidden } from './errors.js';
@@ -69,7 +70,7 @@ function unhealthyMayGo(pod: Pod, b: PodDisruptionBudget): boolean {
 /** checkAndDecrement: one disruption taken from the budget, or the refusal. */
 function takeDisruption(api: ApiServer, b: PodDisruptionBudget, podName: string, dryRun: boolean): void {
   // The strategy gives every stored budget a status (four zero counts until the controller's first sync).
-  const status: NonNullable<PodDisruptionBudget['status']> = b.status ?? { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
+  const status = b.status ?? emptyStatus();
   if ((status.observedGeneration ?? 0) < (b.metadata.generation ?? 0)) {
     throw budgetRefusal(`The disruption budget ${b.metadata.name} is still being processed by the server.`, 10);
   }

@@ -38,7 +38,7 @@ export function diffPairs(s: ClusterSession, manifests: Manifest[], namespace: s
     } catch (e) {
       if (!(e instanceof StatusError && e.reason === 'NotFound')) throw e;
     }
-    const merged = applyObject(s.api, r, structuredClone(m.object), { dryRun: true, annotate: false }).object;
+    const merged = applyObject(s.api, r, m.object, { dryRun: true, annotate: false }).object;
     pairs.push({ file: diffFileName(r, ns, name!), live, merged });
     // apply.WarnIfDeleting
     if (live?.metadata.deletionTimestamp) warnings.push(`Warning: Detected changes to resource ${name} which is currently being deleted.`);

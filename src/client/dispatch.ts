@@ -114,12 +114,12 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
   const bin = asKubectl ? 'kubectl' : 'kubesim';
   const first = args[0];
   if (first && !first.startsWith('-') && !isCommand([first])) {
-    // A word kubectl does not know names a plugin on the PATH when there is one (kubectl runs it).
-    if (asKubectl && !KUBECTL_COMMANDS_NOT_SIMULATED.includes(first)) await runPluginIfAny(args);
     if (KUBECTL_COMMANDS_NOT_SIMULATED.includes(first)) {
       process.stderr.write(`error: ${first} is not supported by kubesim yet\n`);
       process.exit(1);
     }
+    // A word kubectl does not know names a plugin on the PATH when there is one (kubectl runs it).
+    if (asKubectl) await runPluginIfAny(args);
     const topLevel = [...new Set([...commands.keys()].filter(visible).map((id) => id.split(':')[0]!))];
     unknownCommand(first, bin, topLevel);
   }

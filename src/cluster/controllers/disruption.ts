@@ -3,11 +3,12 @@
 // desired, how many may be disrupted now, and the DisruptionAllowed condition.
 // The eviction API's disruptedPods entries are kept until their pod is deleting,
 // gone, or two minutes old.
-import type { Condition, IntOrString, KObject, Labels, LabelSelector, OwnerReference, Pod, PodDisruptionBudget } from '../../types/k8s.js';
+import type { Condition, KObject, Labels, LabelSelector, OwnerReference, Pod, PodDisruptionBudget } from '../../types/k8s.js';
 import type { Controller, Engine } from '../engine.js';
 import type { Change } from '../../store/store.js';
 import { compact, controllerRef, event, isReady, keyOf, PODS, self, selectorMatches, splitKey, writeStatus } from './common.js';
 import { rfc3339 } from '../../util/duration.js';
+import { scaledValue } from './deployment.js';
 import { setAllowedCondition } from '../../apiserver/disruption-condition.js';
 import { RESOURCES } from '../../apiserver/resources.js';
 
@@ -38,13 +39,6 @@ export interface Computed {
 /** A pod's controller and its desired replicas; `error` when the controller cannot be scaled. */
 export type ScaleOf = (ref: OwnerReference, pod: Pod) => { uid: string; replicas: number } | { error: string };
 
-/** intstr.GetScaledValueFromIntOrPercent, rounding up (validation lets only `N%` strings through). */
-export function scaledIntOrPercent(v: IntOrString, total: number): number {
-  if (typeof v === 'number') return v;
-  const pct = Number(v.replace(/%$/, ''));
-  return Math.ceil((pct * total) / 100);
-}
-
 /**
  * Expected pods and desired healthy (getExpectedPodCount): a plain minAvailable integer counts the
  * matching pods; a percentage or maxUnavailable sums the scale of the pods' controllers.
@@ -54,12 +48,12 @@ export function expectedCount(pdb: PodDisruptionBudget, pods: Pod[], scaleOf: Sc
   const spec = pdb.spec ?? {};
   if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
     const { expected, unmanaged } = expectedScale(pods, scaleOf);
-    return { expected, desired: Math.max(0, expected - scaledIntOrPercent(spec.maxUnavailable, expected)), unmanaged };
+    return { expected, desired: Math.max(0, expected - scaledValue(spec.maxUnavailable, expected, true, '0')), unmanaged };
   }
   if (spec.minAvailable === undefined || spec.minAvailable === null) return { expected: 0, desired: 0, unmanaged: [] };
   if (typeof spec.minAvailable === 'number') return { expected: pods.length, desired: spec.minAvailable, unmanaged: [] };
   const { expected, unmanaged } = expectedScale(pods, scaleOf);
-  return { expected, desired: scaledIntOrPercent(spec.minAvailable, expected), unmanaged };
+  return { expected, desired: scaledValue(spec.minAvailable, expected, true, '0'), unmanaged };
 }
 
 /** getExpectedScale: the sum of the scales of the distinct controllers of `pods`. */
