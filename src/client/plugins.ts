@@ -94,6 +94,6 @@ const KUBECTL_TREE: Record<string, string[]> = {
 /** The command kubectl's cobra tree finds for a plugin's words (`kubectl config view`), if any. */
 export function kubectlCommandFor(words: string[]): string | undefined {
   const [first, second] = words;
-  if (!first || !(first in KUBECTL_TREE)) return undefined;
+  if (!first || !Object.hasOwn(KUBECTL_TREE, first)) return undefined;
   return second !== undefined && KUBECTL_TREE[first]!.includes(second) ? `kubectl ${first} ${second}` : `kubectl ${first}`;
 }

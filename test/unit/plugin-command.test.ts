@@ -3,6 +3,7 @@
 // for the same PATH.
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-run.js';
+import { kubectlCommandFor } from '../../src/client/plugins.js';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,5 +48,13 @@ describe('kubectl plugins', () => {
     expect(runCli(home, ['hello', 'x', '-y'], { env: { PATH } })).toMatchObject({ out: `plugin ${a}/kubectl-hello got: x -y\n`, code: 0 });
     expect(runCli(home, ['foo-bar', 'z'], { env: { PATH } }).out).toBe(`plugin ${a}/kubectl-foo_bar got: z\n`);
     expect(runCli(home, ['frobnicate'], { env: { PATH } })).toMatchObject({ err: 'error: unknown command "frobnicate" for "kubectl"\n', code: 1 });
+  });
+
+  it("names the kubectl command a plugin's words would shadow, and only kubectl's", () => {
+    expect(kubectlCommandFor(['config', 'view'])).toBe('kubectl config view');
+    expect(kubectlCommandFor(['config', 'foo'])).toBe('kubectl config');
+    expect(kubectlCommandFor(['get', 'all'])).toBe('kubectl get');
+    expect(kubectlCommandFor(['toString'])).toBeUndefined();
+    expect(kubectlCommandFor(['hello'])).toBeUndefined();
   });
 });
