@@ -33,7 +33,28 @@ function checkSelector(obj: KObject, causes: FieldCause[]): void {
   }
 }
 
-function withDefaults(defaults: (obj: KObject) => void, validate?: (obj: KObject, causes: FieldCause[]) => void): Strategy {
+type Validate = (obj: KObject, causes: FieldCause[]) => void;
+
+/** validateCreate and validateUpdate: `inner`'s checks, then `validate`'s causes as one Invalid error. */
+function validatedBy(inner: Strategy, validate?: Validate): Pick<Strategy, 'validateCreate' | 'validateUpdate'> {
+  const check = (obj: KObject) => {
+    const causes: FieldCause[] = [];
+    validate?.(obj, causes);
+    if (causes.length) throw invalid(obj.kind, obj.metadata.name ?? '', causes);
+  };
+  return {
+    validateCreate(obj, api) {
+      inner.validateCreate(obj, api);
+      check(obj);
+    },
+    validateUpdate(obj, old, api) {
+      inner.validateUpdate(obj, old, api);
+      check(obj);
+    },
+  };
+}
+
+function withDefaults(defaults: (obj: KObject) => void, validate?: Validate): Strategy {
   return {
     ...workload,
     prepareForCreate(obj, api) {
@@ -41,22 +62,11 @@ function withDefaults(defaults: (obj: KObject) => void, validate?: (obj: KObject
       defaults(obj);
       delete obj.status;
     },
-    validateCreate(obj, api) {
-      workload.validateCreate(obj, api);
-      const causes: FieldCause[] = [];
-      validate?.(obj, causes);
-      if (causes.length) throw invalid(obj.kind, obj.metadata.name ?? '', causes);
-    },
     prepareForUpdate(obj, old, api) {
       workload.prepareForUpdate(obj, old, api);
       defaults(obj);
     },
-    validateUpdate(obj, old, api) {
-      workload.validateUpdate(obj, old, api);
-      const causes: FieldCause[] = [];
-      validate?.(obj, causes);
-      if (causes.length) throw invalid(obj.kind, obj.metadata.name ?? '', causes);
-    },
+    ...validatedBy(workload, validate),
   };
 }
 
@@ -300,21 +310,10 @@ const pdbStrategy: Strategy = {
   prepareForCreate(obj) {
     obj.status = emptyStatus();
   },
-  validateCreate(obj, api) {
-    base.validateCreate(obj, api);
-    const causes: FieldCause[] = [];
-    pdbValidate(obj, causes);
-    if (causes.length) throw invalid(obj.kind, obj.metadata.name ?? '', causes);
-  },
   prepareForUpdate(obj, old) {
     obj.status = old.status;
   },
-  validateUpdate(obj, old, api) {
-    base.validateUpdate(obj, old, api);
-    const causes: FieldCause[] = [];
-    pdbValidate(obj, causes);
-    if (causes.length) throw invalid(obj.kind, obj.metadata.name ?? '', causes);
-  },
+  ...validatedBy(base, pdbValidate),
 };
 
 registerStrategy('Deployment', withDefaults(deploymentDefaults, checkSelector));
