@@ -10,7 +10,9 @@
 // `advance 30d`, each on RUNS fresh copies of that state. Target: each under 1 s, and the two alike
 // (catch-up cost must not grow with the time elapsed).
 import path from 'node:path';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { nodeStartMs, sandbox, kubectl, kubesim, duBytes, table, fmtMs, deploymentYaml, median } from './lib/common.js';
 
 const PODS = Number(process.env.BENCH_PODS ?? 1000);
@@ -53,6 +55,38 @@ function advanceCopies(span) {
 const day = advanceCopies('24h');
 const month = advanceCopies('720h');
 
+// The JSON state files (shards, meta, wake-up queue) under `after` whose bytes differ from `before`'s.
+function changedJson(before, after, rel = 'state') {
+  const changed = [];
+  for (const name of readdirSync(path.join(after, rel))) {
+    const r = path.join(rel, name);
+    if (statSync(path.join(after, r)).isDirectory()) changed.push(...changedJson(before, after, r));
+    else if (name.endsWith('.json') && (!existsSync(path.join(before, r)) || !readFileSync(path.join(before, r)).equals(readFileSync(path.join(after, r))))) changed.push(r);
+  }
+  return changed;
+}
+
+// The floor (bench/lib/state-floor.js): a bare Node process that reads, parses, prints and writes
+// back the files the span rewrote, on fresh copies of the settled home; wall time of the process.
+const FLOOR_JS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lib', 'state-floor.js');
+function floor(span) {
+  const files = changedJson(home, span.home);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const copy = path.join(box, `floor-${i}`);
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(home, copy, { recursive: true });
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [FLOOR_JS, ...files.map((f) => path.join(copy, f))], { encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`state-floor.js failed: ${r.stderr}`);
+    const inside = JSON.parse(r.stdout);
+    runs.push({ ms, workMs: inside.ms, bytes: inside.bytes });
+  }
+  return { ms: median(runs.map((r) => r.ms)), workMs: median(runs.map((r) => r.workMs)), mb: runs[0].bytes / 1048576, files: files.length };
+}
+const dayFloor = floor(day);
+
 const restarts = (h) =>
   kubectl(box, h, 'get', 'pods', '--no-headers', '-o', 'custom-columns=R:.status.containerStatuses[0].restartCount')
     .stdout.split('\n')
@@ -62,6 +96,7 @@ const restarts = (h) =>
 table(`kubesim catch-up (${PODS} crash-looping + ${PODS} failing-probe pods on ${nodes} added nodes; medians of ${RUNS} runs; node ${process.version}, node -e 0: ${nodeStartMs().toFixed(0)} ms)`, [
   ['advance 10m (from apply to steady state)', fmtMs(settle.ms), `${fmtMs(settle.cpuMs)} CPU, ${settle.rssMB.toFixed(0)} MB peak`],
   ['advance 24h', fmtMs(day.ms), `${fmtMs(day.cpuMs)} CPU, ${day.rssMB.toFixed(0)} MB peak; target < 1 s`],
+  ['floor under 24h (bare node: read, parse, print, write what it changed)', fmtMs(dayFloor.ms), `${fmtMs(dayFloor.workMs)} of it reading to writing; ${dayFloor.files} files, ${dayFloor.mb.toFixed(1)} MB; bench/lib/state-floor.js`],
   ['advance 30d', fmtMs(month.ms), `${fmtMs(month.cpuMs)} CPU, ${month.rssMB.toFixed(0)} MB peak; target < 1 s, about the same as 24h`],
   ['restarts after 24h (sum over pods)', String(restarts(day.home))],
   ['restarts after 30d (sum over pods)', String(restarts(month.home))],

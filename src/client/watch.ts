@@ -332,7 +332,7 @@ export async function runWatch(req: WatchRequest, io: WatchIO): Promise<void> {
 export function parseRequestTimeout(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const ms = /^[-+]?(\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/.test(value) ? tryDuration(value) : undefined;
+  const ms = /^[-+]?(\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/.test(value) ? tryDuration(value) : undefined;
   if (ms === undefined || ms < 0) {
     throw new ClientError('Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)');
   }

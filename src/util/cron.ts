@@ -3,6 +3,7 @@
 // ranges, steps, lists, month and weekday names, the @yearly.. @hourly
 // descriptors and `@every DURATION`), with the error texts the API server
 // returns, and SpecSchedule.Next's search evaluated in an IANA time zone.
+import { parseDuration } from './duration.js';
 
 export interface Schedule {
   /** The first activation strictly after `t` (ms since the epoch); undefined when there is none within 5 years. */
@@ -87,31 +88,6 @@ function getField(field: string, r: Bounds): bigint {
   let b = 0n;
   for (const expr of field.split(',')) b |= getRange(expr, r);
   return b;
-}
-
-/** Go's time.ParseDuration for the units a schedule would use. */
-function parseGoDuration(s: string): number {
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  let sign = 1;
-  let rest = s;
-  if (rest.startsWith('-') || rest.startsWith('+')) {
-    sign = rest.startsWith('-') ? -1 : 1;
-    rest = rest.slice(1);
-  }
-  if (rest === '0') return 0;
-  let total = 0;
-  let i = 0;
-  re.lastIndex = 0;
-  while (i < rest.length) {
-    re.lastIndex = i;
-    const m = re.exec(rest);
-    if (!m) throw new CronParseError(`failed to parse duration ${s}: time: invalid duration ${JSON.stringify(s)}`);
-    total += Number(m[1]) * units[m[2]!]!;
-    i = re.lastIndex;
-  }
-  if (!rest) throw new CronParseError(`failed to parse duration ${s}: time: invalid duration ${JSON.stringify(s)}`);
-  return sign * total;
 }
 
 /** The wall clock of an instant in a zone (Go's t.In(loc) fields). */
@@ -274,7 +250,13 @@ export function parseSchedule(spec: string, timeZone?: string): Schedule {
   if (s.startsWith('@')) {
     if (DESCRIPTORS[s]) s = DESCRIPTORS[s];
     else if (s.startsWith('@every ')) {
-      let d = parseGoDuration(s.slice('@every '.length));
+      let d: number;
+      try {
+        d = parseDuration(s.slice('@every '.length));
+      } catch (e) {
+        // robfig/cron's parser: fmt.Errorf("failed to parse duration %s: %s", descriptor, err)
+        throw new CronParseError(`failed to parse duration ${s}: ${(e as Error).message}`);
+      }
       if (d < 1000) d = 1000;
       return new ConstantDelay(d - (d % 1000));
     } else throw new CronParseError(`unrecognized descriptor: ${s}`);

@@ -34,6 +34,11 @@ describe('cron schedule parser (robfig/cron v3 ParseStandard)', () => {
     expect(next('@monthly', '2025-01-15T10:00:00Z')).toBe('2025-02-01T00:00:00Z');
     expect(next('@yearly', '2025-01-15T10:00:00Z')).toBe('2026-01-01T00:00:00Z');
     expect(next('@every 90s', '2025-01-15T10:00:00Z')).toBe('2025-01-15T10:01:30Z');
+    // Go durations: fractions, several pieces, both micro signs; under a second rounds up to one.
+    expect(next('@every 1.5m', '2025-01-15T10:00:00Z')).toBe('2025-01-15T10:01:30Z');
+    expect(next('@every 1h30m', '2025-01-15T10:00:00Z')).toBe('2025-01-15T11:30:00Z');
+    expect(next('@every 500\u00b5s', '2025-01-15T10:00:00Z')).toBe('2025-01-15T10:00:01Z');
+    expect(next('@every 500\u03bcs', '2025-01-15T10:00:00Z')).toBe('2025-01-15T10:00:01Z');
   });
 
   it('day-of-month and day-of-week are ORed unless one is a star', () => {
@@ -72,6 +77,10 @@ describe('cron schedule parser (robfig/cron v3 ParseStandard)', () => {
     expect(err('*/0 * * * *')).toBe('step of range should be a positive number: */0');
     expect(err('x * * * *')).toBe('failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax');
     expect(err('@often')).toBe('unrecognized descriptor: @often');
+    // time.ParseDuration's own error, after the whole descriptor.
+    expect(err('@every 5')).toBe('failed to parse duration @every 5: time: missing unit in duration "5"');
+    expect(err('@every 5y')).toBe('failed to parse duration @every 5y: time: unknown unit "y" in duration "5y"');
+    expect(err('@every x')).toBe('failed to parse duration @every x: time: invalid duration "x"');
     expect(err('')).toBe('empty spec string');
   });
 });
