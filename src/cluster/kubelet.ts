@@ -1368,10 +1368,10 @@ function portNumber(c: Container, port: number | string): number {
   return c.ports?.find((p) => p.name === port)?.containerPort ?? 0;
 }
 
-function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, at = engine.now, count = 1, last = at): void {
+function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, at = engine.now, count = 1, last = at): Event {
   const isInit = pod.spec.initContainers?.some((ic) => ic.name === c.name) ?? false;
   const spec = { object: pod, fieldPath: `spec.${isInit ? 'initContainers' : 'containers'}{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
-  recordEvent(engine.store, at, spec, count, last);
+  return recordEvent(engine.store, at, spec, count, last);
 }
 
 /** An event that happened `count` times, the first at `first` and the last at `last` (aggregated as the recorder would). */

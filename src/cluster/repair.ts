@@ -8,7 +8,7 @@
 // wakeups.json is moved aside and the queue rebuilt the same way. Runs under the lock.
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkLog, checkMeta, checkShard, checkWakeups, Store, WAKEUPS_FILE, type Meta, type Wakeup } from '../store/store.js';
+import { checkMeta, checkShard, checkWakeups, Store, WAKEUPS_FILE, type Meta, type Wakeup } from '../store/store.js';
 import type { KObject } from '../types/k8s.js';
 import { isManualClock } from './clock.js';
 import { freshMeta } from './session.js';
@@ -56,24 +56,6 @@ export function repairState(stateDir: string): RepairReport {
   if (existsSync(root)) {
     for (const resource of readdirSync(root).sort()) {
       for (const f of readdirSync(join(root, resource)).sort()) {
-        if (f.endsWith('.log') && !f.startsWith('.')) {
-          // A summarized shard's log of changes (src/store/store.ts): kept whole or moved aside.
-          const file = join(root, resource, f);
-          const read = readJson(file);
-          let reason = read.ok ? '' : read.reason;
-          if (read.ok) {
-            try {
-              checkLog(file, read.data);
-            } catch {
-              reason = 'not a log of changes';
-            }
-          }
-          if (reason) {
-            renameSync(file, `${file}.damaged`);
-            actions.push(`moved ${file} aside to ${file}.damaged (${reason})`);
-          }
-          continue;
-        }
         if (!f.endsWith('.json') || f.startsWith('.')) continue;
         const file = join(root, resource, f);
         const read = readJson(file);

@@ -94,10 +94,9 @@ export class Trail {
 
   /** The store's change feed: the storage write ends the request; pods' phase and readiness changes. */
   onChange(change: Change): void {
+    const obj = change.object;
     const req = this.request;
-    // The resource first: a change made through a summary (Store.patch) has no object to read.
-    const obj = req?.resource === change.resource || change.resource === 'pods' ? change.object : undefined;
-    if (req && obj && (req.namespace === (obj.metadata.namespace || CLUSTER_SCOPE)) && (!req.name || req.name === obj.metadata.name)) {
+    if (req && req.resource === change.resource && (req.namespace === (obj.metadata.namespace || CLUSTER_SCOPE)) && (!req.name || req.name === obj.metadata.name)) {
       this.request = undefined;
       for (const e of req.entries) this.add(req.namespace, { uid: obj.metadata.uid!, ...e });
       this.record(obj, 'etcd', storageWrite(change));

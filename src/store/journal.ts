@@ -79,7 +79,8 @@ export class Journal {
   private db: LowSync<JournalDoc> | undefined;
   /** The revision this session started at: earlier changes are in the persisted document only. */
   readonly startRevision: number;
-  private recordingOn = false;
+  /** Record in memory (a watch inside this session) ... */
+  recording: boolean;
   /** ... and persist for watchers in other processes. */
   readonly persistent: boolean;
 
@@ -91,17 +92,6 @@ export class Journal {
     this.persistent = watcherActive(store.dir);
     this.recording = this.persistent;
     store.onChange((c) => this.record(c));
-  }
-
-  /** Record in memory (a watch inside this session) ... */
-  get recording(): boolean {
-    return this.recordingOn;
-  }
-
-  /** (The entries hold whole objects: the store then changes summarized shards through their objects.) */
-  set recording(on: boolean) {
-    this.recordingOn = on;
-    if (on) this.store.wantObjects();
   }
 
   private record(change: Change): void {

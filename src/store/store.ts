@@ -7,7 +7,7 @@
 // the engine's next wake-up; the queue itself is in wakeups.json, read only when
 // something is due or scheduled. Writes are buffered and committed together at the end of a
 // session; each file is written atomically (lowdb writes a temp file and renames it).
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { join } from 'node:path';
 import { LowSync, type SyncAdapter } from 'lowdb';
@@ -45,100 +45,8 @@ export interface Meta {
 }
 
 interface Shard {
-  file: string;
-  /** The shard's objects; for a summarized resource, read only when an object is asked for (`data`). */
   db: LowSync<Record<string, KObject>>;
   dirty: boolean;
-  /** Present for a summarized resource (see `summarize`). */
-  summarized?: SummarizedPart;
-}
-
-/**
- * What a summarized resource's owner reads instead of its objects: a short JSON list per object
- * (the event recorder's: the involved object, reason, message, count, last occurrence).
- */
-export type Summary = unknown[];
-
-/** How a resource is summarized (`Store.summarize`). */
-export interface Summarizer {
-  /** The summary of an object. */
-  of(object: KObject): Summary;
-  /** The summary after a `patch` of top-level members. */
-  patched(summary: Summary, members: Record<string, unknown>): Summary;
-}
-
-/**
- * A change not yet in the shard's file: a whole object, top-level members set at a revision, or a
- * removal at a revision. Each applies only over an older stored object (by resourceVersion), so a
- * log that outlived a rewrite of the file (a commit cut between the two files) changes nothing.
- */
-type LogEntry = { o: KObject } | { f: Record<string, unknown>; rv: string } | { d: number };
-
-/**
- * Resources whose shards are summarized: besides `<namespace>.json`, `<namespace>.log` holds the
- * changes not yet in it and `<namespace>.summary` every object's summary (see Store.summaries).
- * Fixed here, not registered: every reader must apply the log, with or without the code that
- * summarizes (src/cluster/events.ts registers its Summarizer).
- */
-const SUMMARIZED = new Set(['events']);
-const SUMMARIZERS = new Map<string, Summarizer>();
-
-/** How `resource` (one of SUMMARIZED) is summarized; registered by its owner's module. */
-export function registerSummarizer(resource: string, summarizer: Summarizer): void {
-  if (!SUMMARIZED.has(resource)) throw new Error(`${resource} is not a summarized resource`);
-  SUMMARIZERS.set(resource, summarizer);
-}
-
-interface SummarizedPart {
-  /** `<namespace>.log` and `<namespace>.summary` (not `.json`: a shard is every `<namespace>.json`). */
-  logFile: string;
-  summaryFile: string;
-  /** Undefined until asked for; made from the objects when the file is missing or not trusted. */
-  summaries?: Record<string, Summary>;
-  log: Record<string, LogEntry>;
-  /** Whether the shard's file has been read and the log applied to it (writes then go to the objects). */
-  objectsLoaded: boolean;
-  /** The summaries were made from the objects: written at the next commit even if nothing changed. */
-  summariesMade: boolean;
-}
-
-const revisionOf = (o: KObject | undefined) => (o ? Number(o.metadata.resourceVersion) : -1);
-
-/** Applies a log entry to the shard's objects (see LogEntry). */
-function applyEntry(data: Record<string, KObject>, name: string, entry: LogEntry): void {
-  const current = data[name];
-  if ('o' in entry) {
-    if (revisionOf(current) < revisionOf(entry.o)) {
-      entry.o.metadata.name = name;
-      data[name] = entry.o;
-    }
-  } else if ('f' in entry) {
-    if (current && revisionOf(current) < Number(entry.rv)) data[name] = { ...current, ...entry.f, metadata: { ...current.metadata, resourceVersion: entry.rv } };
-  } else if (current && revisionOf(current) <= entry.d) delete data[name];
-}
-
-/** A change whose objects a listener may not read (see Store.patch); one per resource and kind, made once. */
-const unreadableChanges = new Map<string, Change>();
-function unreadableChange(resource: string, deleted: boolean): Change {
-  const key = `${deleted ? 'd' : 'p'}${resource}`;
-  let change = unreadableChanges.get(key);
-  if (!change) {
-    const unreadable = (): never => {
-      throw new Error('the objects of a change made through a summary are not kept (the store reads the objects first when a listener needs them: Store.wantObjects)');
-    };
-    change = Object.freeze({
-      resource,
-      ...(deleted ? { deleted: true } : {}),
-      get object(): KObject {
-        return unreadable();
-      },
-      get old(): KObject {
-        return unreadable();
-      },
-    }) as Change;
-    unreadableChanges.set(key, change);
-  }
-  return change;
 }
 
 /** A change to one object, as the engine sees it. */
@@ -196,55 +104,6 @@ export function checkShard(file: string, data: unknown): asserts data is Record<
       throw new DamagedStateError(file, `the object "${name}" is not a stored object`);
     }
   }
-}
-
-export function checkLog(file: string, data: unknown): asserts data is Record<string, LogEntry> {
-  if (!isPlainObject(data)) throw new DamagedStateError(file, 'not a JSON object');
-  for (const name in data) {
-    const e = data[name];
-    const ok = isPlainObject(e) && (('o' in e && isPlainObject(e.o) && isPlainObject(e.o.metadata)) || ('f' in e && isPlainObject(e.f) && typeof e.rv === 'string') || ('d' in e && typeof e.d === 'number'));
-    if (!ok) throw new DamagedStateError(file, `the change to "${name}" is not a stored change`);
-  }
-}
-
-function checkSummaries(file: string, data: unknown): asserts data is Record<string, Summary> {
-  if (!isPlainObject(data)) throw new DamagedStateError(file, 'not a JSON object');
-  for (const name in data) if (!Array.isArray(data[name])) throw new DamagedStateError(file, `the summary of "${name}" is not a list`);
-}
-
-/** A small JSON document of the store's, or undefined when its file is missing. */
-function readDocument<T>(file: string, check: (file: string, data: unknown) => asserts data is T): T | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
-  } catch (e) {
-    throw new DamagedStateError(file, (e as Error).message);
-  }
-  check(file, data);
-  return data;
-}
-
-/** A summary file, or undefined when it is missing or damaged: summaries are made again from the objects. */
-function readSummaries(file: string): Record<string, Summary> | undefined {
-  try {
-    return readDocument(file, checkSummaries);
-  } catch (e) {
-    if (e instanceof DamagedStateError) return undefined;
-    throw e;
-  }
-}
-
-/** Writes `text` to `file` atomically (a temporary file renamed into place). */
-function writeAtomic(file: string, text: string): void {
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
 }
 
 /**
@@ -377,13 +236,6 @@ export class Store {
   private pendingWakeups?: Wakeup[];
   /** meta.json as it is on disk (undefined: not written yet), so a commit that changed nothing writes nothing. */
   private storedMeta: string | undefined;
-  /** Someone records changes whole (a watch): summarized shards are then changed through their objects. */
-  private objectsWanted = false;
-  /**
-   * A commit was cut short before this store opened: the summary files may be older or newer than
-   * the shards and logs written before the cut, so summaries are made again from the objects.
-   */
-  private summariesUntrusted = false;
 
   private constructor(dir: string, metaDb: LowSync<Meta>, storedMeta: string | undefined) {
     this.dir = dir;
@@ -453,9 +305,7 @@ export class Store {
       // wakeups.json may be newer than the meta's note of the earliest one: read the queue.
       delete db.data.nextWakeupAt;
     }
-    const store = new Store(stateDir, db, storedMeta);
-    store.summariesUntrusted = !fresh && existsSync(marker);
-    return store;
+    return new Store(stateDir, db, storedMeta);
   }
 
   /** The highest resourceVersion held by any readable shard (for recovery, reads every shard). */
@@ -465,15 +315,10 @@ export class Store {
     if (!existsSync(root)) return max;
     for (const resource of readdirSync(root)) {
       for (const f of readdirSync(join(root, resource))) {
-        if (f.startsWith('.')) continue;
+        if (!f.endsWith('.json') || f.startsWith('.')) continue;
         try {
-          if (f.endsWith('.json')) {
-            const data = JSON.parse(readFileSync(join(root, resource, f), 'utf8')) as Record<string, KObject>;
-            for (const o of Object.values(data)) max = Math.max(max, Number(o?.metadata?.resourceVersion) || 0);
-          } else if (f.endsWith('.log')) {
-            const log = JSON.parse(readFileSync(join(root, resource, f), 'utf8')) as Record<string, LogEntry>;
-            for (const e of Object.values(log)) max = Math.max(max, Number('o' in e ? e.o.metadata.resourceVersion : 'f' in e ? e.rv : e.d) || 0);
-          }
+          const data = JSON.parse(readFileSync(join(root, resource, f), 'utf8')) as Record<string, KObject>;
+          for (const o of Object.values(data)) max = Math.max(max, Number(o?.metadata?.resourceVersion) || 0);
         } catch {
           // a damaged shard: `kubesim repair` deals with it
         }
@@ -505,12 +350,8 @@ export class Store {
     if (!shard) {
       const file = this.shardFile(resource, namespace);
       const db = compactJson<Record<string, KObject>>(file, {}, loadShard);
-      shard = { file, db, dirty: false };
-      if (SUMMARIZED.has(resource)) {
-        const base = file.slice(0, -'.json'.length);
-        const logFile = `${base}.log`;
-        shard.summarized = { logFile, summaryFile: `${base}.summary`, log: readDocument(logFile, checkLog) ?? {}, objectsLoaded: false, summariesMade: false };
-      } else if (existsSync(file)) db.read();
+      if (existsSync(file)) db.read();
+      shard = { db, dirty: false };
       if (keep) {
         if (!ofResource) this.shards.set(resource, (ofResource = new Map()));
         ofResource.set(namespace, shard);
@@ -524,28 +365,14 @@ export class Store {
     const names = new Set<string>();
     const dir = join(this.dir, 'objects', resource);
     if (existsSync(dir)) {
-      for (const f of readdirSync(dir)) {
-        if (f.endsWith('.json')) names.add(f.slice(0, -5));
-        else if (f.endsWith('.log') && SUMMARIZED.has(resource)) names.add(f.slice(0, -4));
-      }
+      for (const f of readdirSync(dir)) if (f.endsWith('.json')) names.add(f.slice(0, -5));
     }
     for (const ns of this.shards.get(resource)?.keys() ?? []) names.add(ns);
     return [...names].sort();
   }
 
-  /** The shard's objects: for a summarized shard, its file read on first use and its log applied. */
-  private data(shard: Shard): Record<string, KObject> {
-    const part = shard.summarized;
-    if (part && !part.objectsLoaded) {
-      part.objectsLoaded = true;
-      if (existsSync(shard.file)) shard.db.read();
-      for (const name in part.log) applyEntry(shard.db.data, name, part.log[name]!);
-    }
-    return shard.db.data;
-  }
-
   get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
-    return this.data(this.shard(resource, namespace || CLUSTER_SCOPE))[name];
+    return this.shard(resource, namespace || CLUSTER_SCOPE).db.data[name];
   }
 
   /**
@@ -558,7 +385,7 @@ export class Store {
 
   /** The objects of `resource` in one namespace, in no particular order (for indexes and sweeps: no sort). */
   objectsIn(resource: string, namespace: string): KObject[] {
-    return Object.values(this.data(this.shard(resource, namespace || CLUSTER_SCOPE)));
+    return Object.values(this.shard(resource, namespace || CLUSTER_SCOPE).db.data);
   }
 
   /**
@@ -574,61 +401,11 @@ export class Store {
   private *pages(resource: string, namespace: string | undefined, keep: boolean): Generator<KObject[]> {
     const namespaces = namespace === undefined ? this.namespacesOf(resource) : [namespace || CLUSTER_SCOPE];
     for (const ns of namespaces) {
-      const data = this.data(this.shard(resource, ns, keep));
+      const data = this.shard(resource, ns, keep).db.data;
       yield Object.keys(data)
         .sort()
         .map((name) => data[name]!);
     }
-  }
-
-  /**
-   * The summaries of a summarized resource's objects in `namespace`, by name (see SUMMARIZED):
-   * read from the summary file, without reading the objects, unless there is none yet. Kept current
-   * by every change; not to be changed by the caller.
-   */
-  summaries(resource: string, namespace: string | Shard): Readonly<Record<string, Summary>> {
-    const shard = typeof namespace === 'string' ? this.shard(resource, namespace || CLUSTER_SCOPE) : namespace;
-    const part = shard.summarized;
-    const summarizer = SUMMARIZERS.get(resource);
-    if (!part || !summarizer) throw new Error(`${resource} has no summaries`);
-    if (!part.summaries) {
-      const stored = this.summariesUntrusted ? undefined : readSummaries(part.summaryFile);
-      if (stored) part.summaries = stored;
-      else {
-        const data = this.data(shard);
-        part.summaries = {};
-        for (const name in data) part.summaries[name] = summarizer.of(data[name]!);
-        part.summariesMade = true;
-      }
-    }
-    return part.summaries;
-  }
-
-  /** Keeps a summarized shard's summaries (if read) current with a change to `name`. */
-  private summarize(resource: string, shard: Shard, name: string, object: KObject | undefined): void {
-    const summaries = shard.summarized?.summaries;
-    if (!summaries) return;
-    if (object) summaries[name] = SUMMARIZERS.get(resource)!.of(object);
-    else delete summaries[name];
-  }
-
-  /**
-   * Whether a change to a summarized shard can go to its log instead of its objects: its file has
-   * not been read and no listener records whole objects (Store.wantObjects).
-   */
-  private logs(resource: string, shard: Shard): shard is Shard & { summarized: SummarizedPart & { summaries: Record<string, Summary> } } {
-    if (!shard.summarized || shard.summarized.objectsLoaded || this.objectsWanted || !SUMMARIZERS.has(resource)) return false;
-    // Summaries first: without a summary file they are made from the objects, which are then read.
-    this.summaries(resource, shard);
-    return !shard.summarized.objectsLoaded;
-  }
-
-  /**
-   * Listeners get every change's objects from now on (a watch journal that records them): changes
-   * to summarized shards are then made through their objects, not their logs.
-   */
-  wantObjects(): void {
-    this.objectsWanted = true;
   }
 
   nextRevision(): number {
@@ -641,59 +418,17 @@ export class Store {
     const ns = object.metadata.namespace || CLUSTER_SCOPE;
     const shard = this.shard(resource, ns);
     const name = object.metadata.name!;
-    if (this.logs(resource, shard) && !Object.hasOwn(shard.summarized.summaries, name)) {
-      // A new object of a summarized shard: to its log, its file unread.
-      object.metadata.resourceVersion = String(this.nextRevision());
-      shard.summarized.log[name] = { o: object };
-      this.summarize(resource, shard, name, object);
-      shard.dirty = true;
-      for (const l of this.listeners) l({ resource, object });
-      return object;
-    }
-    const data = this.data(shard);
-    const old = data[name];
+    const old = shard.db.data[name];
     if (old) {
       // A write that changes nothing is not a write: no new revision, no watchers woken.
       object.metadata.resourceVersion = old.metadata.resourceVersion;
       if (sameJson(object, old)) return old;
     }
     object.metadata.resourceVersion = String(this.nextRevision());
-    data[name] = object;
-    this.summarize(resource, shard, name, object);
+    shard.db.data[name] = object;
     shard.dirty = true;
     for (const l of this.listeners) l({ resource, object, old });
     return object;
-  }
-
-  /**
-   * Sets top-level members of a stored object of a summarized resource, with a new resourceVersion
-   * (the event recorder's aggregation: `count` and `lastTimestamp`). While the shard's file is
-   * unread, the change goes to its log and its summary, and the objects are not read: listeners
-   * are told of the change but may not read its objects (none that runs then does: a watch
-   * journal asks for objects first, Store.wantObjects).
-   */
-  patch(resource: string, namespace: string, name: string, members: Record<string, unknown>): void {
-    const ns = namespace || CLUSTER_SCOPE;
-    const shard = this.shard(resource, ns);
-    if (!this.logs(resource, shard)) {
-      const old = this.data(shard)[name];
-      if (!old) throw new Error(`patch of a ${resource} object that is not stored: ${ns}/${name}`);
-      this.put(resource, { ...old, ...members, metadata: { ...old.metadata } });
-      return;
-    }
-    const summaries = shard.summarized.summaries;
-    const summary = summaries[name];
-    if (!summary) throw new Error(`patch of a ${resource} object that is not stored: ${ns}/${name}`);
-    const rv = String(this.nextRevision());
-    const log = shard.summarized.log;
-    const entry = log[name];
-    if (entry && 'o' in entry) entry.o = { ...entry.o, ...members, metadata: { ...entry.o.metadata, resourceVersion: rv } };
-    else if (entry && 'f' in entry) log[name] = { f: { ...entry.f, ...members }, rv };
-    else log[name] = { f: { ...members }, rv };
-    summaries[name] = SUMMARIZERS.get(resource)!.patched(summary, members);
-    shard.dirty = true;
-    const change = unreadableChange(resource, false);
-    for (const l of this.listeners) l(change);
   }
 
   /**
@@ -704,74 +439,28 @@ export class Store {
    */
   update(resource: string, object: KObject): void {
     const shard = this.shard(resource, object.metadata.namespace || CLUSTER_SCOPE);
-    if (this.data(shard)[object.metadata.name!] !== object) throw new Error(`update of a ${resource} object that is not the stored one`);
+    if (shard.db.data[object.metadata.name!] !== object) throw new Error(`update of a ${resource} object that is not the stored one`);
     object.metadata.resourceVersion = String(this.nextRevision());
-    this.summarize(resource, shard, object.metadata.name!, object);
     shard.dirty = true;
     for (const l of this.listeners) l({ resource, object, old: object });
   }
 
   remove(resource: string, namespace: string | undefined, name: string): KObject | undefined {
-    const ns = namespace || CLUSTER_SCOPE;
-    const shard = this.shard(resource, ns);
-    if (this.logs(resource, shard)) {
-      // A summarized shard's object removed through its log, the file unread (see patch).
-      const summaries = shard.summarized.summaries;
-      if (!Object.hasOwn(summaries, name)) return undefined;
-      delete summaries[name];
-      shard.summarized.log[name] = { d: this.nextRevision() };
-      shard.dirty = true;
-      const change = unreadableChange(resource, true);
-      for (const l of this.listeners) l(change);
-      return undefined;
-    }
-    const data = this.data(shard);
-    const old = data[name];
+    const shard = this.shard(resource, namespace || CLUSTER_SCOPE);
+    const old = shard.db.data[name];
     if (!old) return undefined;
-    delete data[name];
-    this.summarize(resource, shard, name, undefined);
+    delete shard.db.data[name];
     shard.dirty = true;
     this.nextRevision();
     for (const l of this.listeners) l({ resource, object: old, old, deleted: true });
     return old;
   }
 
-  /**
-   * A summarized shard: its objects (when read: the log is then in them) or its log, then its
-   * summaries. A commit cut between the files leaves a log whose entries apply only over older
-   * objects (LogEntry) and summaries the next store does not trust (summariesUntrusted).
-   */
-  private writeSummarized(resource: string, shard: Shard, part: SummarizedPart): void {
-    let log = shard.dirty && !part.objectsLoaded ? JSON.stringify(part.log) : undefined;
-    // A log grown past a quarter of the objects' file (new objects: a log holds them whole) is
-    // folded into the file: the log stays small next to what it spares a reader of summaries.
-    if (log !== undefined && log.length > (existsSync(shard.file) ? statSync(shard.file).size : 0) / 4) {
-      this.data(shard);
-      log = undefined;
-    }
-    if (shard.dirty && part.objectsLoaded) {
-      shard.db.write();
-      part.log = {};
-      log = '{}';
-    }
-    if (log !== undefined) {
-      if (log !== '{}') writeAtomic(part.logFile, log);
-      else rmSync(part.logFile, { force: true });
-    }
-    // Summaries not read this session would no longer match the objects just written: made from
-    // them now if this process has the summarizer, else made again when next asked for.
-    if (!part.summaries && part.objectsLoaded && SUMMARIZERS.has(resource)) this.summaries(resource, shard);
-    if (part.summaries) writeAtomic(part.summaryFile, JSON.stringify(part.summaries));
-    else rmSync(part.summaryFile, { force: true });
-    part.summariesMade = false;
-  }
-
   /** Writes every changed shard, then the meta document (last, so a crash leaves the old meta). */
   commit(): void {
     for (const hook of this.commitHooks) hook();
     const marker = join(this.dir, COMMIT_MARKER);
-    const toWrite = (s: Shard) => s.dirty || !!s.summarized?.summariesMade;
-    const dirty = [...this.shards].flatMap(([resource, byNamespace]) => [...byNamespace.values()].filter(toWrite).map((shard) => ({ resource, shard })));
+    const dirty = [...this.shards].flatMap(([resource, byNamespace]) => [...byNamespace.values()].filter((s) => s.dirty).map((shard) => ({ resource, shard })));
     const anyDirty = dirty.length > 0 || this.pendingWakeups !== undefined;
     if (anyDirty) {
       writeFileSync(`${marker}.tmp`, JSON.stringify({ revision: this.meta.revision }));
@@ -779,8 +468,7 @@ export class Store {
     }
     for (const { resource, shard } of dirty) {
       mkdirSync(join(this.dir, 'objects', resource), { recursive: true });
-      if (shard.summarized) this.writeSummarized(resource, shard, shard.summarized);
-      else shard.db.write();
+      shard.db.write();
       shard.dirty = false;
     }
     if (this.pendingWakeups) {

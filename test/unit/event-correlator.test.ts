@@ -36,7 +36,8 @@ describe('the event correlator', () => {
   it('follows the store: a deleted event is not aggregated into, an event moved to another object is found there', () => {
     const store = openStore();
     const a = pod('a', 'uid-a');
-    store.remove(EVENTS, 'default', recordEvent(store, 1000, spec(a)));
+    const ev = recordEvent(store, 1000, spec(a));
+    store.remove(EVENTS, 'default', ev.metadata.name!);
     recordEvent(store, 2000, spec(a));
     expect(events(store)).toEqual(['a Back-off restarting failed container x1']);
     // A client rewrites the event to be about another object (as `kubectl replace` could).
@@ -50,7 +51,7 @@ describe('the event correlator', () => {
   it('aggregates into the first matching event in name order', () => {
     const store = openStore();
     const a = pod('a', 'uid-a');
-    const ev = store.get(EVENTS, 'default', recordEvent(store, 1000, spec(a))) as Event;
+    const ev = recordEvent(store, 1000, spec(a));
     // Two copies of it under other names, one before it and one after.
     for (const name of ['a.0', 'a.zzz']) store.put(EVENTS, { ...structuredClone(ev), metadata: { ...ev.metadata, name, uid: name } } as Event);
     recordEvent(store, 2000, spec(a));
