@@ -1,5 +1,6 @@
 import { Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
+import { intFlag } from '../src/client/flags.js';
 import { kubesimHome } from '../src/cluster/session.js';
 import { proxyFilter } from '../src/client/proxy-filter.js';
 
@@ -33,7 +34,8 @@ export default class KubectlProxy extends KubeCommand {
       if (this.flag<string | undefined>(flag) !== undefined) throw new ClientError(`proxy --${flag} is not supported by kubesim yet`);
     }
     const portText = this.flag<string>('port');
-    if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new ClientError(`invalid argument "${portText}" for "-p, --port" flag: strconv.ParseInt: parsing "${portText}": invalid syntax`);
+    const portNumber = intFlag('-p, --port', portText);
+    if (portNumber < 0 || portNumber > 65535) throw new ClientError(`invalid argument "${portText}" for "-p, --port" flag: strconv.ParseInt: parsing "${portText}": invalid syntax`);
     const address = this.flag<string>('address');
     // The kubeconfig's user (and --as), as kubectl's proxy sends its credentials.
     const k = await this.kube();
@@ -46,7 +48,7 @@ export default class KubectlProxy extends KubeCommand {
           rejectMethods: this.flag('reject-methods'),
         });
     const { KubesimApiServer } = await import('../src/server/server.js');
-    const server = new KubesimApiServer({ home: kubesimHome(), port: Number(portText), host: address, actAs: { user: k.user, token: k.token }, accept, apiPrefix: this.flag('api-prefix') });
+    const server = new KubesimApiServer({ home: kubesimHome(), port: portNumber, host: address, actAs: { user: k.user, token: k.token }, accept, apiPrefix: this.flag('api-prefix') });
     let port: number;
     try {
       port = await server.listen();

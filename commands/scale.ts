@@ -1,5 +1,6 @@
 import { Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
+import { intFlag } from '../src/client/flags.js';
 import { parseResourceArgs } from '../src/client/resource-args.js';
 import { qualifiedKind } from '../src/apiserver/resources.js';
 import { conflict } from '../src/apiserver/errors.js';
@@ -27,11 +28,10 @@ export default class Scale extends KubeCommand {
   async run(): Promise<void> {
     const given = this.flag<string | undefined>('replicas');
     if (given === undefined) throw new ClientError(`required flag(s) "replicas" not set`);
-    const replicas = Number(given);
-    if (!Number.isInteger(replicas)) throw new ClientError(`invalid argument "${given}" for "--replicas" flag: strconv.ParseInt: parsing "${given}": invalid syntax`);
+    const replicas = intFlag('--replicas', given);
     if (replicas < 0) throw new ClientError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     for (const f of ['filename', 'output', 'dry-run']) if (isSet(this.flag(f))) throw new ClientError(`scale --${f} is not supported by kubesim yet`);
-    const current = this.flag('current-replicas') !== undefined ? Number(this.flag('current-replicas')) : -1;
+    const current = this.flag('current-replicas') !== undefined ? intFlag('--current-replicas', this.flag<string>('current-replicas')) : -1;
     const sel = parseResourceArgs(this.args);
     if (sel.requests.length === 0) throw new ClientError('required resource not specified');
     await this.cluster((s, k) => {

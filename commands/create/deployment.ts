@@ -1,6 +1,7 @@
 import { Flags } from '../../src/client/oclif.js';
 import { CreateGeneratorCommand, createGeneratorFlags } from '../../src/client/create-command.js';
 import { ClientError } from '../../src/client/command.js';
+import { intFlag } from '../../src/client/flags.js';
 import { resolveResource } from '../../src/apiserver/resources.js';
 import type { Container, KObject } from '../../src/types/k8s.js';
 
@@ -32,8 +33,8 @@ export default class CreateDeployment extends CreateGeneratorCommand {
     if (images.length === 0) throw new ClientError('required flag(s) "image" not set');
     const command = this.kubeArgs.afterDash ?? [];
     if (images.length > 1 && command.length > 0) throw new ClientError('cannot specify multiple --image options and command');
-    const replicas = this.flag('replicas') !== undefined ? Number(this.flag('replicas')) : 1;
-    const port = this.flag('port') !== undefined ? Number(this.flag('port')) : -1;
+    const replicas = this.flag('replicas') !== undefined ? intFlag('-r, --replicas', this.flag<string>('replicas'), 32) : 1;
+    const port = this.flag('port') !== undefined ? intFlag('--port', this.flag<string>('port'), 32) : -1;
     const names = containerNames(images);
     const containers: Container[] = images.map((image, i) => ({
       ...(command.length ? { command } : {}),

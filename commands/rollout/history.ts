@@ -1,5 +1,6 @@
 import { Flags } from '../../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../../src/client/command.js';
+import { intFlag } from '../../src/client/flags.js';
 import { history, renderHistory, rolloutTargets } from '../../src/client/rollout.js';
 
 export default class RolloutHistory extends KubeCommand {
@@ -15,8 +16,8 @@ export default class RolloutHistory extends KubeCommand {
   async run(): Promise<void> {
     if (this.flag('output')) throw new ClientError('rollout history -o is not supported by kubesim yet');
     if (this.flag<string[]>('filename')?.length || this.flag('selector')) throw new ClientError('rollout history -f/-l is not supported by kubesim yet');
-    const revision = this.flag('revision') ? Number(this.flag('revision')) : undefined;
-    if (revision !== undefined && (!Number.isInteger(revision) || revision < 0)) throw new ClientError(`revision must be a positive integer: ${this.flag('revision')}`);
+    const revision = this.flag('revision') !== undefined ? intFlag('--revision', this.flag<string>('revision')) : undefined;
+    if (revision !== undefined && revision < 0) throw new ClientError(`revision must be a positive integer: ${this.flag('revision')}`);
     await this.cluster((s, k) => {
       for (const t of rolloutTargets(this.args, k.namespace)) {
         const obj = s.api.get(t.resource, t.namespace, t.name);

@@ -1,5 +1,6 @@
 import { Flags } from '../../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../../src/client/command.js';
+import { intFlag } from '../../src/client/flags.js';
 import { rolloutStatus, rolloutTargets } from '../../src/client/rollout.js';
 import { parseDuration } from '../../src/util/duration.js';
 import { waitUntil } from '../../src/client/wait.js';
@@ -22,7 +23,7 @@ export default class RolloutStatus extends KubeCommand {
   async run(): Promise<void> {
     if (this.flag<string[]>('filename')?.length || this.flag('selector')) throw new ClientError('rollout status -f/-l is not supported by kubesim yet');
     const watch = this.flag<string>('watch') !== 'false';
-    const revision = this.flag('revision') ? Number(this.flag('revision')) : undefined;
+    const revision = this.flag('revision') !== undefined ? intFlag('--revision', this.flag<string>('revision')) : undefined;
     const timeout = this.flag('timeout') ? parseDuration(this.flag('timeout')) : 0;
     const targets = await this.cluster((_s, k) => rolloutTargets(this.args, k.namespace));
     for (const t of targets) {

@@ -1,5 +1,6 @@
 import { Flags } from '../../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../../src/client/command.js';
+import { intFlag } from '../../src/client/flags.js';
 import { history, label, rollbackTemplate, rolloutTargets } from '../../src/client/rollout.js';
 import { CHANGE_CAUSE } from '../../src/cluster/controllers/deployment.js';
 
@@ -16,7 +17,7 @@ export default class RolloutUndo extends KubeCommand {
   async run(): Promise<void> {
     if (this.flag<string[]>('filename')?.length || this.flag('selector')) throw new ClientError('rollout undo -f/-l is not supported by kubesim yet');
     if (this.flag('dry-run') && this.flag('dry-run') !== 'none') throw new ClientError('rollout undo --dry-run is not supported by kubesim yet');
-    const to = Number(this.flag('to-revision') ?? 0);
+    const to = this.flag('to-revision') !== undefined ? intFlag('--to-revision', this.flag<string>('to-revision')) : 0;
     await this.cluster((s, k) => {
       for (const t of rolloutTargets(this.args, k.namespace)) {
         const obj = s.api.get(t.resource, t.namespace, t.name);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Flags } from './oclif.js';
 import { parseFlags, FlagError, type FlagDef, type ParsedArgs } from './flags.js';
+import { parseGoInt } from '../util/go-int.js';
 import { defaultKubeconfigPath, kubeconfigFiles, loadKubeconfig, writeDefaultKubeconfig, resolveContext, type Kubeconfig, type ResolvedContext } from './kubeconfig.js';
 import { kubesimHome, withCluster, ClusterSession } from '../cluster/session.js';
 import { authenticate } from '../apiserver/auth/identity.js';
@@ -282,12 +283,12 @@ function transportChecks(flag: <T = string>(name: string) => T, resolved: Resolv
   if (problems.length) throw new ClientError(`Error in configuration: \n${problems.map((p) => `* ${p}`).join('\n')}`, 1, true);
 }
 
-/** `-v` is klog's int32 Level: an integer, or pflag's error with strconv.ParseInt's reason. */
+/** `-v` is klog's int32 Level (strconv.ParseInt base 10): an integer, or pflag's error with ParseInt's reason. */
 function parseVerbosity(v: string | undefined): number {
   if (v === undefined) return 0;
-  const why = !/^[+-]?\d+$/.test(v) ? 'invalid syntax' : Math.abs(Number(v)) > 2 ** 31 - (v.startsWith('-') ? 0 : 1) ? 'value out of range' : undefined;
-  if (why) throw new FlagError(`invalid argument "${v}" for "-v, --v" flag: strconv.ParseInt: parsing "${v}": ${why}`);
-  return Number(v);
+  const level = parseGoInt(v, 10, 32);
+  if (typeof level === 'string') throw new FlagError(`invalid argument "${v}" for "-v, --v" flag: strconv.ParseInt: parsing "${v}": ${level}`);
+  return level;
 }
 
 function unreachable(server: string): ClientError {

@@ -1,5 +1,6 @@
 // Delete options that `kubectl delete`, `kubectl replace --force` and `kubectl drain` read alike.
 import { ClientError } from './command.js';
+import { intFlag } from './flags.js';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 
@@ -11,9 +12,7 @@ export function cascadePolicy(v: string | undefined): PropagationPolicy {
   throw new ClientError(`invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
 }
 
-/** --grace-period as pflag reads an int: its value, or pflag's error. */
+/** --grace-period, an int flag: its value, or pflag's error. */
 export function parseGracePeriod(given: string): number {
-  const n = Number(given);
-  if (!Number.isInteger(n)) throw new ClientError(`invalid argument "${given}" for "--grace-period" flag: strconv.ParseInt: parsing "${given}": invalid syntax`);
-  return n;
+  return intFlag('--grace-period', given);
 }

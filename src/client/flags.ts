@@ -4,6 +4,8 @@
 // cobra's exact error texts. Flag definitions are the oclif ones each command
 // declares (they also drive --help).
 
+import { parseGoInt } from '../util/go-int.js';
+
 export interface FlagDef {
   name: string;
   char?: string;
@@ -23,6 +25,16 @@ export interface ParsedArgs {
 }
 
 export class FlagError extends Error {}
+
+/**
+ * An int flag's value as pflag reads it (strconv.ParseInt base 0; `bits` 32 for an int32 flag), or
+ * pflag's error. `label` is how pflag names the flag: `--grace-period`, or `-p, --port` with a shorthand.
+ */
+export function intFlag(label: string, value: string, bits: 32 | 64 = 64): number {
+  const parsed = parseGoInt(value, 0, bits);
+  if (typeof parsed === 'string') throw new FlagError(`invalid argument "${value}" for "${label}" flag: strconv.ParseInt: parsing "${value}": ${parsed}`);
+  return parsed;
+}
 
 function parseBool(name: string, v: string): boolean {
   if (['true', '1', 't', 'T', 'TRUE', 'True'].includes(v)) return true;
