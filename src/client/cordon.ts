@@ -1,7 +1,7 @@
 // kubectl cordon / uncordon (pkg/cmd/drain: RunCordonOrUncordon): mark nodes
 // (un)schedulable, printing `node/NAME cordoned` or `node/NAME already cordoned`.
 import { ClientError } from './command.js';
-import { parseDryRun, type DryRun } from './generated.js';
+import { dryRunSuffix, parseDryRun, type DryRun } from './generated.js';
 import { setUnschedulable, NODES_RESOURCE } from '../cluster/node-ops.js';
 import type { ClusterSession } from '../cluster/session.js';
 import type { KObject } from '../types/k8s.js';
@@ -40,13 +40,12 @@ export async function cordonNodes(cmd: CordonCommandHost, usage: string, desired
     throw new ClientError(`error: error: cannot specify both a node name and a --selector option\nSee '${cmd.commandName} -h' for help and examples`, 1, true);
   }
   const verb = desired ? 'cordon' : 'uncordon';
-  const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   return cmd.cluster((s) => {
     const names = nodeNames(s, cmd.args, selector);
     for (const name of names) s.api.get(NODES_RESOURCE(), undefined, name);
     for (const name of names) {
       const { changed } = setUnschedulable(s.api, name, desired, dryRun);
-      cmd.print(`node/${name} ${changed ? '' : 'already '}${verb}ed${suffix}\n`);
+      cmd.print(`node/${name} ${changed ? '' : 'already '}${verb}ed${dryRunSuffix(dryRun)}\n`);
     }
     return names;
   });

@@ -8,6 +8,7 @@ import { matchesLabelSelector, parseLabelSelector } from '../apiserver/selectors
 import { StatusError } from '../apiserver/errors.js';
 import type { ResourceInfo } from '../apiserver/resources.js';
 import { applyObject, placeInNamespace, resourceOrFail } from './apply.js';
+import { withoutManagedFields } from './generated.js';
 import type { Manifest } from './manifests.js';
 
 /** One object: its file name in both directories, and its two versions (no live one when it is new). */
@@ -64,8 +65,5 @@ export function maskSecretData(pair: DiffPair): DiffPair {
 
 /** A version's file: the object as YAML, or empty when there is none (a new object's LIVE file). */
 export function diffFileText(obj: KObject | undefined): string {
-  if (!obj) return '';
-  const { managedFields: _mf, ...metadata } = obj.metadata as Record<string, unknown>;
-  void _mf;
-  return toYaml({ ...obj, metadata });
+  return obj ? toYaml(withoutManagedFields(obj)) : '';
 }

@@ -2,7 +2,7 @@
 // with --disable-eviction, delete) the pods on each that the filters let go, retrying an eviction
 // a disruption budget refuses every 5 s and looking every second until each pod is gone.
 import { ClientError } from './command.js';
-import { parseDryRun, type DryRun } from './generated.js';
+import { dryRunSuffix, parseDryRun, type DryRun } from './generated.js';
 import { cordonNodes, type CordonCommandHost } from './cordon.js';
 import { pollEvery } from './wait.js';
 import { parseGracePeriod } from './delete-options.js';
@@ -207,14 +207,13 @@ async function drainNode(host: DrainHost, node: string, o: DrainOptions): Promis
 }
 
 export async function runDrain(host: DrainHost, o: DrainOptions): Promise<void> {
-  const suffix = o.dryRun === 'client' ? ' (dry run)' : o.dryRun === 'server' ? ' (server dry run)' : '';
   const nodes = await cordonNodes(host, 'drain', true, o.dryRun);
   const fatal: string[][] = [];
   const remaining: string[] = [];
   for (const node of nodes) {
     const errors = await drainNode(host, node, o);
     if (errors === undefined) {
-      host.print(`node/${node} drained${suffix}\n`);
+      host.print(`node/${node} drained${dryRunSuffix(o.dryRun)}\n`);
       continue;
     }
     host.printErr(`error: unable to drain node ${JSON.stringify(node)} due to error: ${aggregateMessage(errors)}, continuing command...`);

@@ -5,6 +5,7 @@ import type { KObject } from '../types/k8s.js';
 import { createTwoWayPatch, supportsStrategicMerge } from '../apiserver/patch.js';
 import { StatusError } from '../apiserver/errors.js';
 import { LAST_APPLIED, sortedJson } from './apply.js';
+import { withoutManagedFields } from './generated.js';
 
 export interface EditReason {
   head: string;
@@ -56,9 +57,7 @@ export function hasLines(text: string): boolean {
 
 /** The object as the edit file shows it (managedFields left out). */
 export function forEditing(obj: KObject): KObject {
-  const copy = structuredClone(obj);
-  delete (copy.metadata as { managedFields?: unknown }).managedFields;
-  return copy;
+  return structuredClone(withoutManagedFields(obj));
 }
 
 /** UpdateApplyAnnotation: an object that carries last-applied gets it recomputed from the edit. */

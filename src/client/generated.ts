@@ -97,6 +97,18 @@ export function parseDryRun(v: string | undefined): DryRun {
   throw new ClientError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
 
+/** What the printers add after `kind/name verb` for a dry run (PrintFlags' DryRunStrategy). */
+export function dryRunSuffix(dryRun: DryRun): string {
+  return dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+}
+
+/** The object without metadata.managedFields (as kubectl prints objects without --show-managed-fields); the rest shared, not copied. */
+export function withoutManagedFields(obj: KObject): KObject {
+  const { managedFields: _mf, ...metadata } = obj.metadata as Record<string, unknown>;
+  void _mf;
+  return { ...obj, metadata } as KObject;
+}
+
 const SUPPORTED = new Set(['', 'yaml', 'json', 'name', 'jsonpath', 'jsonpath-as-json', 'custom-columns']);
 
 export function validatePrintOutput(output: string | undefined): void {
@@ -120,14 +132,10 @@ export async function renderMutated(
 ): Promise<string> {
   const { format, arg } = splitOutput(opts.output);
   const kindName = `${qualifiedKind(r)}/${obj.metadata.name}`;
-  const { managedFields: _mf, ...metaNoMf } = obj.metadata as Record<string, unknown>;
-  void _mf;
-  const shown = { ...obj, metadata: metaNoMf } as KObject;
+  const shown = withoutManagedFields(obj);
   switch (format) {
-    case '': {
-      const suffix = opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : '';
-      return `${kindName} ${verb}${suffix}\n`;
-    }
+    case '':
+      return `${kindName} ${verb}${dryRunSuffix(opts.dryRun)}\n`;
     case 'name':
       return `${kindName}\n`;
     case 'yaml': {
