@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hoistLeadingFlags } from './flags.js';
+import { KUBECTL_TREE } from './kubectl-tree.js';
 
 export interface ManifestCommand {
   id: string;
@@ -44,8 +45,6 @@ function unknownCommand(word: string, bin: string, topLevel: string[]): never {
   process.exit(1);
 }
 
-/** kubectl v1.32's commands that kubesim does not have: known to kubectl, so not "unknown command". */
-const KUBECTL_COMMANDS_NOT_SIMULATED = ['alpha', 'autoscale', 'certificate', 'completion', 'cp', 'debug'];
 
 /** Runs the plugin the words name, as kubectl does (its arguments the words left, the same environment), and exits with its status. */
 async function runPluginIfAny(args: string[]): Promise<void> {
@@ -60,14 +59,6 @@ async function runPluginIfAny(args: string[]): Promise<void> {
   }
   process.exit(r.status ?? 1);
 }
-
-/** The subcommands of kubectl v1.32's command groups that kubesim has (`kubectl set --help`...). */
-const KUBECTL_SUBCOMMANDS: Record<string, string[]> = {
-  set: ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'],
-  rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
-  auth: ['can-i', 'reconcile', 'whoami'],
-  top: ['node', 'pod'],
-};
 
 /**
  * kubectl's DefaultSubCommandRun for a command group (kubectl set foo): RequireNoArguments names
@@ -114,7 +105,8 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
   const bin = asKubectl ? 'kubectl' : 'kubesim';
   const first = args[0];
   if (first && !first.startsWith('-') && !isCommand([first])) {
-    if (KUBECTL_COMMANDS_NOT_SIMULATED.includes(first)) {
+    // kubectl's commands that kubesim does not have: known to kubectl, so not "unknown command".
+    if (Object.hasOwn(KUBECTL_TREE, first)) {
       process.stderr.write(`error: ${first} is not supported by kubesim yet\n`);
       process.exit(1);
     }
@@ -127,7 +119,7 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
   if (first && !visible(first) && isCommand([first]) && second && !second.startsWith('-') && !isCommand([first, second])) {
     // A group of commands (set, rollout, auth, top) with a word none of them is: cobra's text,
     // unless kubectl has that command and kubesim does not.
-    if (asKubectl && KUBECTL_SUBCOMMANDS[first]?.includes(second)) {
+    if (asKubectl && Object.hasOwn(KUBECTL_TREE, first) && KUBECTL_TREE[first]!.includes(second)) {
       process.stderr.write(`error: ${first} ${second} is not supported by kubesim yet\n`);
       process.exit(1);
     }

@@ -4,6 +4,7 @@
 // Like kubectl, kubesim runs them on the machine: they are the user's programs, not the cluster's.
 import { readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { KUBECTL_TREE } from './kubectl-tree.js';
 
 /** The kubectl-* files of the PATH's directories, in PATH order (each directory once), and what could not be read. */
 export function pathPlugins(pathEnv: string): { plugins: string[]; unreadable: string[] } {
@@ -78,18 +79,6 @@ export function pluginFor(words: string[], pathEnv: string): { path: string; res
   }
   return undefined;
 }
-
-/** kubectl v1.32's command tree (its groups' subcommands), for the verifier's "overwrites existing command". */
-const KUBECTL_TREE: Record<string, string[]> = {
-  create: ['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token'],
-  expose: [], run: [], set: ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'], explain: [], get: [], edit: [], delete: [],
-  rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'], scale: [], autoscale: [], certificate: ['approve', 'deny'], 'cluster-info': ['dump'],
-  top: ['node', 'pod'], cordon: [], uncordon: [], drain: [], taint: [], describe: [], logs: [], attach: [], exec: [], 'port-forward': [], proxy: [], cp: [],
-  auth: ['can-i', 'reconcile', 'whoami'], debug: [], events: [], diff: [], apply: ['edit-last-applied', 'set-last-applied', 'view-last-applied'], patch: [],
-  replace: [], wait: [], kustomize: [], label: [], annotate: [], completion: [], alpha: [], 'api-resources': [], 'api-versions': [],
-  config: ['current-context', 'delete-cluster', 'delete-context', 'delete-user', 'get-clusters', 'get-contexts', 'get-users', 'rename-context', 'set', 'set-cluster', 'set-context', 'set-credentials', 'unset', 'use-context', 'view'],
-  plugin: ['list'], version: [], options: [], help: [],
-};
 
 /** The command kubectl's cobra tree finds for a plugin's words (`kubectl config view`), if any. */
 export function kubectlCommandFor(words: string[]): string | undefined {

@@ -70,10 +70,13 @@ describe('kubectl replace', () => {
 describe('kubectl verbs kubesim does not simulate', () => {
   it('says so plainly instead of calling them unknown', () => {
     const home = mkdtempSync(join(tmpdir(), 'kubesim-verbs-'));
-    for (const verb of ['debug', 'cp', 'autoscale', 'certificate']) {
+    for (const verb of ['debug', 'cp', 'autoscale', 'certificate', 'completion', 'alpha', 'help']) {
       expect(cli(home, [verb, 'x'])).toMatchObject({ err: `error: ${verb} is not supported by kubesim yet\n`, code: 1 });
     }
     expect(cli(home, ['cluster-info', 'dump'])).toMatchObject({ err: 'error: cluster-info dump is not supported by kubesim yet\n', code: 1 });
     expect(cli(home, ['frobnicate'])).toMatchObject({ err: 'error: unknown command "frobnicate" for "kubectl"\n', code: 1 });
+    // A subcommand of a kubectl command group that kubesim does not have, and one kubectl does not have either.
+    expect(cli(home, ['auth', 'reconcile', '-f', 'x.yaml'])).toMatchObject({ err: 'error: auth reconcile is not supported by kubesim yet\n', code: 1 });
+    expect(cli(home, ['set', 'frobnicate'])).toMatchObject({ err: `error: unknown command "frobnicate"\nSee 'kubectl set -h' for help and examples\n`, code: 1 });
   });
 });
