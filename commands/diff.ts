@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Flags } from '../src/client/oclif.js';
-import { KubeCommand, ClientError } from '../src/client/command.js';
+import { KubeCommand, ClientError, HelpRequested } from '../src/client/command.js';
 import { FlagError } from '../src/client/flags.js';
 import { readManifests } from '../src/client/manifests.js';
 import { kustomizeManifests } from '../src/client/kustomize.js';
@@ -61,6 +61,7 @@ export default class Diff extends KubeCommand {
    * and a flag error is reported as a usage error.
    */
   override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
+    if (err instanceof HelpRequested) return super.catch(err);
     if (err instanceof FlagError) {
       this.flushOutput();
       process.stderr.write(`error: ${err.message}\nSee '${this.commandPath()} -h' for help and examples\n`);

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from '../../src/client/oclif.js';
-import { KubeCommand, ClientError } from '../../src/client/command.js';
-import { GLOBAL_VALUE_FLAGS } from '../../src/client/flags.js';
+import { KubeCommand, ClientError, globalFlags } from '../../src/client/command.js';
+import { GLOBAL_VALUE_FLAGS, parseFlags, type FlagDef } from '../../src/client/flags.js';
+import { kubectlHelpText } from '../../src/client/kubectl-help.js';
 
 interface SubCommand {
   id: string;
@@ -31,6 +32,7 @@ export default class Config extends KubeCommand {
     let i = 0;
     while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') i += width(argv[i]!);
     const verb = argv[i];
+    if ((!verb || verb === '--') && process.env.KUBESIM_AS === 'kubectl') return this.groupHelp(argv.slice(0, i));
     if (!verb || verb === '--') {
       throw new ClientError('config requires a subcommand: current-context, delete-cluster, delete-context, delete-user, get-clusters, get-contexts, get-users, rename-context, set, set-cluster, set-context, set-credentials, unset, use-context, view');
     }
@@ -44,5 +46,20 @@ export default class Config extends KubeCommand {
     const mod = (await import(file.href)) as { default: SubCommand };
     mod.default.id = `config:${verb}`;
     await new mod.default([...argv.slice(0, i), ...argv.slice(i + 1)], this.config)._run();
+  }
+
+  /**
+   * `kubectl config` without a subcommand: its flags parsed (a flag error first), then kubectl's
+   * help of the group, on stdout for --help, else on stderr with exit status 1 (DefaultSubCommandRun).
+   */
+  private async groupHelp(flagArgs: string[]): Promise<void> {
+    const { flags } = parseFlags(flagArgs, globalFlags as unknown as Record<string, FlagDef>);
+    const text = kubectlHelpText(['config']);
+    if (flags.help) {
+      process.stdout.write(text);
+      return;
+    }
+    process.stderr.write(text);
+    process.exitCode = 1;
   }
 }

@@ -1,8 +1,4 @@
-// `kubectl create cj`: the cronjob command under its alias.
+// `kubectl create cj`: the cronjob command under its alias (KUBECTL_ALIASES names it in messages and help).
 import CreateCronJob from './cronjob.js';
 
-export default class CreateCj extends CreateCronJob {
-  protected override commandPath(): string {
-    return super.commandPath().replace(/ cj$/, ' cronjob');
-  }
-}
+export default class CreateCj extends CreateCronJob {}

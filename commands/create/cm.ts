@@ -1,8 +1,4 @@
-// `kubectl create cm`: the configmap command under its alias.
+// `kubectl create cm`: the configmap command under its alias (KUBECTL_ALIASES names it in messages and help).
 import CreateConfigMap from './configmap.js';
 
-export default class CreateCm extends CreateConfigMap {
-  protected override commandPath(): string {
-    return super.commandPath().replace(/ cm$/, ' configmap');
-  }
-}
+export default class CreateCm extends CreateConfigMap {}

@@ -1,8 +1,4 @@
-// `kubectl create ns`: the namespace command under its alias.
+// `kubectl create ns`: the namespace command under its alias (KUBECTL_ALIASES names it in messages and help).
 import CreateNamespace from './namespace.js';
 
-export default class CreateNs extends CreateNamespace {
-  protected override commandPath(): string {
-    return super.commandPath().replace(/ ns$/, ' namespace');
-  }
-}
+export default class CreateNs extends CreateNamespace {}

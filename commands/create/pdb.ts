@@ -1,8 +1,4 @@
-// `kubectl create pdb`: the poddisruptionbudget command under its alias.
+// `kubectl create pdb`: the poddisruptionbudget command under its alias (KUBECTL_ALIASES names it in messages and help).
 import CreatePodDisruptionBudget from './poddisruptionbudget.js';
 
-export default class CreatePdb extends CreatePodDisruptionBudget {
-  protected override commandPath(): string {
-    return super.commandPath().replace(/ pdb$/, ' poddisruptionbudget');
-  }
-}
+export default class CreatePdb extends CreatePodDisruptionBudget {}

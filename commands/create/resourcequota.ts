@@ -1,8 +1,4 @@
-// `kubectl create resourcequota`: the quota command under its alias.
+// `kubectl create resourcequota`: the quota command under its alias (KUBECTL_ALIASES names it in messages and help).
 import CreateQuota from './quota.js';
 
-export default class CreateResourceQuota extends CreateQuota {
-  protected override commandPath(): string {
-    return super.commandPath().replace(/ resourcequota$/, ' quota');
-  }
-}
+export default class CreateResourceQuota extends CreateQuota {}

@@ -1,8 +1,4 @@
-// `kubectl create sa`: the serviceaccount command under its alias.
+// `kubectl create sa`: the serviceaccount command under its alias (KUBECTL_ALIASES names it in messages and help).
 import CreateServiceAccount from './serviceaccount.js';
 
-export default class CreateSa extends CreateServiceAccount {
-  protected override commandPath(): string {
-    return super.commandPath().replace(/ sa$/, ' serviceaccount');
-  }
-}
+export default class CreateSa extends CreateServiceAccount {}

@@ -50,7 +50,7 @@ export default class KomposeConvert extends KubeCommand {
   static override kubesimOnly = true;
 
   /** The words typed before the flags and arguments (`kompose convert`), for the kompose.cmd annotation. */
-  protected commandWords(): string[] {
+  protected override commandWords(): string[] {
     return ['kompose', 'convert'];
   }
 

@@ -11,6 +11,18 @@ import { authenticate } from '../apiserver/auth/identity.js';
 import type { ApiServer } from '../apiserver/api.js';
 import { ADMIN_USER, type UserInfo } from '../apiserver/api.js';
 import { StatusError, formatStatusError } from '../apiserver/errors.js';
+import { KUBECTL_ALIASES } from './kubectl-tree.js';
+
+/**
+ * `--help` (or -h) on a kubectl verb, once its flags parsed (a flag error is reported before help,
+ * as cobra does): thrown from init so the command does not run, and answered by catch with
+ * kubectl's help text.
+ */
+export class HelpRequested extends Error {
+  constructor() {
+    super('help requested');
+  }
+}
 
 /** An error kubectl reports itself (not the server): printed as `error: <message>`. */
 export class ClientError extends Error {
@@ -112,16 +124,23 @@ export abstract class KubeCommand extends Command {
     return this.kubeArgs.args;
   }
 
+  /** The command's words as kubectl names it: an alias (`create cm`) by its command's (KUBECTL_ALIASES). */
+  protected commandWords(): string[] {
+    const id = this.id ?? '';
+    return (KUBECTL_ALIASES[id] ?? id).split(':').filter(Boolean);
+  }
+
   /** `kubectl get` as kubectl's messages name the command. */
   protected commandPath(): string {
-    const bin = process.env.KUBESIM_AS === 'kubectl' ? 'kubectl' : 'kubesim';
-    return `${bin} ${this.id?.split(':').join(' ') ?? ''}`.trim();
+    return [process.env.KUBESIM_AS === 'kubectl' ? 'kubectl' : 'kubesim', ...this.commandWords()].join(' ');
   }
 
   override async init(): Promise<void> {
     await super.init();
     this.kubeArgs = parseFlags(this.argv, this.flagDefs());
     this.verbosity = parseVerbosity(this.flag<string | undefined>('v'));
+    // kubesim's own verbs (and `kubesim get --help`) keep oclif's help, which dispatch gives them.
+    if (this.flag<boolean>('help') && process.env.KUBESIM_AS === 'kubectl') throw new HelpRequested();
   }
 
   /** -v / --v: klog's level (kubectl -v=6..9 logs the requests: src/client/request-log.ts). */
@@ -227,6 +246,11 @@ export abstract class KubeCommand extends Command {
   }
 
   override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
+    if (err instanceof HelpRequested) {
+      const { kubectlHelpText } = await import('./kubectl-help.js');
+      process.stdout.write(kubectlHelpText(this.commandWords()));
+      return;
+    }
     if (err.oclif?.exit !== undefined && !(err instanceof ClientError)) return super.catch(err);
     if (this.verbosity >= 6 && err instanceof StatusError) this.printErr((await import('./request-log.js')).serverErrorLine(err));
     process.exitCode = reportError(err, this.commandPath());

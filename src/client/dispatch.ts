@@ -3,7 +3,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hoistLeadingFlags } from './flags.js';
-import { KUBECTL_TREE } from './kubectl-tree.js';
+import { KUBECTL_ALIASES, KUBECTL_TREE } from './kubectl-tree.js';
+import type { ParsedArgs } from './flags.js';
 
 export interface ManifestCommand {
   id: string;
@@ -96,13 +97,19 @@ function commandLine(argv: string[], asKubectl: boolean, root: URL) {
  * (see fastPath); undefined when dispatch must look closer (help, errors, root flags).
  */
 export function plainInvocation(argv: string[], asKubectl: boolean, root: URL): { command: ManifestCommand; argv: string[] } | undefined {
-  const { commands, isCommand, args } = commandLine(argv, asKubectl, root);
-  return args[0] && !args[0].startsWith('-') && isCommand([args[0]]) ? fastPath(args, commands) : undefined;
+  const { commands, visible, isCommand, args } = commandLine(argv, asKubectl, root);
+  const words = commandWords(args, isCommand);
+  return words.length && visible(words.join(':')) ? fastPath(args, commands, asKubectl) : undefined;
 }
 
 export async function dispatch(argv: string[], asKubectl: boolean, root: URL): Promise<void> {
   const { commands, visible, isCommand, args } = commandLine(argv, asKubectl, root);
   const bin = asKubectl ? 'kubectl' : 'kubesim';
+  if (args[0] === 'help') {
+    if (asKubectl) return helpCommand(args.slice(1), isCommand);
+    // `kubesim help advance`: oclif's help of kubesim's own command.
+    args.splice(0, args.length, ...args.slice(1), '--help');
+  }
   const first = args[0];
   if (first && !first.startsWith('-') && !isCommand([first])) {
     // kubectl's commands that kubesim does not have: known to kubectl, so not "unknown command".
@@ -115,26 +122,21 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
     const topLevel = [...new Set([...commands.keys()].filter(visible).map((id) => id.split(':')[0]!))];
     unknownCommand(first, bin, topLevel);
   }
-  const second = args[1];
-  if (first && !visible(first) && isCommand([first]) && second && !second.startsWith('-') && !isCommand([first, second])) {
-    // A group of commands (set, rollout, auth, top) with a word none of them is: cobra's text,
-    // unless kubectl has that command and kubesim does not.
-    if (asKubectl && Object.hasOwn(KUBECTL_TREE, first) && KUBECTL_TREE[first]!.includes(second)) {
-      process.stderr.write(`error: ${first} ${second} is not supported by kubesim yet\n`);
-      process.exit(1);
-    }
+  if (asKubectl) {
+    // A group of commands (set, rollout, create secret) named without one of its commands.
+    const words = commandWords(args, isCommand);
+    if (words.length && !visible(words.join(':'))) return groupCommand(words, args.slice(words.length));
+    // kubectl alone, or with flags only: its help.
+    if (!first || first.startsWith('-')) return rootCommand(args);
+  } else if (first && !visible(first) && isCommand([first]) && args[1] && !args[1].startsWith('-') && !isCommand([first, args[1]])) {
+    // A group of kubesim's (node, addon) with a word none of its commands is: cobra's text.
     unknownSubcommand(await positionalArgs(args.slice(1)), `${bin} ${first}`);
-  }
-  if (first?.startsWith('-') && !args.some((a) => a === '--help' || a === '-h' || a === '--version')) {
-    const rest = await rootFlagsOnly(args, bin);
-    if (rest[0]) {
-      // kubectl takes an unknown word after flags for a plugin's name (cmd.go, HandlePluginCommand).
-      process.stderr.write(`Error: flags cannot be placed before plugin name: ${first}\n`);
-      process.exit(1);
-    }
+  } else if (first?.startsWith('-') && !args.some((a) => a === '--help' || a === '-h' || a === '--version')) {
+    const { args: rest } = await rootFlags(args, bin);
+    if (rest[0]) pluginAfterFlags(first);
     args.splice(0, args.length, '--help');
   }
-  const fast = fastPath(args, commands);
+  const fast = fastPath(args, commands, asKubectl);
   if (fast) {
     const url = new URL(fast.command.relativePath!.join('/'), root);
     return runLite(fast.command, fast.argv, root, () => import(url.href) as Promise<{ default: LiteCommandClass }>);
@@ -151,25 +153,97 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
 }
 
 /**
- * Only global flags and no command (`kubectl -n`, `kubectl -n dev`): cobra parses them as the
- * root command's flags, so a flag error is reported as such and valid flags show the help.
- * Returns the arguments that are not flags.
+ * The global flags of a command that has no flags of its own (kubectl itself, `help`, a group of
+ * commands), as cobra parses them: a flag error is reported with the command's usage hint.
  */
-async function rootFlagsOnly(args: string[], bin: string): Promise<string[]> {
+async function rootFlags(args: string[], commandPath: string): Promise<ParsedArgs> {
   const { globalFlags } = await import('./command.js');
   const { parseFlags, FlagError } = await import('./flags.js');
   try {
-    return parseFlags(args, globalFlags as unknown as Parameters<typeof parseFlags>[1]).args;
+    return parseFlags(args, globalFlags as unknown as Parameters<typeof parseFlags>[1]);
   } catch (e) {
     if (!(e instanceof FlagError)) throw e;
-    process.stderr.write(`error: ${e.message}\nSee '${bin} --help' for usage.\n`);
+    process.stderr.write(`error: ${e.message}\nSee '${commandPath} --help' for usage.\n`);
     process.exit(1);
   }
 }
 
+/** kubectl takes an unknown word after flags for a plugin's name (cmd.go, HandlePluginCommand). */
+function pluginAfterFlags(first: string): never {
+  process.stderr.write(`Error: flags cannot be placed before plugin name: ${first}\n`);
+  process.exit(1);
+}
+
+/** `kubectl` with flags only (or none): its help; a word after the flags would name a plugin. */
+async function rootCommand(args: string[]): Promise<void> {
+  const { flags, args: rest } = await rootFlags(args, 'kubectl');
+  if (rest[0] && !flags.help) pluginAfterFlags(args[0]!);
+  const { kubectlHelpText } = await import('./kubectl-help.js');
+  process.stdout.write(kubectlHelpText([]));
+}
+
+/** The longest run of leading words that names a command or a group of commands. */
+function commandWords(args: string[], isCommand: (words: string[]) => boolean): string[] {
+  let n = 0;
+  while (n < args.length && !args[n]!.startsWith('-') && isCommand(args.slice(0, n + 1))) n++;
+  return args.slice(0, n);
+}
+
+/**
+ * A group of commands run without one (`kubectl set`, `kubectl create secret -n x`): kubectl's
+ * DefaultSubCommandRun prints the group's help and exits 1; with --help it is just the help.
+ */
+async function groupCommand(words: string[], rest: string[]): Promise<void> {
+  const path = `kubectl ${words.join(' ')}`;
+  // A command of the group that kubectl has and kubesim does not (`set env`), whatever its flags.
+  const [next] = await positionalArgs(rest);
+  if (words.length === 1 && next && KUBECTL_TREE[words[0]!]?.includes(next)) {
+    process.stderr.write(`error: ${words[0]} ${next} is not supported by kubesim yet\n`);
+    process.exit(1);
+  }
+  const { flags, args } = await rootFlags(rest, path);
+  const { kubectlHelpText, groupHelpStream } = await import('./kubectl-help.js');
+  if (flags.help) {
+    process.stdout.write(kubectlHelpText(words));
+    return;
+  }
+  if (args.length) unknownSubcommand(args, path);
+  groupHelpStream(words).write(kubectlHelpText(words));
+  process.exit(1);
+}
+
+/**
+ * `kubectl help [command]`: the command's help, found as cobra's Find does (the deepest command the
+ * words name, the words after it ignored); a first word kubectl does not know is an unknown topic.
+ */
+async function helpCommand(rest: string[], isCommand: (words: string[]) => boolean): Promise<void> {
+  const { flags, args: topic } = await rootFlags(rest, 'kubectl help');
+  const { kubectlHelpText, unknownHelpTopic } = await import('./kubectl-help.js');
+  if (flags.help) {
+    process.stdout.write(kubectlHelpText(['help']));
+    return;
+  }
+  if (topic.length && !Object.hasOwn(KUBECTL_TREE, topic[0]!)) {
+    process.stderr.write(unknownHelpTopic(topic));
+    return;
+  }
+  const words = commandWords(topic, isCommand);
+  // A command kubectl has and kubesim does not (`help debug`, `help create service`).
+  const missing = topic.slice(0, KUBECTL_TREE[topic[0]!]?.includes(topic[1]!) ? 2 : 1);
+  if (topic.length && words.length < missing.length) {
+    process.stderr.write(`error: ${missing.join(' ')} is not supported by kubesim yet\n`);
+    process.exit(1);
+  }
+  const id = words.join(':');
+  process.stdout.write(kubectlHelpText((KUBECTL_ALIASES[id] ?? id).split(':').filter(Boolean)));
+}
+
 /** The command a plain invocation names, when no oclif feature (help, flags of oclif itself) is involved. */
-function fastPath(args: string[], commands: Map<string, ManifestCommand>): { command: ManifestCommand; argv: string[] } | undefined {
-  if (args.some((a) => a === '--help' || a === '-h' || a === '--version')) return undefined;
+function fastPath(args: string[], commands: Map<string, ManifestCommand>, asKubectl: boolean): { command: ManifestCommand; argv: string[] } | undefined {
+  // kubectl's help is the command's to print (after its flags parse); kubesim's is oclif's.
+  const end = args.indexOf('--');
+  const flags = end < 0 ? args : args.slice(0, end);
+  if (flags.includes('--version') || (!asKubectl && (flags.includes('--help') || flags.includes('-h')))) return undefined;
   let found: { command: ManifestCommand; argv: string[] } | undefined;
   for (let n = 1; n <= args.length; n++) {
     if (args[n - 1]!.startsWith('-')) break;

@@ -149,8 +149,9 @@ export function hoistLeadingFlags(argv: string[], isCommandWord: (words: string[
       i++;
       continue;
     }
-    // Keep the longest run of words that names a command (`create secret generic`).
-    if (!isCommandWord([...words, a])) break;
+    // Keep the longest run of words that names a command (`create secret generic`). Help asked
+    // for before any word is kubectl's own (`kubectl -h get` shows kubectl's help, not get's).
+    if (!isCommandWord([...words, a]) || (words.length === 0 && (pending.includes('--help') || pending.includes('-h')))) break;
     words.push(a);
     moved.push(...pending);
     pending = [];

@@ -13,3 +13,20 @@ export const KUBECTL_TREE: Record<string, string[]> = {
   config: ['current-context', 'delete-cluster', 'delete-context', 'delete-user', 'get-clusters', 'get-contexts', 'get-users', 'rename-context', 'set', 'set-cluster', 'set-context', 'set-credentials', 'unset', 'use-context', 'view'],
   plugin: ['list'], version: [], options: [], help: [],
 };
+
+/**
+ * kubectl v1.32's aliases of the commands kubesim has, by command id (`create:cm`), each to the
+ * command it names: cobra's messages and help speak of the command by its own name.
+ */
+export const KUBECTL_ALIASES: Record<string, string> = {
+  'create:cm': 'create:configmap',
+  'create:cj': 'create:cronjob',
+  'create:ns': 'create:namespace',
+  'create:pdb': 'create:poddisruptionbudget',
+  'create:resourcequota': 'create:quota',
+  'create:sa': 'create:serviceaccount',
+  'top:no': 'top:node',
+  'top:nodes': 'top:node',
+  'top:po': 'top:pod',
+  'top:pods': 'top:pod',
+};
