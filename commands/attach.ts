@@ -38,7 +38,8 @@ export default class Attach extends KubeCommand {
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') throw new ClientError(`cannot attach a container in a completed pod; current phase is ${phase}`);
       const picked = pickContainer(pod, this.flag('container'));
-      const spec = pod.spec.containers.find((c) => c.name === picked.name);
+      // podcmd.FindOrDefaultContainerByName: regular, init or ephemeral.
+      const spec = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])].find((c) => c.name === picked.name);
       if (!spec) throw new ClientError(`cannot attach to the container: container ${picked.name} not found in pod ${pod.metadata.name}`);
       if (picked.note) say(picked.note);
       const tty = spec.tty === true;

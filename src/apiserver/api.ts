@@ -6,6 +6,7 @@
 import { strictDecode } from './schema.js';
 import type { KObject, Pod } from '../types/k8s.js';
 import { resizeUpdate } from './pod-features.js';
+import { ephemeralContainersUpdate } from './ephemeral-containers.js';
 import type { Store } from '../store/store.js';
 import type { Engine } from '../cluster/engine.js';
 import { rfc3339 } from '../util/duration.js';
@@ -35,7 +36,8 @@ export interface WriteOptions {
   fieldManager?: string;
   /** Write the status subresource (`PATCH .../status`): only `status` changes, no admission. */
   /** `resize` (pods, InPlacePodVerticalScaling): only the containers' resources change (pod-features.ts). */
-  subresource?: 'status' | 'resize';
+  /** `ephemeralcontainers` (pods): only the ephemeral containers change (ephemeral-containers.ts). */
+  subresource?: 'status' | 'resize' | 'ephemeralcontainers';
 }
 
 export interface ListOptions {
@@ -228,6 +230,7 @@ export class ApiServer {
     }
     if (opts.subresource === 'status') return this.replaceStatus(r, old, clone(body), opts);
     if (opts.subresource === 'resize') return this.replaceResize(r, old, clone(body), opts);
+    if (opts.subresource === 'ephemeralcontainers') return this.replaceEphemeralContainers(r, old, clone(body), opts);
     return this.replace(r, old, clone(body), opts);
   }
 
@@ -247,6 +250,7 @@ export class ApiServer {
     }
     if (opts.subresource === 'status') return this.replaceStatus(r, old, patched, opts);
     if (opts.subresource === 'resize') return this.replaceResize(r, old, patched, opts);
+    if (opts.subresource === 'ephemeralcontainers') return this.replaceEphemeralContainers(r, old, patched, opts);
     return this.replace(r, old, patched, opts);
   }
 
@@ -254,6 +258,15 @@ export class ApiServer {
   private replaceResize(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
     const next = r.name === 'pods' ? resizeUpdate(old as Pod, obj as Pod, this.store.meta.featureGates) : undefined;
     if (!next) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (opts.dryRun) return next;
+    if (JSON.stringify(next) === JSON.stringify(old)) return old;
+    return this.settle(clone(this.store.put(storageKey(r), next)));
+  }
+
+  /** The pods/ephemeralcontainers subresource: ephemeral containers added to a pod (kubectl debug). */
+  private replaceEphemeralContainers(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
+    if (r.name !== 'pods') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    const next = ephemeralContainersUpdate(old as Pod, obj as Pod);
     if (opts.dryRun) return next;
     if (JSON.stringify(next) === JSON.stringify(old)) return old;
     return this.settle(clone(this.store.put(storageKey(r), next)));

@@ -40,7 +40,7 @@ function canonicalResources(list: Record<string, string> | undefined): void {
   }
 }
 
-function defaultContainer(c: Container): void {
+export function defaultContainer(c: Container): void {
   c.imagePullPolicy ??= defaultPullPolicy(c.image);
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';

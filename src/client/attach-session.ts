@@ -206,8 +206,15 @@ export async function attachStreams(a: AttachedContainer, o: AttachOptions): Pro
   if (process.stdin.isTTY === true) {
     await a.terminal({ input: process.stdin, output: process.stdout, errors: process.stderr, tty: o.tty, stdinOnce: o.stdinOnce });
     // attach.go reattachMessage: a raw terminal session on a pod that will run the container again
+    // (an ephemeral container never runs again, but may still run to be attached to).
     if (rawTerminal(o.stdin, o.tty) && !o.quiet && o.restartPolicy === 'Always') {
-      process.stdout.write(`Session ended, resume using '${o.commandName} ${a.pod.metadata.name} -c ${a.name} -i -t' command when the pod is running\n`);
+      const again = `'${o.commandName} ${a.pod.metadata.name} -c ${a.name} -i -t'`;
+      const ephemeral = a.pod.spec.ephemeralContainers?.some((c) => c.name === a.name);
+      process.stdout.write(
+        ephemeral
+          ? `Session ended, the ephemeral container will not be restarted but may be reattached using ${again} if it is still running\n`
+          : `Session ended, resume using ${again} command when the pod is running\n`,
+      );
     }
     return;
   }

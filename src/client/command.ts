@@ -213,7 +213,10 @@ export abstract class KubeCommand extends Command {
     if (!as && (this.flag<string[]>('as-group').length || this.flag('as-uid') !== undefined)) {
       throw new ClientError('requesting uid, groups or user-extra for  without impersonating a user');
     }
-    transportChecks((n) => this.flag(n), resolved);
+    // A command's own --profile (debug's) hides kubectl's global profiling flag, as in cobra.
+    const ownFlags = (this.ctor as unknown as { flags?: Record<string, unknown> }).flags ?? {};
+    const globalFlag = <T = string>(n: string): T => (n === 'profile' && 'profile' in ownFlags ? undefined : this.flag(n)) as T;
+    transportChecks(globalFlag, resolved);
     const user = as ? impersonated(as, this.flag<string[]>('as-group')) : ADMIN_USER;
     const token = this.flag<string | undefined>('token') || (resolved.user?.user.token as string | undefined) || undefined;
     return { home, files, config, resolved, namespace: resolved.namespace, user, token, impersonating: !!as };

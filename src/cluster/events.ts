@@ -143,6 +143,19 @@ export function sweepExpiredEvents(store: Store, now: number): void {
 }
 
 /**
+ * `<object>.<hex nanoseconds>`, as client-go names events, from simulated time: the sub-millisecond
+ * digits count this process's events, and skip a name an earlier command already stored at the
+ * same instant (each command counts from zero, and the simulated clock may not have moved).
+ */
+function newEventName(store: Store, namespace: string, object: string, now: number): string {
+  for (;;) {
+    const nanos = BigInt(now) * 1_000_000n + BigInt(sequence++ % 1_000_000);
+    const name = `${object}.${nanos.toString(16)}`;
+    if (!store.get(EVENTS, namespace, name)) return name;
+  }
+}
+
+/**
  * Records (or aggregates) an event at simulated time `now`; with `count`, one that happened that
  * many times, the last at `last` (a catch-up's batch), in one write.
  */
@@ -159,12 +172,11 @@ export function recordEvent(store: Store, now: number, spec: EventSpec, count = 
     const updated: Event = { ...existing, count: (existing.count ?? 1) + count, lastTimestamp: lastStamp };
     return store.put(EVENTS, updated) as Event;
   }
-  const nanos = BigInt(now) * 1_000_000n + BigInt(sequence++ % 1_000_000);
   const event: Event = {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: {
-      name: `${obj.metadata.name}.${nanos.toString(16)}`,
+      name: newEventName(store, namespace, obj.metadata.name!, now),
       namespace,
       uid: newUid(),
       creationTimestamp: stamp,

@@ -9,7 +9,7 @@
 // is due), so a sleeping container costs nothing while time passes.
 import { signJwt, tokenClaims, tokenLength } from '../apiserver/auth/tokens.js';
 import { clusterCaPem } from './ca.js';
-import type { Condition, Container, ContainerStatus, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
+import type { Condition, Container, ContainerStatus, EphemeralContainer, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
 import { recordEvent } from './events.js';
 import { tracePodAdmitted, traceSandboxReady } from './kubelet-trail.js';
@@ -404,6 +404,15 @@ class Kubelet implements Controller {
     if (featureEnabled(engine.store.meta.featureGates, 'InPlacePodVerticalScaling')) this.resize(engine, pod, rec);
     const wakes: number[] = [];
     const policy = pod.spec.restartPolicy ?? 'Always';
+    // 2c. Ephemeral containers (kubectl debug): started by the first sync that sees them, before
+    // init and regular containers, and never restarted (kubelet.md §12).
+    for (const c of pod.spec.ephemeralContainers ?? []) {
+      const cr = (rec.containers[c.name] ??= { image: c.image!, stage: 'waiting', restartCount: 0 });
+      if (cr.stage !== 'waiting' && cr.stage !== 'pulling') continue;
+      const w = this.bringUp(engine, pod, rec, c);
+      if (w !== undefined) wakes.push(w);
+      if (rec.containers[c.name]!.stage === 'pulling') break; // one pull at a time, as for the others
+    }
     // 3. Init containers, in order.
     const inits = pod.spec.initContainers ?? [];
     let initDone = true;
@@ -1178,6 +1187,11 @@ class Kubelet implements Controller {
     }
     const previous = status.containerStatuses;
     status.containerStatuses = sortByName(pod.spec.containers.map((c) => toStatus(c, previous)));
+    const ephemeral = pod.spec.ephemeralContainers ?? [];
+    if (ephemeral.length) {
+      const before = status.ephemeralContainerStatuses;
+      status.ephemeralContainerStatuses = sortByName(ephemeral.map((c) => ephemeralStatus(toStatus(c, before))));
+    }
     if (featureEnabled(engine.store.meta.featureGates, 'InPlacePodVerticalScaling')) {
       for (const s of status.containerStatuses) {
         const cr = rec.containers[s.name];
@@ -1262,7 +1276,7 @@ class Kubelet implements Controller {
             containers: {},
           };
       if (rec.rt) advancePod(rec.rt, now);
-      for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+      for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])]) {
         const cr = rec.containers[c.name];
         if (cr?.stage === 'running' && rec.rt && !rec.rt.containers[c.name]?.exited) {
           event(engine, pod, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
@@ -1329,6 +1343,7 @@ function stoppedPodStatus(pod: Pod, rec: PodRecord, now: number, terminal: boole
   const status = structuredClone(pod.status ?? {});
   status.containerStatuses = status.containerStatuses?.map(stop);
   if (status.initContainerStatuses) status.initContainerStatuses = status.initContainerStatuses.map(stop);
+  if (status.ephemeralContainerStatuses) status.ephemeralContainerStatuses = status.ephemeralContainerStatuses.map((s) => ephemeralStatus(stop(s)));
   const regular = status.containerStatuses ?? [];
   const allOk = regular.length > 0 && regular.every((s) => s.state?.terminated?.exitCode === 0);
   const policy = pod.spec.restartPolicy ?? 'Always';
@@ -1345,6 +1360,15 @@ function stoppedPodStatus(pod: Pod, rec: PodRecord, now: number, terminal: boole
   setCondition(conditions, now, 'ContainersReady', 'False', reason, message);
   status.conditions = sortConditions(conditions);
   return { ...pod, status };
+}
+
+/**
+ * An ephemeral container's status: never ready, and without `started` (the kubelet's probe manager,
+ * which sets both, looks at init and regular containers only).
+ */
+function ephemeralStatus(s: ContainerStatus): ContainerStatus {
+  const { started: _started, ...rest } = s;
+  return { ...rest, ready: false };
 }
 
 /** The container's next process ID (the pod's, with a shared PID namespace): every exec takes one. */
@@ -1369,8 +1393,12 @@ function portNumber(c: Container, port: number | string): number {
 }
 
 function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, at = engine.now, count = 1, last = at): Event {
-  const isInit = pod.spec.initContainers?.some((ic) => ic.name === c.name) ?? false;
-  const spec = { object: pod, fieldPath: `spec.${isInit ? 'initContainers' : 'containers'}{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
+  const list = pod.spec.initContainers?.some((ic) => ic.name === c.name)
+    ? 'initContainers'
+    : pod.spec.ephemeralContainers?.some((ec) => ec.name === c.name)
+      ? 'ephemeralContainers'
+      : 'containers';
+  const spec = { object: pod, fieldPath: `spec.${list}{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
   return recordEvent(engine.store, at, spec, count, last);
 }
 
@@ -1746,6 +1774,7 @@ function containerSpec(store: Store, pod: Pod, c: Container, rec: PodRecord): Co
     ...(limit ? { memLimitBytes: parseQuantity(limit) } : {}),
     ...securitySpec(pod, c),
     ...(c.stdin ? { stdin: true } : {}),
+    ...((c as EphemeralContainer).targetContainerName ? { pidNamespaceOf: (c as EphemeralContainer).targetContainerName } : {}),
   };
 }
 

@@ -69,6 +69,8 @@ export interface ContainerSpec {
   windows?: WindowsContainer;
   /** `stdin: true`: the main process's stdin stays open for `kubectl attach -i` (writeStdin). */
   stdin?: boolean;
+  /** The container whose PID namespace this one joins (an ephemeral container's targetContainerName). */
+  pidNamespaceOf?: string;
 }
 
 export function newPod(opts: { hostname: string; ip: string; sharePid?: boolean; volumes: VolumeSpec[]; now: number; userns?: UserNamespace; etc?: PodEtcFiles }): PodRt {
@@ -178,6 +180,7 @@ export function startContainer(pod: PodRt, spec: ContainerSpec, now: number): { 
     ...(spec.capabilities ? { caps: capsHex(capabilityMask(spec.capabilities)) } : {}),
     ...(spec.noNewPrivs ? { noNewPrivs: true } : {}),
     ...(spec.seccomp ? { seccomp: true } : {}),
+    ...(spec.pidNamespaceOf && pod.containers[spec.pidNamespaceOf] ? { pidNs: spec.pidNamespaceOf } : {}),
     nextPid: 1,
   };
   if (spec.windows) {
@@ -265,7 +268,19 @@ function isShellBuiltinProgram(n: string): boolean {
 
 function allocPid(pod: PodRt, c: ContainerRt): number {
   if (pod.sharePid) return pod.nextPid++;
-  return c.nextPid++;
+  return pidNamespaceOwner(pod, c).nextPid++;
+}
+
+/** The container whose PID namespace `c` is in: itself, or the one it joined (pidNamespaceOf). */
+function pidNamespaceOwner(pod: PodRt, c: ContainerRt): ContainerRt {
+  return (c.pidNs && pod.containers[c.pidNs]) || c;
+}
+
+/** Whether processes of containers `a` and `b` see each other (one PID namespace). */
+function samePidNamespace(pod: PodRt, a: string, b: string): boolean {
+  if (pod.sharePid || a === b) return true;
+  const ns = (name: string) => pod.containers[name]?.pidNs ?? name;
+  return ns(a) === ns(b);
 }
 
 function stopContainerProcs(pod: PodRt, name: string): void {
@@ -476,7 +491,7 @@ class PodKernel implements Kernel {
   private current?: ContainerRt;
   private currentNext(): number {
     const c = this.current ?? Object.values(this.pod.containers)[0]!;
-    return c.nextPid++;
+    return pidNamespaceOwner(this.pod, c).nextPid++;
   }
   withContainer(c: ContainerRt): void {
     this.current = c;
@@ -484,7 +499,7 @@ class PodKernel implements Kernel {
 
   processes(viewer: Proc): PsEntry[] {
     const out: PsEntry[] = [];
-    const procs = this.pod.sharePid ? this.pod.procs : this.pod.procs.filter((p) => p.container === viewer.container);
+    const procs = this.pod.procs.filter((p) => samePidNamespace(this.pod, p.container, viewer.container));
     if (this.pod.sharePid) out.push({ pid: 1, uid: 65535, argv: ['/pause'], container: '', start: 0, memBytes: 256 * 1024, state: 'S' });
     for (const p of procs) {
       if (p.exit) continue;
@@ -496,7 +511,7 @@ class PodKernel implements Kernel {
   }
 
   signal(from: Proc, pid: number, sig: string): boolean {
-    const target = this.pod.procs.find((p) => p.pid === pid && !p.exit && (this.pod.sharePid || p.container === from.container));
+    const target = this.pod.procs.find((p) => p.pid === pid && !p.exit && samePidNamespace(this.pod, p.container, from.container));
     if (!target) {
       if (this.pod.sharePid && pid === 1) return true;
       const fgOwner = this.pod.procs.find((p) => p.fg?.pid === pid && !p.exit);
@@ -579,7 +594,7 @@ function deliver(pod: PodRt, p: Proc, sig: string, now: number): void {
   const runsDaemon = top?.['onTerm'] === 'exit0' && !/^(\/bin\/)?(sh|bash|ash)$/.test(p.argv[0] ?? '');
   if (runsDaemon) {
     if (sig === 'HUP') {
-      if (p.workers) p.workers = p.workers.map(() => (pod.sharePid ? pod.nextPid++ : c.nextPid++));
+      if (p.workers) p.workers = p.workers.map(() => allocPid(pod, c));
       return;
     }
     p.now = Math.max(p.now, now);

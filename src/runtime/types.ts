@@ -130,6 +130,8 @@ export interface ContainerRt {
   noNewPrivs?: boolean;
   seccomp?: boolean;
   nextPid: number;
+  /** The container whose PID namespace this one joined (an ephemeral container with a target). */
+  pidNs?: string;
   exited?: { at: number; code: number; reason: 'Completed' | 'Error' | 'OOMKilled' };
   /** A Windows container: its account and HostProcess settings (runtime/windows.ts). */
   win?: WindowsContainer;

@@ -11,7 +11,7 @@ import type { LabelSelector, Node, Pod } from '../types/k8s.js';
 import { nodeMetrics, podMetrics, type NodeMetrics, type PodMetrics } from '../cluster/metrics.js';
 import { resolveResource } from '../apiserver/resources.js';
 import type { PatchType } from '../apiserver/patch.js';
-import type { DeleteOptions } from '../apiserver/api.js';
+import type { DeleteOptions, WriteOptions } from '../apiserver/api.js';
 import { requestToken, type TokenRequestSpec } from '../apiserver/auth/token-request.js';
 import { accessReview, rulesReview } from '../apiserver/auth/reviews.js';
 import { selfSubjectReview } from '../apiserver/auth/identity.js';
@@ -141,11 +141,11 @@ export function handleResource(s: ClusterSession, req: RestRequest): RestRespons
   if (r.group === 'metrics.k8s.io' && req.method === 'GET' && !subresource) return metrics(s, req);
   if (!r.served) throw notSupported(`the ${apiVersionOf(r)} ${r.name} API`);
   if (subresource === 'scale' && SCALABLE.has(r.name)) return scale(s, req);
-  const writable = subresource === 'status' || (subresource === 'resize' && r.name === 'pods');
+  const writable = subresource === 'status' || (r.name === 'pods' && (subresource === 'resize' || subresource === 'ephemeralcontainers'));
   if (subresource && !writable) throw notSupported(`the ${r.name}/${subresource} subresource`);
   const api = s.api;
   const ns = r.namespaced ? namespace : undefined;
-  const opts = { dryRun: dryRun(req.query), fieldManager: req.query.get('fieldManager') ?? undefined, subresource: subresource as 'status' | 'resize' | undefined };
+  const opts = { dryRun: dryRun(req.query), fieldManager: req.query.get('fieldManager') ?? undefined, subresource: subresource as WriteOptions['subresource'] };
   switch (req.method) {
     case 'GET': {
       if (name === undefined) {

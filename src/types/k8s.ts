@@ -148,6 +148,12 @@ export interface PodSecurityContext extends SecurityContext {
   sysctls?: { name: string; value: string }[];
 }
 
+/** A container added to a running pod (`kubectl debug`, the pods/ephemeralcontainers subresource). */
+export interface EphemeralContainer extends Container {
+  /** The container whose process namespace it joins. */
+  targetContainerName?: string;
+}
+
 export interface Container {
   name: string;
   image?: string;
@@ -248,7 +254,7 @@ export interface HostAlias {
 export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
-  ephemeralContainers?: Container[];
+  ephemeralContainers?: EphemeralContainer[];
   volumes?: Volume[];
   restartPolicy?: string;
   terminationGracePeriodSeconds?: number;

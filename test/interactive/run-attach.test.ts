@@ -48,6 +48,30 @@ describe.skipIf(!DRIVER)(`kubectl run -it / attach -it under a pseudo-terminal (
     expect(s.code).toBe(4);
   });
 
+  it('debug -it --target: a shell in an ephemeral container that sees the target, never restarted', async () => {
+    await cli(home, ['run', 'target', '--image=registry.k8s.io/pause:3.1']);
+    await cli(home, ['advance', '30s'], { as: 'kubesim' });
+    const s = await terminal(['debug', '-it', 'target', '--image=busybox:1.28', '--target=target', '-c', 'dbg', '--profile=general'], ['ps', 'exit']);
+    expect(s.screen).toBe(
+      [
+        'Targeting container "target". If you don\'t see processes from this container it may be because the container runtime doesn\'t support this feature.',
+        PRESS_ENTER,
+        '/ # ps',
+        'PID   USER     TIME  COMMAND',
+        '    1 root      0:00 /pause',
+        '    2 root      0:00 sh',
+        '    3 root      0:00 ps',
+        '/ # exit',
+        "Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach target -c dbg -i -t' if it is still running",
+        '',
+      ].join('\n'),
+    );
+    expect(s.code).toBe(0);
+    await cli(home, ['advance', '5s'], { as: 'kubesim' });
+    const state = (await cli(home, ['get', 'pod', 'target', '-o', 'jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.reason}'])).stdout;
+    expect(state).toBe('Completed');
+  });
+
   it('run -i --tty of a loop (the HPA load generator): Ctrl-C goes to the container, whose loop ends', async () => {
     const args = ['run', '-i', '--tty', 'load', '--rm', '--image=busybox:1.28', '--restart=Never', '--', '/bin/sh', '-c', 'while sleep 0.01; do echo OK; done'];
     // typed a moment after kubectl's message, once its terminal session is up, as a person would

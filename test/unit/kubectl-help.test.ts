@@ -75,7 +75,7 @@ describe('kubectl help texts', () => {
   });
 
   it('help for a kubectl command kubesim does not have says so', () => {
-    expect(kubectl('help', 'debug')).toEqual({ out: '', err: 'error: debug is not supported by kubesim yet\n', code: 1 });
+    expect(kubectl('help', 'certificate')).toEqual({ out: '', err: 'error: certificate is not supported by kubesim yet\n', code: 1 });
     expect(kubectl('help', 'create', 'service')).toEqual({ out: '', err: 'error: create service is not supported by kubesim yet\n', code: 1 });
     expect(kubectl('set', 'env', '--help')).toEqual({ out: '', err: 'error: set env is not supported by kubesim yet\n', code: 1 });
   });

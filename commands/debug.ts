@@ -1,0 +1,165 @@
+import { Args, Flags } from '../src/client/oclif.js';
+import { KubeCommand, ClientError } from '../src/client/command.js';
+import { FlagError } from '../src/client/flags.js';
+import { debugProfile, ephemeralDebugContainer, generatedDebugName } from '../src/client/debug-container.js';
+import { validImageReference } from '../src/client/run-pod.js';
+import { resolveResource } from '../src/apiserver/resources.js';
+import { createTwoWayPatch } from '../src/apiserver/patch.js';
+import type { ContainerStatus, Pod } from '../src/types/k8s.js';
+import type { ClusterSession } from '../src/cluster/session.js';
+
+/** How long (simulated, or wall-clock) debug waits for its container to start before giving up. */
+const CONTAINER_START_TIMEOUT_MS = 3_600_000;
+
+export default class Debug extends KubeCommand {
+  static override summary = 'Create debugging sessions for troubleshooting workloads and nodes';
+  static override examples = [
+    'kubectl debug mypod -it --image=busybox',
+    'kubectl debug mypod -it --image=busybox --target=mycontainer',
+    'kubectl debug mypod --image=busybox -c debugger -- sleep 1d',
+  ];
+  static override args = { name: Args.string({ description: 'POD | TYPE/NAME' }) };
+  static override flags = {
+    filename: Flags.string({ char: 'f', multiple: true, description: 'identifying the resource to debug' }),
+    'arguments-only': Flags.boolean({ description: 'If specified, everything after -- will be passed to the new container as Args instead of Command.' }),
+    attach: Flags.boolean({ description: "If true, wait for the container to start running, and then attach as if 'kubectl attach ...' were called." }),
+    container: Flags.string({ char: 'c', description: 'Container name to use for debug container.' }),
+    'copy-to': Flags.string({ description: 'Create a copy of the target Pod with this name.' }),
+    replace: Flags.boolean({ description: "When used with '--copy-to', delete the original Pod." }),
+    env: Flags.string({ multiple: true, description: 'Environment variables to set in the container.' }),
+    image: Flags.string({ description: 'Container image to use for debug container.' }),
+    'keep-labels': Flags.boolean({ description: "If true, keep the original pod labels.(This flag only works when used with '--copy-to')" }),
+    'keep-annotations': Flags.boolean({ description: "If true, keep the original pod annotations.(This flag only works when used with '--copy-to')" }),
+    'keep-liveness': Flags.boolean({ description: "If true, keep the original pod liveness probes.(This flag only works when used with '--copy-to')" }),
+    'keep-readiness': Flags.boolean({ description: "If true, keep the original pod readiness probes.(This flag only works when used with '--copy-to')" }),
+    'keep-startup': Flags.boolean({ description: "If true, keep the original startup probes.(This flag only works when used with '--copy-to')" }),
+    'keep-init-containers': Flags.boolean({ description: "Run the init containers for the pod. Defaults to true.(This flag only works when used with '--copy-to')", default: true }),
+    'set-image': Flags.string({ multiple: true, description: "When used with '--copy-to', a list of name=image pairs for changing container images." }),
+    'image-pull-policy': Flags.string({ description: 'The image pull policy for the container.' }),
+    stdin: Flags.boolean({ char: 'i', description: 'Keep stdin open on the container(s) in the pod, even if nothing is attached.' }),
+    quiet: Flags.boolean({ char: 'q', description: 'If true, suppress informational messages.' }),
+    'same-node': Flags.boolean({ description: "When used with '--copy-to', schedule the copy of target Pod on the same node." }),
+    'share-processes': Flags.boolean({ description: "When used with '--copy-to', enable process namespace sharing in the copy.", default: true }),
+    target: Flags.string({ description: 'When using an ephemeral container, target processes in this container name.' }),
+    tty: Flags.boolean({ char: 't', description: 'Allocate a TTY for the debugging container.' }),
+    profile: Flags.string({ description: 'Options are "legacy", "general", "baseline", "netadmin", "restricted" or "sysadmin".', default: 'legacy' }),
+    custom: Flags.string({ description: 'Path to a JSON or YAML file containing a partial container spec to customize built-in debug profiles.' }),
+  };
+
+  async run(): Promise<void> {
+    // Complete (debug.go): the flags read, the profile found.
+    const stdin = this.flag<boolean>('stdin') === true;
+    const tty = this.flag<boolean>('tty') === true;
+    const quiet = this.flag<boolean>('quiet') === true;
+    const attach = this.kubeArgs.given.has('attach') ? this.flag<boolean>('attach') === true : stdin;
+    const env = parseEnv(this.flag<string[]>('env') ?? []);
+    const profile = debugProfile(this.flag<string>('profile') ?? 'legacy');
+    if (this.flag('custom') !== undefined) throw new ClientError('debug --custom is not supported by kubesim yet');
+    const image = this.flag<string | undefined>('image') ?? '';
+    const container = this.flag<string | undefined>('container') ?? '';
+    const pullPolicy = this.flag<string | undefined>('image-pull-policy') ?? '';
+    const target = this.flag<string | undefined>('target') ?? '';
+    // Validate, in debug.go's order.
+    if (attach && this.kubeArgs.given.has('attach') && !image && !container) {
+      throw new ClientError('you must specify --container or create a new container using --image in order to attach.');
+    }
+    if (this.flag('copy-to') !== undefined) throw new ClientError('debug --copy-to is not supported by kubesim yet');
+    if (this.flag('replace')) throw new ClientError('--replace may only be used with --copy-to.');
+    if (this.flag('same-node')) throw new ClientError('--same-node may only be used with --copy-to.');
+    if (this.flag<string[]>('set-image')?.length) throw new ClientError('--set-image may only be used with --copy-to.');
+    if (!image) throw new ClientError('you must specify --image when not using --copy-to.');
+    if (!validImageReference(image)) throw new ClientError(`invalid image name "${image}": invalid reference format`);
+    const filenames = this.flag<string[]>('filename') ?? [];
+    if (this.args.length === 0 && filenames.length === 0) throw new ClientError('NAME or filename is required for debug');
+    if (!['', 'Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) throw new ClientError(`invalid image pull policy: ${pullPolicy}`);
+    if (target && !quiet) {
+      this.print(`Targeting container "${target}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`);
+    }
+    if (tty && !stdin) throw new ClientError('-i/--stdin is required for containers with -t/--tty=true');
+    if (profile === 'legacy') {
+      this.printErr('--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".');
+    }
+    if (filenames.length) throw new ClientError('debug -f is not supported by kubesim yet');
+    // Run: each pod named gets its debug container.
+    const pods = resolveResource('pods')!;
+    for (const word of this.args) {
+      const { pod, name } = await this.cluster((s, k) => {
+        const podName = this.podName(s, k.namespace, word);
+        const found = s.api.get(pods, k.namespace, podName) as Pod;
+        const name = container || generatedDebugName(found);
+        if (!container && !quiet) this.print(`Defaulting debug container name to ${name}.\n`);
+        const ec = ephemeralDebugContainer({ name, image, env, imagePullPolicy: pullPolicy, stdin, tty, target, args: this.kubeArgs.afterDash ?? [], argumentsOnly: this.flag<boolean>('arguments-only') === true, profile });
+        // debugByEphemeralContainer: the two-way patch from the pod to the pod with the container added.
+        const patch = createTwoWayPatch(found, { ...found, spec: { ...found.spec, ephemeralContainers: [...(found.spec.ephemeralContainers ?? []), ec] } }, 'Pod');
+        const patched = this.withWarnings(s.api, () => s.api.patch(pods, k.namespace, podName, 'strategic', patch, { subresource: 'ephemeralcontainers' })) as Pod;
+        return { pod: patched, name };
+      });
+      if (attach) await this.attach(pod, name, stdin, tty, quiet);
+    }
+  }
+
+  /**
+   * The pod a word names: POD or TYPE/NAME. Another kind is looked up first, as kubectl's builder
+   * does (a missing object is the server's NotFound); a node is what kubesim cannot debug yet.
+   */
+  private podName(s: ClusterSession, namespace: string, word: string): string {
+    const slash = word.indexOf('/');
+    if (slash < 0) return word;
+    const r = resolveResource(word.slice(0, slash));
+    if (!r) throw new ClientError(`the server doesn't have a resource type "${word.slice(0, slash)}"`);
+    const name = word.slice(slash + 1);
+    if (r.name === 'pods') return name;
+    s.api.get(r, r.namespaced ? namespace : undefined, name);
+    if (r.name === 'nodes') throw new ClientError('debug of a node is not supported by kubesim yet');
+    throw new ClientError(`"${r.group ? `${r.group}/${r.version}` : r.version}, Kind=${r.kind}" not supported by debug`);
+  }
+
+  /** handleAttachPod: wait for the container to run (or end), then attach to it, or print its log if it ended. */
+  private async attach(pod: Pod, name: string, stdin: boolean, tty: boolean, quiet: boolean): Promise<void> {
+    const { waitUntil } = await import('../src/client/wait.js');
+    const statusOf = (p: Pod): ContainerStatus | undefined =>
+      [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? []), ...(p.status?.ephemeralContainerStatuses ?? [])].find((s) => s.name === name);
+    let current: Pod | undefined;
+    const started = await waitUntil(
+      (fn) => this.cluster(fn),
+      (s) => {
+        current = s.store.get('pods', pod.metadata.namespace!, pod.metadata.name!) as Pod | undefined;
+        if (!current || current.metadata.uid !== pod.metadata.uid) throw new ClientError('pods "" not found');
+        const st = statusOf(current)?.state;
+        return !!(st?.running || st?.terminated);
+      },
+      CONTAINER_START_TIMEOUT_MS,
+    );
+    if (!started || !current) throw new ClientError('timed out waiting for the condition');
+    const ready = current;
+    this.flushOutput();
+    if (statusOf(ready)?.state?.terminated) {
+      // The container already ended: its log, as `kubectl logs` prints it.
+      const { containerLogLines } = await import('../src/cluster/pod-logs.js');
+      const lines = await this.cluster((s) => containerLogLines(s, ready, name));
+      for (const l of lines) process.stdout.write(`${l.x}${l.p ? '' : '\n'}`);
+      return;
+    }
+    const { AttachedContainer, attachStreams, ttyNote } = await import('../src/client/attach-session.js');
+    const note = quiet ? undefined : ttyNote(stdin, tty);
+    if (note) this.printErr(note);
+    if (!quiet) this.printErr("If you don't see a command prompt, try pressing enter.");
+    const open = <T>(fn: (s: ClusterSession) => T) => this.cluster(fn);
+    const attached = await this.cluster((s) => new AttachedContainer(open, ready, name, s, true));
+    const spec = ready.spec.ephemeralContainers?.find((c) => c.name === name);
+    await attachStreams(attached, { stdin, tty, stdinOnce: spec?.stdinOnce === true, quiet, commandName: 'kubectl attach', restartPolicy: ready.spec.restartPolicy ?? 'Always' });
+  }
+}
+
+/** --env (pflag stringToString): `KEY=VALUE` pairs, comma-separated or repeated. */
+function parseEnv(values: string[]): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const value of values) {
+    for (const pair of value.split(',')) {
+      const eq = pair.indexOf('=');
+      if (eq < 0) throw new FlagError(`invalid argument "${value}" for "--env" flag: ${pair} must be formatted as key=value`);
+      out.push({ name: pair.slice(0, eq), value: pair.slice(eq + 1) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+// `kubectl debug` with ephemeral containers, through the built CLI on a fresh cluster, the way the
+// "Debug Running Pods" task uses it. Every message and exit status here is what real kubectl v1.32
+// printed for the same words against the same cluster served by `kubesim serve` (side by side).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli-run.js';
+import { ephemeralDebugContainer } from '../../src/client/debug-container.js';
+
+const LEGACY = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
+const TARGETING = (c: string) => `Targeting container "${c}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`;
+
+describe('kubectl debug', () => {
+  const home = join(mkdtempSync(join(tmpdir(), 'kubesim-debug-')), 'home');
+  const kubectl = (args: string[], input?: string) => runCli(home, args, { input });
+  const jsonpath = (path: string) => kubectl(['get', 'pod', 'ephemeral-demo', '-o', `jsonpath=${path}`]).out;
+
+  beforeAll(() => {
+    kubectl(['run', 'ephemeral-demo', '--image=registry.k8s.io/pause:3.1', '--restart=Never']);
+    runCli(home, ['advance', '30s'], { argv0: 'kubesim' });
+  });
+
+  it('adds an ephemeral container through pods/ephemeralcontainers, named debugger-xxxxx unless named', () => {
+    const r = kubectl(['debug', 'ephemeral-demo', '--image=busybox:1.28']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(LEGACY);
+    expect(r.out).toMatch(/^Defaulting debug container name to debugger-[bcdfghjklmnpqrstvwxz2456789]{5}\.\n$/);
+    const name = /debugger-\w{5}/.exec(r.out)![0];
+    // Defaulted as a container is; busybox's sh, with no stdin, exits at once and is not restarted.
+    expect(JSON.parse(jsonpath('{.spec.ephemeralContainers}'))).toEqual([
+      { image: 'busybox:1.28', imagePullPolicy: 'IfNotPresent', name, resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' },
+    ]);
+    runCli(home, ['advance', '5s'], { argv0: 'kubesim' });
+    const [status] = JSON.parse(jsonpath('{.status.ephemeralContainerStatuses}')) as Record<string, unknown>[];
+    expect(status).toMatchObject({ name, ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } });
+    expect(status).not.toHaveProperty('started');
+    // The kubelet's events name the container by its place in the spec.
+    const events = kubectl(['get', 'events', '--field-selector', `involvedObject.fieldPath=spec.ephemeralContainers{${name}}`, '-o', 'custom-columns=R:.reason', '--no-headers']).out;
+    expect(events.split('\n').filter(Boolean)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
+    expect(kubectl(['describe', 'pod', 'ephemeral-demo']).out).toContain(`Ephemeral Containers:\n  ${name}:\n`);
+  });
+
+  it('-i with --target attaches to a shell that sees the target container processes', () => {
+    const r = kubectl(['debug', '-i', 'ephemeral-demo', '--image=busybox:1.28', '--target=ephemeral-demo', '-c', 'shell'], 'ps\nid\nexit\n');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`${LEGACY}If you don't see a command prompt, try pressing enter.\n`);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe(TARGETING('ephemeral-demo').trimEnd());
+    expect(lines[1]).toBe('PID   USER     TIME  COMMAND');
+    expect(lines[2]).toBe('    1 root      0:00 /pause');
+    expect(lines.slice(3, -2).every((l) => / (sh|ps)$/.test(l))).toBe(true);
+    expect(lines.at(-2)).toBe('uid=0(root) gid=0(root) groups=0(root),10(wheel)');
+    // Without --target the shell has its own process namespace.
+    const own = kubectl(['debug', '-i', '-q', 'ephemeral-demo', '--image=busybox:1.28', '-c', 'alone'], 'ps\n');
+    expect(own.out).not.toContain('/pause');
+    expect(own.out).toMatch(/^PID {3}USER {5}TIME {2}COMMAND\n {4}1 root {6}0:00 sh\n/);
+  });
+
+  it('applies the debugging profiles to the container it adds', () => {
+    const base = { name: 'd', image: 'busybox', env: [], imagePullPolicy: '', stdin: false, tty: false, target: '', args: [], argumentsOnly: false };
+    expect(ephemeralDebugContainer({ ...base, profile: 'general' }).securityContext).toEqual({ capabilities: { add: ['SYS_PTRACE'] } });
+    expect(ephemeralDebugContainer({ ...base, profile: 'netadmin' }).securityContext).toEqual({ capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } });
+    expect(ephemeralDebugContainer({ ...base, profile: 'sysadmin' }).securityContext).toEqual({ privileged: true });
+    expect(ephemeralDebugContainer({ ...base, profile: 'restricted' }).securityContext).toEqual({
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+      allowPrivilegeEscalation: false,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(ephemeralDebugContainer({ ...base, profile: 'baseline' }).securityContext).toBeUndefined();
+    expect(ephemeralDebugContainer({ ...base, profile: 'legacy', args: ['sleep', '1d'] }).command).toEqual(['sleep', '1d']);
+    expect(ephemeralDebugContainer({ ...base, profile: 'legacy', args: ['x'], argumentsOnly: true }).args).toEqual(['x']);
+  });
+
+  it("checks what kubectl checks, in kubectl's order", () => {
+    const fails = (args: string[], err: string) => expect(kubectl(['debug', ...args]), args.join(' ')).toEqual({ out: '', err, code: 1 });
+    fails(['ephemeral-demo'], 'error: you must specify --image when not using --copy-to.\n');
+    fails(['ephemeral-demo', '--attach'], 'error: you must specify --container or create a new container using --image in order to attach.\n');
+    fails(['ephemeral-demo', '--image=busybox:1.28', '--replace'], 'error: --replace may only be used with --copy-to.\n');
+    fails(['ephemeral-demo', '--image=BAD::image'], 'error: invalid image name "BAD::image": invalid reference format\n');
+    fails(['--image=busybox:1.28'], 'error: NAME or filename is required for debug\n');
+    fails(['ephemeral-demo', '--image=busybox:1.28', '--image-pull-policy=Sometimes'], 'error: invalid image pull policy: Sometimes\n');
+    fails(['ephemeral-demo', '--image=busybox:1.28', '-t'], 'error: -i/--stdin is required for containers with -t/--tty=true\n');
+    fails(['ephemeral-demo', '--image=busybox:1.28', '--profile=weird'], 'error: unknown profile: weird\n');
+    fails(['ephemeral-demo', '--image=busybox:1.28', '--env=A'], `error: invalid argument "A" for "--env" flag: A must be formatted as key=value\nSee 'kubectl debug --help' for usage.\n`);
+  });
+
+  it('leaves to the API server what it validates', () => {
+    const fails = (args: string[], err: string) => expect(kubectl(['debug', 'ephemeral-demo', '--image=busybox:1.28', ...args]).err, args.join(' ')).toBe(err);
+    const count = (JSON.parse(jsonpath('{.spec.ephemeralContainers}')) as unknown[]).length;
+    fails(['-c', 'ephemeral-demo'], `${LEGACY}The Pod "ephemeral-demo" is invalid: spec.ephemeralContainers[${count}].name: Duplicate value: "ephemeral-demo"\n`);
+    fails(['-c', 'x', '--target=nosuch'], `${LEGACY}The Pod "ephemeral-demo" is invalid: spec.ephemeralContainers[${count}].targetContainerName: Not found: "nosuch"\n`);
+    expect(kubectl(['debug', 'nosuch', '--image=busybox:1.28', '-c', 'x']).err).toBe(`${LEGACY}Error from server (NotFound): pods "nosuch" not found\n`);
+    expect(kubectl(['debug', 'deploy/x', '--image=busybox:1.28', '-c', 'x']).err).toBe(`${LEGACY}Error from server (NotFound): deployments.apps "x" not found\n`);
+    // Nothing was added by the failures.
+    expect((JSON.parse(jsonpath('{.spec.ephemeralContainers}')) as unknown[]).length).toBe(count);
+  });
+
+  it('what kubesim does not simulate it says so', () => {
+    expect(kubectl(['debug', 'ephemeral-demo', '--image=busybox:1.28', '--copy-to=copy'])).toEqual({ out: '', err: 'error: debug --copy-to is not supported by kubesim yet\n', code: 1 });
+    expect(kubectl(['debug', 'node/kubesim-worker', '--image=busybox:1.28']).err).toBe(`${LEGACY}error: debug of a node is not supported by kubesim yet\n`);
+  });
+});
