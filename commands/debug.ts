@@ -1,7 +1,7 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { FlagError } from '../src/client/flags.js';
-import { debugProfile, ephemeralDebugContainer, generatedDebugName } from '../src/client/debug-container.js';
+import { debugProfile, ephemeralDebugContainer, generatedDebugName, podCopyWithDebugContainer, type PodCopyOptions } from '../src/client/debug-container.js';
 import { validImageReference } from '../src/client/run-pod.js';
 import { resolveResource } from '../src/apiserver/resources.js';
 import { createTwoWayPatch } from '../src/apiserver/patch.js';
@@ -52,7 +52,10 @@ export default class Debug extends KubeCommand {
     const tty = this.flag<boolean>('tty') === true;
     const quiet = this.flag<boolean>('quiet') === true;
     const attach = this.kubeArgs.given.has('attach') ? this.flag<boolean>('attach') === true : stdin;
-    const env = parseEnv(this.flag<string[]>('env') ?? []);
+    const env = keyValues('env', this.flag<string[]>('env') ?? []).map(([name, value]) => ({ name, value }));
+    const setImages = Object.fromEntries(keyValues('set-image', this.flag<string[]>('set-image') ?? []));
+    const copyTo = this.flag<string | undefined>('copy-to') ?? '';
+    const afterDash = this.kubeArgs.afterDash ?? [];
     const profile = debugProfile(this.flag<string>('profile') ?? 'legacy');
     if (this.flag('custom') !== undefined) throw new ClientError('debug --custom is not supported by kubesim yet');
     const image = this.flag<string | undefined>('image') ?? '';
@@ -63,15 +66,23 @@ export default class Debug extends KubeCommand {
     if (attach && this.kubeArgs.given.has('attach') && !image && !container) {
       throw new ClientError('you must specify --container or create a new container using --image in order to attach.');
     }
-    if (this.flag('copy-to') !== undefined) throw new ClientError('debug --copy-to is not supported by kubesim yet');
-    if (this.flag('replace')) throw new ClientError('--replace may only be used with --copy-to.');
-    if (this.flag('same-node')) throw new ClientError('--same-node may only be used with --copy-to.');
-    if (this.flag<string[]>('set-image')?.length) throw new ClientError('--set-image may only be used with --copy-to.');
-    if (!image) throw new ClientError('you must specify --image when not using --copy-to.');
-    if (!validImageReference(image)) throw new ClientError(`invalid image name "${image}": invalid reference format`);
+    if (copyTo) {
+      if (!image && !Object.keys(setImages).length && !afterDash.length) throw new ClientError('you must specify --image, --set-image or command arguments.');
+      if (afterDash.length && !container && !image) throw new ClientError('you must specify an existing container or a new image when specifying args.');
+    } else {
+      if (this.flag('replace')) throw new ClientError('--replace may only be used with --copy-to.');
+      if (this.flag('same-node')) throw new ClientError('--same-node may only be used with --copy-to.');
+      if (Object.keys(setImages).length) throw new ClientError('--set-image may only be used with --copy-to.');
+      if (!image) throw new ClientError('you must specify --image when not using --copy-to.');
+    }
+    if (image && !validImageReference(image)) throw new ClientError(`invalid image name "${image}": invalid reference format`);
     const filenames = this.flag<string[]>('filename') ?? [];
     if (this.args.length === 0 && filenames.length === 0) throw new ClientError('NAME or filename is required for debug');
     if (!['', 'Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) throw new ClientError(`invalid image pull policy: ${pullPolicy}`);
+    for (const [name, img] of Object.entries(setImages)) {
+      if (!validImageReference(img)) throw new ClientError(`invalid image name "${img}" for container "${name}": invalid reference format`);
+    }
+    if (target && copyTo) throw new ClientError('--target is incompatible with --copy-to. Use --share-processes instead.');
     if (target && !quiet) {
       this.print(`Targeting container "${target}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`);
     }
@@ -86,16 +97,44 @@ export default class Debug extends KubeCommand {
       const { pod, name } = await this.cluster((s, k) => {
         const podName = this.podName(s, k.namespace, word);
         const found = s.api.get(pods, k.namespace, podName) as Pod;
+        if (copyTo) return this.debugByCopy(s, found, { copyTo, container, image, env, imagePullPolicy: pullPolicy, stdin, tty, args: afterDash, profile, quiet, setImages });
         const name = container || generatedDebugName(found);
         if (!container && !quiet) this.print(`Defaulting debug container name to ${name}.\n`);
-        const ec = ephemeralDebugContainer({ name, image, env, imagePullPolicy: pullPolicy, stdin, tty, target, args: this.kubeArgs.afterDash ?? [], argumentsOnly: this.flag<boolean>('arguments-only') === true, profile });
+        const ec = ephemeralDebugContainer({ name, image, env, imagePullPolicy: pullPolicy, stdin, tty, target, args: afterDash, argumentsOnly: this.flag<boolean>('arguments-only') === true, profile });
         // debugByEphemeralContainer: the two-way patch from the pod to the pod with the container added.
         const patch = createTwoWayPatch(found, { ...found, spec: { ...found.spec, ephemeralContainers: [...(found.spec.ephemeralContainers ?? []), ec] } }, 'Pod');
         const patched = this.withWarnings(s.api, () => s.api.patch(pods, k.namespace, podName, 'strategic', patch, { subresource: 'ephemeralcontainers' })) as Pod;
         return { pod: patched, name };
       });
-      if (attach) await this.attach(pod, name, stdin, tty, quiet);
+      if (attach && name) await this.attach(pod, name, stdin, tty, quiet);
     }
+  }
+
+  /** debugByCopy: the copy created (the original deleted at once with --replace). */
+  private debugByCopy(
+    s: ClusterSession,
+    pod: Pod,
+    o: Omit<PodCopyOptions, 'argumentsOnly' | 'sameNode' | 'shareProcesses' | 'keep'> & { quiet: boolean },
+  ): { pod: Pod; name: string } {
+    const pods = resolveResource('pods')!;
+    const { copy, name, generated } = podCopyWithDebugContainer(pod, {
+      ...o,
+      argumentsOnly: this.flag<boolean>('arguments-only') === true,
+      sameNode: this.flag<boolean>('same-node') === true,
+      shareProcesses: this.kubeArgs.given.has('share-processes') ? this.flag<boolean>('share-processes') === true : undefined,
+      keep: {
+        labels: this.flag<boolean>('keep-labels') === true,
+        annotations: this.flag<boolean>('keep-annotations') === true,
+        liveness: this.flag<boolean>('keep-liveness') === true,
+        readiness: this.flag<boolean>('keep-readiness') === true,
+        startup: this.flag<boolean>('keep-startup') === true,
+        initContainers: this.flag<boolean>('keep-init-containers') !== false,
+      },
+    });
+    if (generated && !o.quiet) this.print(`Defaulting debug container name to ${name}.\n`);
+    const created = this.withWarnings(s.api, () => s.api.create(pods, pod.metadata.namespace, copy)) as Pod;
+    if (this.flag('replace')) s.api.delete(pods, pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0 });
+    return { pod: created, name };
   }
 
   /**
@@ -146,19 +185,19 @@ export default class Debug extends KubeCommand {
     if (!quiet) this.printErr("If you don't see a command prompt, try pressing enter.");
     const open = <T>(fn: (s: ClusterSession) => T) => this.cluster(fn);
     const attached = await this.cluster((s) => new AttachedContainer(open, ready, name, s, true));
-    const spec = ready.spec.ephemeralContainers?.find((c) => c.name === name);
+    const spec = [...ready.spec.containers, ...(ready.spec.initContainers ?? []), ...(ready.spec.ephemeralContainers ?? [])].find((c) => c.name === name);
     await attachStreams(attached, { stdin, tty, stdinOnce: spec?.stdinOnce === true, quiet, commandName: 'kubectl attach', restartPolicy: ready.spec.restartPolicy ?? 'Always' });
   }
 }
 
-/** --env (pflag stringToString): `KEY=VALUE` pairs, comma-separated or repeated. */
-function parseEnv(values: string[]): { name: string; value: string }[] {
-  const out: { name: string; value: string }[] = [];
+/** A pflag stringToString flag (--env, --set-image): `KEY=VALUE` pairs, comma-separated or repeated. */
+function keyValues(flag: string, values: string[]): [string, string][] {
+  const out: [string, string][] = [];
   for (const value of values) {
     for (const pair of value.split(',')) {
       const eq = pair.indexOf('=');
-      if (eq < 0) throw new FlagError(`invalid argument "${value}" for "--env" flag: ${pair} must be formatted as key=value`);
-      out.push({ name: pair.slice(0, eq), value: pair.slice(eq + 1) });
+      if (eq < 0) throw new FlagError(`invalid argument "${value}" for "--${flag}" flag: ${pair} must be formatted as key=value`);
+      out.push([pair.slice(0, eq), pair.slice(eq + 1)]);
     }
   }
   return out;

@@ -157,6 +157,29 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
     expect((await real(['create', 'token', 'builder'])).stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
   }, 90_000);
 
+  it('kubectl debug: an ephemeral container (strategic merge patch of pods/ephemeralcontainers), and a pod copy (protobuf create, protobuf DeleteOptions)', async () => {
+    expect((await sim(['run', 'dbg-target', '--image=nginx'])).code).toBe(0);
+    expect((await sim(['wait', '--for=condition=Ready', 'pod/dbg-target', '--timeout=60s'])).code).toBe(0);
+    const legacy = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
+    expect(await real(['debug', 'dbg-target', '--image=busybox:1.28', '-c', 'dbg', '--target=dbg-target'])).toEqual({
+      stdout: `Targeting container "dbg-target". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`,
+      stderr: legacy,
+      code: 0,
+    });
+    expect(JSON.parse((await sim(['get', 'pod', 'dbg-target', '-o', 'jsonpath={.spec.ephemeralContainers}'])).stdout)).toEqual([
+      { image: 'busybox:1.28', imagePullPolicy: 'IfNotPresent', name: 'dbg', resources: {}, targetContainerName: 'dbg-target', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' },
+    ]);
+    // The copy is created from a protobuf body: inline structs (a volume's source) and pointer
+    // fields set to false or zero (allowPrivilegeEscalation, shareProcessNamespace) come through.
+    const copy = ['debug', 'dbg-target', '--copy-to=dbg-copy', '--image=busybox:1.28', '-c', 'd', '--share-processes=false', '--profile=restricted', '--replace'];
+    expect(await real(copy)).toEqual({ stdout: '', stderr: '', code: 0 });
+    const spec = JSON.parse((await sim(['get', 'pod', 'dbg-copy', '-o', 'jsonpath={.spec}'])).stdout) as { shareProcessNamespace?: boolean; volumes: Record<string, unknown>[]; containers: { securityContext?: unknown }[] };
+    expect(spec.shareProcessNamespace).toBe(false);
+    expect(Object.keys(spec.volumes[0]!)).toEqual(['name', 'projected']);
+    expect(spec.containers[1]!.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect((await sim(['get', 'pod', 'dbg-target'])).stderr).toBe('Error from server (NotFound): pods "dbg-target" not found\n');
+  }, 90_000);
+
   it('scale through the scale subresource', async () => {
     expect(await real(['scale', 'deployment/web', '--replicas=2'])).toEqual({ stdout: 'deployment.apps/web scaled\n', stderr: '', code: 0 });
     expect((await sim(['get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas}'])).stdout).toBe('2');

@@ -96,13 +96,18 @@ const serviceAccount: AdmissionPlugin = {
     }
     const automount = spec.automountServiceAccountToken ?? sa.automountServiceAccountToken ?? true;
     if (!automount) return;
-    const all = [...(spec.initContainers ?? []), ...spec.containers];
-    if (all.some((c) => c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT))) return;
-    const volumeName = `kube-api-access-${randomSuffix(5)}`;
-    spec.volumes = [...(spec.volumes ?? []), apiAccessVolume(volumeName)];
-    for (const c of all) {
+    // mountServiceAccountToken: every container without a mount at the token's path gets one, of the
+    // pod's kube-api-access-* volume if it has one (a pod copied from another, `kubectl debug
+    // --copy-to`), else of a new one, added when some container needed it.
+    const existing = (spec.volumes ?? []).find((v) => v.name.startsWith('kube-api-access-'));
+    const volumeName = existing?.name ?? `kube-api-access-${randomSuffix(5)}`;
+    let needed = false;
+    for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+      if (c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT)) continue;
       c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: SERVICE_ACCOUNT_MOUNT, name: volumeName, readOnly: true }];
+      needed = true;
     }
+    if (!existing && needed) spec.volumes = [...(spec.volumes ?? []), apiAccessVolume(volumeName)];
   },
 };
 

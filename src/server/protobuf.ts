@@ -15,7 +15,28 @@ import { StatusError } from '../apiserver/errors.js';
 import { PROTO_MESSAGES } from './proto-schema.js';
 
 const MAGIC = Buffer.from('k8s\0', 'latin1');
-const KEEP_ZERO = new Set(['@apps.v1.DeploymentSpec.replicas', '@apps.v1.ReplicaSetSpec.replicas', '@apps.v1.StatefulSetSpec.replicas', '@batch.v1.JobSpec.parallelism', '@batch.v1.JobSpec.completions', '@batch.v1.JobSpec.backoffLimit', '@core.v1.PodSpec.terminationGracePeriodSeconds']);
+const KEEP_ZERO = new Set([
+  '@apps.v1.DeploymentSpec.replicas', '@apps.v1.ReplicaSetSpec.replicas', '@apps.v1.StatefulSetSpec.replicas',
+  '@batch.v1.JobSpec.parallelism', '@batch.v1.JobSpec.completions', '@batch.v1.JobSpec.backoffLimit',
+  '@core.v1.PodSpec.terminationGracePeriodSeconds', '@core.v1.PodSpec.shareProcessNamespace', '@core.v1.PodSpec.automountServiceAccountToken',
+  '@core.v1.PodSpec.hostUsers', '@core.v1.PodSpec.enableServiceLinks', '@core.v1.PodSpec.activeDeadlineSeconds',
+  '@core.v1.SecurityContext.privileged', '@core.v1.SecurityContext.runAsUser', '@core.v1.SecurityContext.runAsGroup',
+  '@core.v1.SecurityContext.runAsNonRoot', '@core.v1.SecurityContext.readOnlyRootFilesystem', '@core.v1.SecurityContext.allowPrivilegeEscalation',
+  '@core.v1.PodSecurityContext.runAsUser', '@core.v1.PodSecurityContext.runAsGroup', '@core.v1.PodSecurityContext.runAsNonRoot', '@core.v1.PodSecurityContext.fsGroup',
+  '%apis.meta.v1.DeleteOptions.gracePeriodSeconds', '%apis.meta.v1.DeleteOptions.orphanDependents',
+]);
+
+/**
+ * Go structs embedded with `json:",inline"`: a field of their own in protobuf, their fields the
+ * enclosing object's in JSON (a Volume's source, a Probe's handler, a key selector's name).
+ */
+const INLINE = new Set([
+  '@core.v1.Volume.volumeSource', '@core.v1.PersistentVolumeSpec.persistentVolumeSource', '@core.v1.Probe.handler',
+  '@core.v1.EphemeralContainer.ephemeralContainerCommon', '@networking.v1.IngressRule.ingressRuleValue',
+  ...['ConfigMapEnvSource', 'ConfigMapKeySelector', 'ConfigMapProjection', 'ConfigMapVolumeSource', 'SecretEnvSource', 'SecretKeySelector', 'SecretProjection'].map(
+    (m) => `@core.v1.${m}.localObjectReference`,
+  ),
+]);
 
 interface Field {
   name: string;
@@ -184,6 +205,10 @@ function decodeMessage(type: string, bytes: Buffer): Record<string, Value> {
       continue;
     }
     const v = values[values.length - 1];
+    if (INLINE.has(`${type}.${f.name}`)) {
+      Object.assign(out, v);
+      continue;
+    }
     const zero = v === '' || v === 0 || v === false || v === undefined;
     if (zero && !(v !== undefined && KEEP_ZERO.has(`${type}.${f.name}`))) delete out[f.name];
     else out[f.name] = v;
@@ -207,7 +232,8 @@ export function decodeKubernetesProtobuf(body: Buffer): KObject {
   const unknown = decodeMessage('%runtime.Unknown', body.subarray(MAGIC.length)) as { typeMeta?: { apiVersion?: string; kind?: string }; raw?: string };
   const apiVersion = unknown.typeMeta?.apiVersion ?? '';
   const kind = unknown.typeMeta?.kind ?? '';
-  const message = `${protoPackage(apiVersion)}.${kind}`;
+  // DeleteOptions come as the group's version but are meta/v1's message.
+  const message = kind === 'DeleteOptions' ? '%apis.meta.v1.DeleteOptions' : `${protoPackage(apiVersion)}.${kind}`;
   if (!PROTO_MESSAGES[message]) throw unsupported(`${apiVersion} ${kind}`);
   const obj = decodeMessage(message, Buffer.from(unknown.raw ?? '', 'base64'));
   return { apiVersion, kind, ...obj } as KObject;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli-run.js';
 import { ephemeralDebugContainer } from '../../src/client/debug-container.js';
+import type { Pod } from '../../src/types/k8s.js';
 
 const LEGACY = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';
 const TARGETING = (c: string) => `Targeting container "${c}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`;
@@ -98,7 +99,75 @@ describe('kubectl debug', () => {
   });
 
   it('what kubesim does not simulate it says so', () => {
-    expect(kubectl(['debug', 'ephemeral-demo', '--image=busybox:1.28', '--copy-to=copy'])).toEqual({ out: '', err: 'error: debug --copy-to is not supported by kubesim yet\n', code: 1 });
     expect(kubectl(['debug', 'node/kubesim-worker', '--image=busybox:1.28']).err).toBe(`${LEGACY}error: debug of a node is not supported by kubesim yet\n`);
+    expect(kubectl(['debug', 'ephemeral-demo', '--image=busybox:1.28', '--custom=x.json'])).toEqual({ out: '', err: 'error: debug --custom is not supported by kubesim yet\n', code: 1 });
+  });
+});
+
+describe('kubectl debug --copy-to', () => {
+  const home = join(mkdtempSync(join(tmpdir(), 'kubesim-debug-copy-')), 'home');
+  const kubectl = (args: string[], input?: string) => runCli(home, args, { input });
+  const pod = (name: string) => JSON.parse(kubectl(['get', 'pod', name, '-o', 'json']).out) as Pod;
+  const MYAPP = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: myapp, labels: {app: myapp}, annotations: {note: x}}',
+    'spec:',
+    '  initContainers: [{name: init, image: "busybox:1.28", command: [sh, -c, "true"]}]',
+    '  containers:',
+    '  - {name: myapp, image: "busybox:1.28", command: [sh, -c, sleep 1d], livenessProbe: {exec: {command: ["true"]}}}',
+  ].join('\n');
+
+  beforeAll(() => {
+    kubectl(['apply', '-f', '-'], MYAPP);
+    runCli(home, ['advance', '30s'], { argv0: 'kubesim' });
+  });
+
+  it('legacy: a copy without the labels, on any node, with the debug container added', () => {
+    expect(kubectl(['debug', 'myapp', '--copy-to=c1', '--image=busybox:1.28', '-c', 'dbg'])).toEqual({ out: '', err: LEGACY, code: 0 });
+    const copy = pod('c1');
+    const original = pod('myapp');
+    expect(copy.metadata.labels).toBeUndefined();
+    expect(copy.metadata.annotations?.['note']).toBe('x');
+    expect(copy.spec.initContainers?.map((c) => c.name)).toEqual(['init']);
+    expect(copy.spec.containers.map((c) => c.name)).toEqual(['myapp', 'dbg']);
+    expect(copy.spec.containers[0]!.livenessProbe).toBeDefined();
+    expect(copy.spec.shareProcessNamespace).toBeUndefined();
+    // The copy keeps the original's token volume; the added container mounts it too.
+    const volume = original.spec.volumes![0]!.name;
+    expect(copy.spec.volumes?.map((v) => v.name)).toEqual([volume]);
+    expect(copy.spec.containers[1]!.volumeMounts).toEqual([{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: volume, readOnly: true }]);
+    expect(copy.spec.containers[1]).toMatchObject({ image: 'busybox:1.28', terminationMessagePolicy: 'File' });
+    expect(copy.spec.containers[1]).not.toHaveProperty('stdin');
+  });
+
+  it('general: process namespace shared, probes, annotations and labels left out unless kept; a container changed in place', () => {
+    const r = kubectl(['debug', 'myapp', '--copy-to=c2', '--container=myapp', '--profile=general', '--keep-labels', '--', 'sh']);
+    expect(r).toEqual({ out: '', err: '', code: 0 });
+    const copy = pod('c2');
+    expect(copy.metadata.labels).toEqual({ app: 'myapp' });
+    expect(copy.metadata.annotations).toBeUndefined();
+    expect(copy.spec.shareProcessNamespace).toBe(true);
+    expect(copy.spec.containers).toHaveLength(1);
+    expect(copy.spec.containers[0]).toMatchObject({ name: 'myapp', command: ['sh'], securityContext: { capabilities: { add: ['SYS_PTRACE'] } } });
+    expect(copy.spec.containers[0]!.livenessProbe).toBeUndefined();
+  });
+
+  it('--set-image alone changes images and adds no container; --replace deletes the original', () => {
+    expect(kubectl(['debug', 'myapp', '--copy-to=c3', '--set-image=*=busybox:1.36', '--profile=baseline']).code).toBe(0);
+    expect(pod('c3').spec.containers.map((c) => `${c.name}=${c.image}`)).toEqual(['myapp=busybox:1.36']);
+    const r = kubectl(['debug', 'myapp', '--copy-to=c4', '--image=busybox:1.28', '-i', '--profile=baseline', '--replace'], 'echo from-the-copy\n');
+    expect(r.out).toMatch(/^Defaulting debug container name to debugger-\w{5}\.\nfrom-the-copy\n$/);
+    expect(kubectl(['get', 'pod', 'myapp']).err).toBe('Error from server (NotFound): pods "myapp" not found\n');
+    expect(pod('c4').spec.containers.map((c) => c.name)).toEqual(['myapp', /debugger-\w{5}/.exec(r.out)![0]]);
+  });
+
+  it("checks what kubectl checks for a copy, in kubectl's order", () => {
+    const fails = (args: string[], err: string) => expect(kubectl(['debug', 'c1', ...args]), args.join(' ')).toEqual({ out: '', err, code: 1 });
+    fails(['--copy-to=x'], 'error: you must specify --image, --set-image or command arguments.\n');
+    fails(['--copy-to=x', '--', 'sh'], 'error: you must specify an existing container or a new image when specifying args.\n');
+    fails(['--copy-to=x', '--set-image=myapp=BAD::x'], 'error: invalid image name "BAD::x" for container "myapp": invalid reference format\n');
+    fails(['--copy-to=x', '--image=busybox:1.28', '--target=myapp'], 'error: --target is incompatible with --copy-to. Use --share-processes instead.\n');
+    fails(['--image=busybox:1.28', '--set-image=a=b'], 'error: --set-image may only be used with --copy-to.\n');
   });
 });
