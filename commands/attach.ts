@@ -5,6 +5,7 @@ import { resolveTypeOrFail } from '../src/client/resource-args.js';
 import { containerRunning } from '../src/cluster/pod-logs.js';
 import { AttachedContainer, attachStreams, ttyNote } from '../src/client/attach-session.js';
 import { runningTimeoutMs } from '../src/client/run-attach.js';
+import { allContainers } from '../src/util/pod-containers.js';
 
 export default class Attach extends KubeCommand {
   static override summary = 'Attach to a running container';
@@ -39,7 +40,7 @@ export default class Attach extends KubeCommand {
       if (phase === 'Succeeded' || phase === 'Failed') throw new ClientError(`cannot attach a container in a completed pod; current phase is ${phase}`);
       const picked = pickContainer(pod, this.flag('container'));
       // podcmd.FindOrDefaultContainerByName: regular, init or ephemeral.
-      const spec = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])].find((c) => c.name === picked.name);
+      const spec = allContainers(pod.spec).find((c) => c.name === picked.name);
       if (!spec) throw new ClientError(`cannot attach to the container: container ${picked.name} not found in pod ${pod.metadata.name}`);
       if (picked.note) say(picked.note);
       const tty = spec.tty === true;

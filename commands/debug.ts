@@ -1,15 +1,26 @@
 import { Args, Flags } from '../src/client/oclif.js';
 import { KubeCommand, ClientError } from '../src/client/command.js';
 import { FlagError } from '../src/client/flags.js';
-import { debugProfile, ephemeralDebugContainer, generatedDebugName, podCopyWithDebugContainer, type PodCopyOptions } from '../src/client/debug-container.js';
+import { debugProfile, ephemeralDebugContainer, generatedDebugName, podCopyWithDebugContainer, type DebugContainerOptions } from '../src/client/debug-container.js';
 import { validImageReference } from '../src/client/run-pod.js';
 import { resolveResource } from '../src/apiserver/resources.js';
 import { createTwoWayPatch } from '../src/apiserver/patch.js';
 import type { ContainerStatus, Pod } from '../src/types/k8s.js';
 import type { ClusterSession } from '../src/cluster/session.js';
+import { allContainers } from '../src/util/pod-containers.js';
 
 /** How long (simulated, or wall-clock) debug waits for its container to start before giving up. */
 const CONTAINER_START_TIMEOUT_MS = 3_600_000;
+const PODS = resolveResource('pods')!;
+
+/** What the flags ask for, once read and checked. */
+interface DebugOptions extends Omit<DebugContainerOptions, 'name'> {
+  attach: boolean;
+  quiet: boolean;
+  copyTo: string;
+  container: string;
+  setImages: Record<string, string>;
+}
 
 export default class Debug extends KubeCommand {
   static override summary = 'Create debugging sessions for troubleshooting workloads and nodes';
@@ -47,28 +58,40 @@ export default class Debug extends KubeCommand {
   };
 
   async run(): Promise<void> {
-    // Complete (debug.go): the flags read, the profile found.
+    const o = this.options();
+    if (this.flag<string[]>('filename')?.length) throw new ClientError('debug -f is not supported by kubesim yet');
+    // Run: each pod named gets its debug container (or its copy), then is attached to with --attach/-i.
+    for (const word of this.args) {
+      const { pod, name } = await this.cluster((s, k) => {
+        const found = s.api.get(PODS, k.namespace, this.podName(s, k.namespace, word)) as Pod;
+        return o.copyTo ? this.debugByCopy(s, found, o) : this.debugByEphemeralContainer(s, found, o);
+      });
+      if (o.attach && name) await this.attach(pod, name, o);
+    }
+  }
+
+  /** Complete and Validate (debug.go): the flags read and checked in kubectl's order, with its notes. */
+  private options(): DebugOptions {
     const stdin = this.flag<boolean>('stdin') === true;
     const tty = this.flag<boolean>('tty') === true;
     const quiet = this.flag<boolean>('quiet') === true;
     const attach = this.kubeArgs.given.has('attach') ? this.flag<boolean>('attach') === true : stdin;
     const env = keyValues('env', this.flag<string[]>('env') ?? []).map(([name, value]) => ({ name, value }));
     const setImages = Object.fromEntries(keyValues('set-image', this.flag<string[]>('set-image') ?? []));
-    const copyTo = this.flag<string | undefined>('copy-to') ?? '';
-    const afterDash = this.kubeArgs.afterDash ?? [];
     const profile = debugProfile(this.flag<string>('profile') ?? 'legacy');
     if (this.flag('custom') !== undefined) throw new ClientError('debug --custom is not supported by kubesim yet');
+    const copyTo = this.flag<string | undefined>('copy-to') ?? '';
     const image = this.flag<string | undefined>('image') ?? '';
     const container = this.flag<string | undefined>('container') ?? '';
-    const pullPolicy = this.flag<string | undefined>('image-pull-policy') ?? '';
+    const imagePullPolicy = this.flag<string | undefined>('image-pull-policy') ?? '';
     const target = this.flag<string | undefined>('target') ?? '';
-    // Validate, in debug.go's order.
+    const args = this.kubeArgs.afterDash ?? [];
     if (attach && this.kubeArgs.given.has('attach') && !image && !container) {
       throw new ClientError('you must specify --container or create a new container using --image in order to attach.');
     }
     if (copyTo) {
-      if (!image && !Object.keys(setImages).length && !afterDash.length) throw new ClientError('you must specify --image, --set-image or command arguments.');
-      if (afterDash.length && !container && !image) throw new ClientError('you must specify an existing container or a new image when specifying args.');
+      if (!image && !Object.keys(setImages).length && !args.length) throw new ClientError('you must specify --image, --set-image or command arguments.');
+      if (args.length && !container && !image) throw new ClientError('you must specify an existing container or a new image when specifying args.');
     } else {
       if (this.flag('replace')) throw new ClientError('--replace may only be used with --copy-to.');
       if (this.flag('same-node')) throw new ClientError('--same-node may only be used with --copy-to.');
@@ -76,9 +99,8 @@ export default class Debug extends KubeCommand {
       if (!image) throw new ClientError('you must specify --image when not using --copy-to.');
     }
     if (image && !validImageReference(image)) throw new ClientError(`invalid image name "${image}": invalid reference format`);
-    const filenames = this.flag<string[]>('filename') ?? [];
-    if (this.args.length === 0 && filenames.length === 0) throw new ClientError('NAME or filename is required for debug');
-    if (!['', 'Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) throw new ClientError(`invalid image pull policy: ${pullPolicy}`);
+    if (this.args.length === 0 && !this.flag<string[]>('filename')?.length) throw new ClientError('NAME or filename is required for debug');
+    if (!['', 'Always', 'IfNotPresent', 'Never'].includes(imagePullPolicy)) throw new ClientError(`invalid image pull policy: ${imagePullPolicy}`);
     for (const [name, img] of Object.entries(setImages)) {
       if (!validImageReference(img)) throw new ClientError(`invalid image name "${img}" for container "${name}": invalid reference format`);
     }
@@ -90,36 +112,24 @@ export default class Debug extends KubeCommand {
     if (profile === 'legacy') {
       this.printErr('--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".');
     }
-    if (filenames.length) throw new ClientError('debug -f is not supported by kubesim yet');
-    // Run: each pod named gets its debug container.
-    const pods = resolveResource('pods')!;
-    for (const word of this.args) {
-      const { pod, name } = await this.cluster((s, k) => {
-        const podName = this.podName(s, k.namespace, word);
-        const found = s.api.get(pods, k.namespace, podName) as Pod;
-        if (copyTo) return this.debugByCopy(s, found, { copyTo, container, image, env, imagePullPolicy: pullPolicy, stdin, tty, args: afterDash, profile, quiet, setImages });
-        const name = container || generatedDebugName(found);
-        if (!container && !quiet) this.print(`Defaulting debug container name to ${name}.\n`);
-        const ec = ephemeralDebugContainer({ name, image, env, imagePullPolicy: pullPolicy, stdin, tty, target, args: afterDash, argumentsOnly: this.flag<boolean>('arguments-only') === true, profile });
-        // debugByEphemeralContainer: the two-way patch from the pod to the pod with the container added.
-        const patch = createTwoWayPatch(found, { ...found, spec: { ...found.spec, ephemeralContainers: [...(found.spec.ephemeralContainers ?? []), ec] } }, 'Pod');
-        const patched = this.withWarnings(s.api, () => s.api.patch(pods, k.namespace, podName, 'strategic', patch, { subresource: 'ephemeralcontainers' })) as Pod;
-        return { pod: patched, name };
-      });
-      if (attach && name) await this.attach(pod, name, stdin, tty, quiet);
-    }
+    const argumentsOnly = this.flag<boolean>('arguments-only') === true;
+    return { attach, quiet, copyTo, container, target, image, env, imagePullPolicy, stdin, tty, args, argumentsOnly, profile, setImages };
+  }
+
+  /** debugByEphemeralContainer: the two-way patch from the pod to the pod with the container added, to pods/ephemeralcontainers. */
+  private debugByEphemeralContainer(s: ClusterSession, pod: Pod, o: DebugOptions): { pod: Pod; name: string } {
+    const name = o.container || generatedDebugName(pod);
+    if (!o.container && !o.quiet) this.print(`Defaulting debug container name to ${name}.\n`);
+    const ec = ephemeralDebugContainer({ ...o, name });
+    const patch = createTwoWayPatch(pod, { ...pod, spec: { ...pod.spec, ephemeralContainers: [...(pod.spec.ephemeralContainers ?? []), ec] } }, 'Pod');
+    const patched = this.withWarnings(s.api, () => s.api.patch(PODS, pod.metadata.namespace, pod.metadata.name!, 'strategic', patch, { subresource: 'ephemeralcontainers' }));
+    return { pod: patched as Pod, name };
   }
 
   /** debugByCopy: the copy created (the original deleted at once with --replace). */
-  private debugByCopy(
-    s: ClusterSession,
-    pod: Pod,
-    o: Omit<PodCopyOptions, 'argumentsOnly' | 'sameNode' | 'shareProcesses' | 'keep'> & { quiet: boolean },
-  ): { pod: Pod; name: string } {
-    const pods = resolveResource('pods')!;
+  private debugByCopy(s: ClusterSession, pod: Pod, o: DebugOptions): { pod: Pod; name: string } {
     const { copy, name, generated } = podCopyWithDebugContainer(pod, {
       ...o,
-      argumentsOnly: this.flag<boolean>('arguments-only') === true,
       sameNode: this.flag<boolean>('same-node') === true,
       shareProcesses: this.kubeArgs.given.has('share-processes') ? this.flag<boolean>('share-processes') === true : undefined,
       keep: {
@@ -132,8 +142,8 @@ export default class Debug extends KubeCommand {
       },
     });
     if (generated && !o.quiet) this.print(`Defaulting debug container name to ${name}.\n`);
-    const created = this.withWarnings(s.api, () => s.api.create(pods, pod.metadata.namespace, copy)) as Pod;
-    if (this.flag('replace')) s.api.delete(pods, pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0 });
+    const created = this.withWarnings(s.api, () => s.api.create(PODS, pod.metadata.namespace, copy)) as Pod;
+    if (this.flag('replace')) s.api.delete(PODS, pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0 });
     return { pod: created, name };
   }
 
@@ -154,7 +164,7 @@ export default class Debug extends KubeCommand {
   }
 
   /** handleAttachPod: wait for the container to run (or end), then attach to it, or print its log if it ended. */
-  private async attach(pod: Pod, name: string, stdin: boolean, tty: boolean, quiet: boolean): Promise<void> {
+  private async attach(pod: Pod, name: string, { stdin, tty, quiet }: DebugOptions): Promise<void> {
     const { waitUntil } = await import('../src/client/wait.js');
     const statusOf = (p: Pod): ContainerStatus | undefined =>
       [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? []), ...(p.status?.ephemeralContainerStatuses ?? [])].find((s) => s.name === name);
@@ -185,7 +195,7 @@ export default class Debug extends KubeCommand {
     if (!quiet) this.printErr("If you don't see a command prompt, try pressing enter.");
     const open = <T>(fn: (s: ClusterSession) => T) => this.cluster(fn);
     const attached = await this.cluster((s) => new AttachedContainer(open, ready, name, s, true));
-    const spec = [...ready.spec.containers, ...(ready.spec.initContainers ?? []), ...(ready.spec.ephemeralContainers ?? [])].find((c) => c.name === name);
+    const spec = allContainers(ready.spec).find((c) => c.name === name);
     await attachStreams(attached, { stdin, tty, stdinOnce: spec?.stdinOnce === true, quiet, commandName: 'kubectl attach', restartPolicy: ready.spec.restartPolicy ?? 'Always' });
   }
 }

@@ -3,6 +3,7 @@
 // debug container; both shaped by the debugging profile.
 import type { Container, EphemeralContainer, Pod, SecurityContext } from '../types/k8s.js';
 import { randomSuffix } from '../util/ids.js';
+import { allContainers } from '../util/pod-containers.js';
 import { ClientError } from './command.js';
 
 export const DEBUG_PROFILES = ['legacy', 'general', 'baseline', 'netadmin', 'restricted', 'sysadmin'] as const;
@@ -15,7 +16,7 @@ export function debugProfile(name: string): DebugProfile {
 
 /** Every container name of the pod: regular, init and ephemeral. */
 function containerNames(pod: Pod): Set<string> {
-  return new Set([...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])].map((c) => c.name));
+  return new Set(allContainers(pod.spec).map((c) => c.name));
 }
 
 /** computeDebugContainerName: `debugger-` and 5 random characters no container of the pod has. */
@@ -104,7 +105,7 @@ export function podCopyWithDebugContainer(pod: Pod, o: PodCopyOptions): { copy: 
     },
     spec,
   } as Pod;
-  let c = [...spec.containers, ...(spec.initContainers ?? [])].find((x) => x.name === o.container);
+  let c = allContainers(spec).find((x) => x.name === o.container);
   let generated = false;
   if (!c) {
     if (!o.image) {

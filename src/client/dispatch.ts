@@ -113,10 +113,7 @@ export async function dispatch(argv: string[], asKubectl: boolean, root: URL): P
   const first = args[0];
   if (first && !first.startsWith('-') && !isCommand([first])) {
     // kubectl's commands that kubesim does not have: known to kubectl, so not "unknown command".
-    if (Object.hasOwn(KUBECTL_TREE, first)) {
-      process.stderr.write(`error: ${first} is not supported by kubesim yet\n`);
-      process.exit(1);
-    }
+    if (Object.hasOwn(KUBECTL_TREE, first)) notSimulated([first]);
     // A word kubectl does not know names a plugin on the PATH when there is one (kubectl runs it).
     if (asKubectl) await runPluginIfAny(args);
     const topLevel = [...new Set([...commands.keys()].filter(visible).map((id) => id.split(':')[0]!))];
@@ -168,6 +165,12 @@ async function rootFlags(args: string[], commandPath: string): Promise<ParsedArg
   }
 }
 
+/** A command kubectl v1.32 has and kubesim does not (`certificate`, `set env`). */
+function notSimulated(words: string[]): never {
+  process.stderr.write(`error: ${words.join(' ')} is not supported by kubesim yet\n`);
+  process.exit(1);
+}
+
 /** kubectl takes an unknown word after flags for a plugin's name (cmd.go, HandlePluginCommand). */
 function pluginAfterFlags(first: string): never {
   process.stderr.write(`Error: flags cannot be placed before plugin name: ${first}\n`);
@@ -197,10 +200,7 @@ async function groupCommand(words: string[], rest: string[]): Promise<void> {
   const path = `kubectl ${words.join(' ')}`;
   // A command of the group that kubectl has and kubesim does not (`set env`), whatever its flags.
   const [next] = await positionalArgs(rest);
-  if (words.length === 1 && next && KUBECTL_TREE[words[0]!]?.includes(next)) {
-    process.stderr.write(`error: ${words[0]} ${next} is not supported by kubesim yet\n`);
-    process.exit(1);
-  }
+  if (words.length === 1 && next && KUBECTL_TREE[words[0]!]?.includes(next)) notSimulated([words[0]!, next]);
   const { flags, args } = await rootFlags(rest, path);
   const { kubectlHelpText, groupHelpStream } = await import('./kubectl-help.js');
   if (flags.help) {
@@ -230,10 +230,7 @@ async function helpCommand(rest: string[], isCommand: (words: string[]) => boole
   const words = commandWords(topic, isCommand);
   // A command kubectl has and kubesim does not (`help debug`, `help create service`).
   const missing = topic.slice(0, KUBECTL_TREE[topic[0]!]?.includes(topic[1]!) ? 2 : 1);
-  if (topic.length && words.length < missing.length) {
-    process.stderr.write(`error: ${missing.join(' ')} is not supported by kubesim yet\n`);
-    process.exit(1);
-  }
+  if (topic.length && words.length < missing.length) notSimulated(missing);
   const id = words.join(':');
   process.stdout.write(kubectlHelpText((KUBECTL_ALIASES[id] ?? id).split(':').filter(Boolean)));
 }
