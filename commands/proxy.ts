@@ -35,7 +35,8 @@ export default class KubectlProxy extends KubeCommand {
     }
     const portText = this.flag<string>('port');
     const portNumber = intFlag('-p, --port', portText);
-    if (portNumber < 0 || portNumber > 65535) throw new ClientError(`invalid argument "${portText}" for "-p, --port" flag: strconv.ParseInt: parsing "${portText}": invalid syntax`);
+    // An int flag kubectl takes as given; Go's net.Listen refuses a port outside 0-65535.
+    if (portNumber < 0 || portNumber > 65535) throw new ClientError(`listen tcp: address ${portText}: invalid port`);
     const address = this.flag<string>('address');
     // The kubeconfig's user (and --as), as kubectl's proxy sends its credentials.
     const k = await this.kube();

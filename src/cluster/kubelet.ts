@@ -355,7 +355,8 @@ class Kubelet implements Controller {
     rec.stage = 'containers';
     attachVolumeFiles(engine.store);
     rec.rt = newPod({
-      hostname: pod.spec.hostname ?? pod.metadata.name!,
+      // A host-network pod shares the node's UTS namespace too: `hostname` is the node's.
+      hostname: pod.spec.hostNetwork ? pod.spec.nodeName! : (pod.spec.hostname ?? pod.metadata.name!),
       ip,
       // A host-network pod keeps the image's /etc/hosts (kubesim has no node file to give it).
       etc: { ...(pod.spec.hostNetwork ? {} : { hosts: podHostsFile(pod, ip) }), resolv: podResolvConf(pod) },

@@ -30,6 +30,8 @@ describe('reliability: bad input', () => {
     [['rollout', 'history', 'deploy/x', '--revision=1e3'], `error: invalid argument "1e3" for "--revision" flag: strconv.ParseInt: parsing "1e3": invalid syntax\nSee 'kubectl rollout history --help' for usage.\n`],
     [['rollout', 'undo', 'deploy/x', '--to-revision=x'], `error: invalid argument "x" for "--to-revision" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee 'kubectl rollout undo --help' for usage.\n`],
     [['proxy', '--port=abc'], `error: invalid argument "abc" for "-p, --port" flag: strconv.ParseInt: parsing "abc": invalid syntax\nSee 'kubectl proxy --help' for usage.\n`],
+    [['proxy', '--port=70000'], 'error: listen tcp: address 70000: invalid port\n'],
+    [['proxy', '-p', '-5'], 'error: listen tcp: address -5: invalid port\n'],
     [['get', 'pods', '-v=0x1'], `error: invalid argument "0x1" for "-v, --v" flag: strconv.ParseInt: parsing "0x1": invalid syntax\nSee 'kubectl get --help' for usage.\n`],
     [['get', 'pods', '--as-group', 'x'], 'error: requesting uid, groups or user-extra for  without impersonating a user\n'],
     [['-n'], `error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.\n`],
