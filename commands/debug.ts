@@ -169,17 +169,27 @@ export default class Debug extends KubeCommand {
     const statusOf = (p: Pod): ContainerStatus | undefined =>
       [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? []), ...(p.status?.ephemeralContainerStatuses ?? [])].find((s) => s.name === name);
     let current: Pod | undefined;
+    let seen: string | undefined;
     const started = await waitUntil(
       (fn) => this.cluster(fn),
       (s) => {
         current = s.store.get('pods', pod.metadata.namespace!, pod.metadata.name!) as Pod | undefined;
         if (!current || current.metadata.uid !== pod.metadata.uid) throw new ClientError('pods "" not found');
         const st = statusOf(current)?.state;
-        return !!(st?.running || st?.terminated);
+        if (st?.running || st?.terminated) return true;
+        // waitForContainer looks at each version of the pod its watch delivers: a waiting container
+        // with a message (a failed pull, its back-off) is a warning each time.
+        if (current.metadata.resourceVersion !== seen) {
+          seen = current.metadata.resourceVersion;
+          if (!quiet && st?.waiting?.message) this.printErr(`Warning: container ${name}: ${st.waiting.message}`);
+        }
+        return false;
       },
       CONTAINER_START_TIMEOUT_MS,
     );
-    if (!started || !current) throw new ClientError('timed out waiting for the condition');
+    if (!started || !current) {
+      throw new ClientError(`container ${name} did not start within ${CONTAINER_START_TIMEOUT_MS / 3_600_000}h; kubectl would go on waiting until interrupted, kubesim stops here`);
+    }
     const ready = current;
     this.flushOutput();
     if (statusOf(ready)?.state?.terminated) {

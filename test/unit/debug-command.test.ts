@@ -98,6 +98,17 @@ describe('kubectl debug', () => {
     expect((JSON.parse(jsonpath('{.spec.ephemeralContainers}')) as unknown[]).length).toBe(count);
   });
 
+  it('while the container waits, its waiting message is a warning at each version of the pod', () => {
+    const image = 'your.private.registry.example.com/janedoe/jdoe-private:v1';
+    const r = kubectl(['debug', '-i', 'ephemeral-demo', `--image=${image}`, '-c', 'private', '--profile=general'], '');
+    const lines = r.err.split('\n').filter(Boolean);
+    const pullFailed = `Warning: container private: rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+    expect(lines.slice(0, 4)).toEqual([pullFailed, `Warning: container private: Back-off pulling image "${image}"`, pullFailed, `Warning: container private: Back-off pulling image "${image}"`]);
+    // kubectl would wait until interrupted; kubesim stops after an hour and says so.
+    expect(lines.at(-1)).toBe('error: container private did not start within 1h; kubectl would go on waiting until interrupted, kubesim stops here');
+    expect(r.code).toBe(1);
+  });
+
   it('what kubesim does not simulate it says so', () => {
     expect(kubectl(['debug', 'node/kubesim-worker', '--image=busybox:1.28']).err).toBe(`${LEGACY}error: debug of a node is not supported by kubesim yet\n`);
     expect(kubectl(['debug', 'ephemeral-demo', '--image=busybox:1.28', '--custom=x.json'])).toEqual({ out: '', err: 'error: debug --custom is not supported by kubesim yet\n', code: 1 });
