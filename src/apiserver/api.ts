@@ -94,8 +94,8 @@ export class ApiServer {
   readonly warnings: string[] = [];
 
   /** RBAC (auth/rbac.ts); the controllers' own identity is not checked. */
-  private authorize(verb: string, r: ResourceInfo, namespace: string | undefined, name?: string): void {
-    if (this.user !== SYSTEM_USER) authorizeRequest(this.store, this.user, verb, r, namespace, name);
+  private authorize(verb: string, r: ResourceInfo, namespace: string | undefined, name?: string, subresource?: string): void {
+    if (this.user !== SYSTEM_USER) authorizeRequest(this.store, this.user, verb, r, namespace, name, subresource);
   }
 
   /** The same API seen by another identity (controllers, impersonation). */
@@ -222,9 +222,10 @@ export class ApiServer {
     if (this.user !== SYSTEM_USER) strictDecode(r, body);
     const name = body.metadata?.name;
     if (!name) throw badRequest('name is required');
-    this.authorize('update', r, namespace, name);
+    // A subresource is authorized as itself (`pods/ephemeralcontainers`), as RBAC sees it.
+    this.authorize('update', r, namespace, name, opts.subresource);
     const old = this.read(r, namespace, name);
-    traceRequest(this.store, this.engine, this.user, 'update', r, namespace, name);
+    traceRequest(this.store, this.engine, this.user, 'update', r, namespace, name, opts.subresource);
     if (body.metadata.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) {
       throw conflict(r, name);
     }
@@ -236,11 +237,11 @@ export class ApiServer {
 
   /** PATCH with a strategic merge, JSON merge or JSON patch document. */
   patch(r: ResourceInfo, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): KObject {
-    this.authorize('patch', r, namespace, name);
+    this.authorize('patch', r, namespace, name, opts.subresource);
     // A merge patch is decoded like a body (a JSON patch's values are checked once applied, by validation).
     if (this.user !== SYSTEM_USER && type !== 'json' && opts.subresource !== 'status') strictDecode(r, patch);
     const old = this.read(r, namespace, name);
-    traceRequest(this.store, this.engine, this.user, 'patch', r, namespace, name);
+    traceRequest(this.store, this.engine, this.user, 'patch', r, namespace, name, opts.subresource);
     const patched = applyPatch(clone(old), patch, type, r.kind);
     if (patched.metadata?.name !== name) {
       throw badRequest(`the name of the object (${patched.metadata?.name}) does not match the name on the URL (${name})`);

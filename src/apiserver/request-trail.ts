@@ -12,14 +12,14 @@ import { storageKey, type ResourceInfo } from './resources.js';
 import { METHODS, restPath } from './rest-path.js';
 
 /** A write request starts (after authorization passed): the request line and the authorizer's decision. */
-export function traceRequest(store: Store, engine: Engine, user: UserInfo, verb: string, r: ResourceInfo, namespace: string | undefined, name?: string): void {
+export function traceRequest(store: Store, engine: Engine, user: UserInfo, verb: string, r: ResourceInfo, namespace: string | undefined, name?: string, subresource?: string): void {
   const trail = trailOf(store);
   if (!trail) return;
   const ns = r.namespaced ? namespace : undefined;
   const via = engine.running ? ` (the ${engine.running} controller)` : '';
-  trail.begin(storageKey(r), ns, name, 'kube-apiserver', `${METHODS[verb]} ${restPath(r, ns, verb === 'create' ? undefined : name)} by ${user.name} [${user.groups.join(', ')}]${via}`);
+  trail.begin(storageKey(r), ns, name, 'kube-apiserver', `${METHODS[verb]} ${restPath(r, ns, verb === 'create' ? undefined : name, subresource)} by ${user.name} [${user.groups.join(', ')}]${via}`);
   if (!trail.tracing) return;
-  const rule = user === SYSTEM_USER ? undefined : allowedBy(store, user, { verb, resource: r.name, apiGroup: r.group, namespace: ns, name });
+  const rule = user === SYSTEM_USER ? undefined : allowedBy(store, user, { verb, resource: r.name, subresource, apiGroup: r.group, namespace: ns, name });
   trail.step('authorizer', rule ? `RBAC allowed ${verb}: ${rule}` : 'allowed: the control plane\'s own identity (kubesim does not check it)');
 }
 

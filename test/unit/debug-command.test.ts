@@ -109,6 +109,22 @@ describe('kubectl debug', () => {
     expect(r.code).toBe(1);
   });
 
+  it('RBAC checks the subresource: patching pods is not enough', () => {
+    for (const args of [
+      ['create', 'role', 'podrw', '--verb=get,patch', '--resource=pods'],
+      ['create', 'rolebinding', 'jane-podrw', '--role=podrw', '--user=jane'],
+    ]) expect(kubectl(args).code).toBe(0);
+    const asJane = ['debug', 'ephemeral-demo', '--image=busybox:1.28', '-c', 'jane', '--profile=general', '--as=jane'];
+    expect(kubectl(asJane)).toEqual({
+      out: '',
+      err: 'Error from server (Forbidden): pods "ephemeral-demo" is forbidden: User "jane" cannot patch resource "pods/ephemeralcontainers" in API group "" in the namespace "default"\n',
+      code: 1,
+    });
+    kubectl(['create', 'role', 'debugger', '--verb=patch', '--resource=pods/ephemeralcontainers']);
+    kubectl(['create', 'rolebinding', 'jane-debugger', '--role=debugger', '--user=jane']);
+    expect(kubectl(asJane)).toEqual({ out: '', err: '', code: 0 });
+  });
+
   it('what kubesim does not simulate it says so', () => {
     expect(kubectl(['debug', 'node/kubesim-worker', '--image=busybox:1.28']).err).toBe(`${LEGACY}error: debug of a node is not supported by kubesim yet\n`);
     expect(kubectl(['debug', 'ephemeral-demo', '--image=busybox:1.28', '--custom=x.json'])).toEqual({ out: '', err: 'error: debug --custom is not supported by kubesim yet\n', code: 1 });
