@@ -16,6 +16,8 @@ import { traceAdmission } from './request-trail.js';
 export interface AdmissionRequest {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';
   resource: ResourceInfo;
+  /** A write to a subresource (`ephemeralcontainers`): only the plugins that name it act. */
+  subresource?: string;
   object: KObject;
   oldObject?: KObject;
   user: UserInfo;
@@ -24,6 +26,8 @@ export interface AdmissionRequest {
 
 export interface AdmissionPlugin {
   name: string;
+  /** The subresources whose writes the plugin looks at (none: only the resources themselves). */
+  subresources?: string[];
   mutate?(req: AdmissionRequest): void;
   validate?(req: AdmissionRequest): void;
 }
@@ -166,6 +170,7 @@ export const PLUGINS: AdmissionPlugin[] = [
 
 export function admit(req: AdmissionRequest, phase: 'mutating' | 'validating'): void {
   for (const plugin of PLUGINS) {
+    if (req.subresource !== undefined && !plugin.subresources?.includes(req.subresource)) continue;
     const step = phase === 'mutating' ? plugin.mutate : plugin.validate;
     if (step) traceAdmission(req, plugin.name, phase, () => step.call(plugin, req));
   }

@@ -268,6 +268,7 @@ export class ApiServer {
   private replaceEphemeralContainers(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
     if (r.name !== 'pods') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     const next = ephemeralContainersUpdate(old as Pod, obj as Pod);
+    admit({ operation: 'UPDATE', resource: r, subresource: 'ephemeralcontainers', object: next, oldObject: old, user: this.user, api: this }, 'validating');
     if (opts.dryRun) return next;
     if (JSON.stringify(next) === JSON.stringify(old)) return old;
     return this.settle(clone(this.store.put(storageKey(r), next)));

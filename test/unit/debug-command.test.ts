@@ -125,6 +125,26 @@ describe('kubectl debug', () => {
     expect(kubectl(asJane)).toEqual({ out: '', err: '', code: 0 });
   });
 
+  it('Pod Security admission checks the ephemeral container as part of the pod', () => {
+    kubectl(['create', 'ns', 'secure']);
+    kubectl(['label', 'ns', 'secure', 'pod-security.kubernetes.io/enforce=restricted']);
+    const app = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'app', namespace: 'secure' },
+      spec: {
+        securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [{ name: 'app', image: 'busybox:1.28', command: ['sleep', '3600'], securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+      },
+    };
+    expect(kubectl(['apply', '-f', '-'], JSON.stringify(app)).code).toBe(0);
+    expect(kubectl(['debug', '-n', 'secure', 'app', '--image=busybox:1.28', '-c', 'd1', '--profile=general']).err).toBe(
+      'Error from server (Forbidden): pods "app" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "d1" must set securityContext.allowPrivilegeEscalation=false), ' +
+        'unrestricted capabilities (container "d1" must set securityContext.capabilities.drop=["ALL"]; container "d1" must not include "SYS_PTRACE" in securityContext.capabilities.add)\n',
+    );
+    expect(kubectl(['debug', '-n', 'secure', 'app', '--image=busybox:1.28', '-c', 'd2', '--profile=restricted'])).toEqual({ out: '', err: '', code: 0 });
+  });
+
   it('what kubesim does not simulate it says so', () => {
     expect(kubectl(['debug', 'node/kubesim-worker', '--image=busybox:1.28']).err).toBe(`${LEGACY}error: debug of a node is not supported by kubesim yet\n`);
     expect(kubectl(['debug', 'ephemeral-demo', '--image=busybox:1.28', '--custom=x.json'])).toEqual({ out: '', err: 'error: debug --custom is not supported by kubesim yet\n', code: 1 });

@@ -454,7 +454,7 @@ function exempt(req: AdmissionRequest, cfg: PodSecurityConfig, spec?: PodSpec): 
 function isSignificantPodUpdate(pod: Pod, old: Pod): boolean {
   const seccompKey = 'seccomp.security.alpha.kubernetes.io/pod';
   if (pod.metadata.annotations?.[seccompKey] !== old.metadata.annotations?.[seccompKey]) return true;
-  const lists = (p: Pod) => [p.spec.containers ?? [], p.spec.initContainers ?? []];
+  const lists = (p: Pod) => [p.spec.containers ?? [], p.spec.initContainers ?? [], p.spec.ephemeralContainers ?? []];
   const [a, b] = [lists(pod), lists(old)];
   for (let i = 0; i < a.length; i++) {
     if (a[i]!.length !== b[i]!.length) return true;
@@ -539,6 +539,8 @@ function validateNamespace(req: AdmissionRequest): void {
 
 export const podSecurity: AdmissionPlugin = {
   name: 'PodSecurity',
+  // Ephemeral containers are checked as the pod's own (kubectl debug into a restricted namespace).
+  subresources: ['ephemeralcontainers'],
   validate(req) {
     if (req.operation !== 'CREATE' && req.operation !== 'UPDATE') return;
     if (req.resource.group === '' && req.resource.name === 'namespaces') return validateNamespace(req);
