@@ -103,8 +103,9 @@ export class ApiServer {
     return new ApiServer(this.store, this.engine, user, this.settles, this.copyReads);
   }
 
-  get(r: ResourceInfo, namespace: string | undefined, name: string): KObject {
-    this.authorize('get', r, namespace, name);
+  /** GET of an object, or of one of its subresources (`pods/NAME/status`: the same object, authorized as the subresource). */
+  get(r: ResourceInfo, namespace: string | undefined, name: string, subresource?: string): KObject {
+    this.authorize('get', r, namespace, name, subresource);
     return this.read(r, namespace, name);
   }
 

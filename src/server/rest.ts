@@ -152,7 +152,7 @@ export function handleResource(s: ClusterSession, req: RestRequest): RestRespons
         const items = api.list(r, ns, { labelSelector: req.query.get('labelSelector') ?? undefined, fieldSelector: req.query.get('fieldSelector') ?? undefined });
         return { code: 200, body: asTableIfAsked(s, req, r, items, undefined) };
       }
-      const obj = api.get(r, ns, name);
+      const obj = api.get(r, ns, name, subresource);
       return { code: 200, body: asTableIfAsked(s, req, r, [obj], obj) };
     }
     case 'POST': {

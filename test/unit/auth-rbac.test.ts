@@ -80,6 +80,21 @@ describe('RBAC in the API server', () => {
       }
     });
   });
+
+  it('authorizes a subresource as itself: reading or patching a pod does not reach its status', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kubesim-rbac-sub-'));
+    await withCluster({ home }, (s) => {
+      s.api.create(res('pods'), 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } });
+      s.api.create(res('roles'), 'default', buildRole('pods', undefined, { verbs: ['get', 'patch'], resources: ['pods'], resourceNames: [], clusterRole: false }, () => {}));
+      s.api.create(res('rolebindings'), 'default', buildBinding('jane', undefined, { role: 'pods', users: ['jane'], groups: [], serviceAccounts: [], clusterBinding: false }));
+      const asJane = s.api.as(jane);
+      expect(asJane.get(res('pods'), 'default', 'web').metadata.name).toBe('web');
+      expect(() => asJane.get(res('pods'), 'default', 'web', 'status')).toThrowError('pods "web" is forbidden: User "jane" cannot get resource "pods/status" in API group "" in the namespace "default"');
+      expect(() => asJane.patch(res('pods'), 'default', 'web', 'merge', { status: {} }, { subresource: 'status' })).toThrowError(
+        'pods "web" is forbidden: User "jane" cannot patch resource "pods/status" in API group "" in the namespace "default"',
+      );
+    });
+  });
 });
 
 describe('kubectl create role/rolebinding objects', () => {
