@@ -36,13 +36,16 @@ describe.skipIf(!haveReal || !BUILT)('kubesim serve: real kubectl v1.32 against 
   const real = (args: string[]) => exec(REAL, ['--context', 'kubesim-api', ...args], baseEnv(home));
   const sim = (args: string[], h = home) => exec('node', [CLI, ...args], { ...baseEnv(h), KUBESIM_ARGV0: 'kubectl' });
 
-  /** Both sides on the same state: equal stdout, stderr and exit status (retried across a second boundary). */
+  /**
+   * Both sides on the same state: equal stdout, stderr and exit status. Both run at once, so they
+   * read the clock close together; retried when they straddled a second boundary anyway (an age of
+   * 4s on one side, 5s on the other), which a loaded machine makes likelier.
+   */
   async function same(args: string[]): Promise<void> {
     let a: Out | undefined;
     let b: Out | undefined;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      b = await sim(args);
-      a = await real(args);
+    for (let attempt = 0; attempt < 8; attempt++) {
+      [b, a] = await Promise.all([sim(args), real(args)]);
       if (a.stdout === b.stdout && a.stderr === b.stderr && a.code === b.code) return;
       await new Promise((r) => setTimeout(r, 300));
     }
