@@ -268,8 +268,12 @@ export class ApiServer {
   /** The pods/ephemeralcontainers subresource: ephemeral containers added to a pod (kubectl debug). */
   private replaceEphemeralContainers(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
     if (r.name !== 'pods') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-    const next = ephemeralContainersUpdate(old as Pod, obj as Pod);
-    admit({ operation: 'UPDATE', resource: r, subresource: 'ephemeralcontainers', object: next, oldObject: old, user: this.user, api: this }, 'validating');
+    // Mutating admission sees the request; what it changes outside the ephemeral containers is
+    // dropped with the rest (the strategy runs after it); validating admission sees the result.
+    const request: AdmissionRequest = { operation: 'UPDATE', resource: r, subresource: 'ephemeralcontainers', object: obj, oldObject: old, user: this.user, api: this };
+    admit(request, 'mutating');
+    const next = ephemeralContainersUpdate(old as Pod, request.object as Pod);
+    admit({ ...request, object: next }, 'validating');
     if (opts.dryRun) return next;
     if (JSON.stringify(next) === JSON.stringify(old)) return old;
     return this.settle(clone(this.store.put(storageKey(r), next)));

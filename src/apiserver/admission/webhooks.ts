@@ -49,9 +49,24 @@ const ENDPOINTS = () => resolveResource('endpoints')!;
 
 const matchesList = (list: string[] | undefined, value: string) => !list || list.includes('*') || list.includes(value);
 
+/**
+ * A rule's resources: `*` is every resource but no subresource, `pods/*` every subresource of pods,
+ * `*\/scale` every scale subresource, `*\/*` everything (admission's rule predicates).
+ */
+export function resourceMatches(list: string[] | undefined, resource: string, subresource: string | undefined): boolean {
+  if (!list) return true;
+  if (subresource === undefined) return list.includes('*') || list.includes('*/*') || list.includes(resource);
+  return [`${resource}/${subresource}`, `${resource}/*`, `*/${subresource}`, '*/*'].some((r) => list.includes(r));
+}
+
 function ruleMatches(rule: Rule, req: AdmissionRequest): boolean {
   const r = req.resource;
-  return matchesList(rule.operations, req.operation) && matchesList(rule.apiGroups, r.group) && matchesList(rule.apiVersions, r.version) && matchesList(rule.resources, r.name);
+  return (
+    matchesList(rule.operations, req.operation) &&
+    matchesList(rule.apiGroups, r.group) &&
+    matchesList(rule.apiVersions, r.version) &&
+    resourceMatches(rule.resources, r.name, req.subresource)
+  );
 }
 
 function selectorMatches(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
@@ -101,6 +116,8 @@ function run(kind: 'mutating' | 'validating', req: AdmissionRequest): void {
 /** Both webhook admission plugins (mutating runs last among mutating plugins, validating before ResourceQuota). */
 export const admissionWebhooks: AdmissionPlugin = {
   name: 'AdmissionWebhook',
+  // Webhooks whose rules name the subresource (`pods/ephemeralcontainers`, `pods/*`, `*/*`).
+  subresources: ['ephemeralcontainers'],
   mutate(req) {
     run('mutating', req);
   },
