@@ -230,10 +230,7 @@ export class ApiServer {
     if (body.metadata.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) {
       throw conflict(r, name);
     }
-    if (opts.subresource === 'status') return this.replaceStatus(r, old, clone(body), opts);
-    if (opts.subresource === 'resize') return this.replaceResize(r, old, clone(body), opts);
-    if (opts.subresource === 'ephemeralcontainers') return this.replaceEphemeralContainers(r, old, clone(body), opts);
-    return this.replace(r, old, clone(body), opts);
+    return this.write(r, old, clone(body), opts);
   }
 
   /** PATCH with a strategic merge, JSON merge or JSON patch document. */
@@ -250,19 +247,35 @@ export class ApiServer {
     if (r.namespaced && patched.metadata.namespace !== old.metadata.namespace) {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
-    if (opts.subresource === 'status') return this.replaceStatus(r, old, patched, opts);
-    if (opts.subresource === 'resize') return this.replaceResize(r, old, patched, opts);
-    if (opts.subresource === 'ephemeralcontainers') return this.replaceEphemeralContainers(r, old, patched, opts);
-    return this.replace(r, old, patched, opts);
+    return this.write(r, old, patched, opts);
+  }
+
+  /** The new object of an update or patch, stored as the object or the subresource it names. */
+  private write(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
+    switch (opts.subresource) {
+      case 'status':
+        return this.replaceStatus(r, old, obj, opts);
+      case 'resize':
+        return this.replaceResize(r, old, obj, opts);
+      case 'ephemeralcontainers':
+        return this.replaceEphemeralContainers(r, old, obj, opts);
+      default:
+        return this.replace(r, old, obj, opts);
+    }
+  }
+
+  /** What a subresource write left of the object, stored (not when dry, nor when nothing changed). */
+  private storeSubresourceWrite(r: ResourceInfo, old: KObject, next: KObject, opts: WriteOptions): KObject {
+    if (opts.dryRun) return next;
+    if (JSON.stringify(next) === JSON.stringify(old)) return old;
+    return this.settle(clone(this.store.put(storageKey(r), next)));
   }
 
   /** The pods/resize subresource: new container resources, validated as a pod update. */
   private replaceResize(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {
     const next = r.name === 'pods' ? resizeUpdate(old as Pod, obj as Pod, this.store.meta.featureGates) : undefined;
     if (!next) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-    if (opts.dryRun) return next;
-    if (JSON.stringify(next) === JSON.stringify(old)) return old;
-    return this.settle(clone(this.store.put(storageKey(r), next)));
+    return this.storeSubresourceWrite(r, old, next, opts);
   }
 
   /** The pods/ephemeralcontainers subresource: ephemeral containers added to a pod (kubectl debug). */
@@ -274,9 +287,7 @@ export class ApiServer {
     admit(request, 'mutating');
     const next = ephemeralContainersUpdate(old as Pod, request.object as Pod);
     admit({ ...request, object: next }, 'validating');
-    if (opts.dryRun) return next;
-    if (JSON.stringify(next) === JSON.stringify(old)) return old;
-    return this.settle(clone(this.store.put(storageKey(r), next)));
+    return this.storeSubresourceWrite(r, old, next, opts);
   }
 
   /** The status subresource: everything but `status` stays as stored (the registries' status strategies). */
@@ -285,9 +296,7 @@ export class ApiServer {
     const status = (obj as { status?: unknown }).status;
     if (status === undefined) delete (next as { status?: unknown }).status;
     else (next as { status?: unknown }).status = status;
-    if (opts.dryRun) return next;
-    if (JSON.stringify(next) === JSON.stringify(old)) return old;
-    return this.settle(clone(this.store.put(storageKey(r), next)));
+    return this.storeSubresourceWrite(r, old, next, opts);
   }
 
   private replace(r: ResourceInfo, old: KObject, obj: KObject, opts: WriteOptions): KObject {

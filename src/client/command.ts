@@ -213,9 +213,9 @@ export abstract class KubeCommand extends Command {
     if (!as && (this.flag<string[]>('as-group').length || this.flag('as-uid') !== undefined)) {
       throw new ClientError('requesting uid, groups or user-extra for  without impersonating a user');
     }
-    // A command's own --profile (debug's) hides kubectl's global profiling flag, as in cobra.
+    // A flag of the command's own hides the global flag of that name, as in cobra (debug's --profile).
     const ownFlags = (this.ctor as unknown as { flags?: Record<string, unknown> }).flags ?? {};
-    const globalFlag = <T = string>(n: string): T => (n === 'profile' && 'profile' in ownFlags ? undefined : this.flag(n)) as T;
+    const globalFlag = <T = string>(n: string): T => (n in ownFlags ? undefined : this.flag(n)) as T;
     transportChecks(globalFlag, resolved);
     const user = as ? impersonated(as, this.flag<string[]>('as-group')) : ADMIN_USER;
     const token = this.flag<string | undefined>('token') || (resolved.user?.user.token as string | undefined) || undefined;

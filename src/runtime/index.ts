@@ -485,14 +485,11 @@ class PodKernel implements Kernel {
   }
 
   nextPid(): number {
-    const c = Object.values(this.pod.containers)[0];
-    return this.pod.sharePid ? this.pod.nextPid++ : c ? this.currentNext() : 1;
+    if (this.pod.sharePid) return this.pod.nextPid++;
+    const c = this.current ?? Object.values(this.pod.containers)[0];
+    return c ? allocPid(this.pod, c) : 1;
   }
   private current?: ContainerRt;
-  private currentNext(): number {
-    const c = this.current ?? Object.values(this.pod.containers)[0]!;
-    return pidNamespaceOwner(this.pod, c).nextPid++;
-  }
   withContainer(c: ContainerRt): void {
     this.current = c;
   }
