@@ -9,6 +9,8 @@ export interface Controller {
   /** Storage keys of the resources this controller watches, with the keys to reconcile on a change. */
   watches: Record<string, (change: Change) => string[]>;
   reconcile(key: string, engine: Engine): void;
+  /** Called once the controller is attached to an engine. */
+  attached?(engine: Engine): void;
 }
 
 /** Guards against a controller that keeps rescheduling itself at the same instant. */
@@ -129,8 +131,17 @@ class WakeupQueue {
 }
 
 export class Engine {
-  /** The simulated instant being processed. */
-  now: number;
+  private cursor = 0;
+  /** The simulated instant being processed (the store shows derived objects as of it). */
+  get now(): number {
+    return this.cursor;
+  }
+  set now(at: number) {
+    this.cursor = at;
+    this.store.now = at;
+  }
+  /** While set, the wake-ups one controller schedules for one key are kept here instead of queued. */
+  private held?: { controller: string; key: string; at?: number };
   /**
    * The instant the current catch-up runs to (runUntil's target): a controller may settle
    * whole spans of predictable activity up to it at once (the kubelet's crash-loop fast-forward).
@@ -208,6 +219,7 @@ export class Engine {
 
   private register(c: Controller): void {
     this.byName.set(c.name, c);
+    c.attached?.(this);
     for (const [resource, keys] of Object.entries(c.watches)) {
       const list = this.watchers.get(resource) ?? [];
       list.push({ controller: c.name, watches: c.watches, keys });
@@ -225,7 +237,29 @@ export class Engine {
 
   /** Asks `controller` to reconcile `key` at `at` (kept only if earlier than a pending one; ties run in the order scheduled). */
   schedule(controller: string, key: string, at: number): void {
+    const held = this.held;
+    if (held && held.controller === controller && held.key === key) {
+      held.at = held.at === undefined ? at : Math.min(held.at, at);
+      return;
+    }
     if (this.queue.schedule(controller, key, at)) this.changed = true;
+  }
+
+  /**
+   * Runs `fn`, keeping back the wake-ups it schedules for `controller` and `key`; returns the
+   * earliest (a controller stepping one object through past instants on its own: the kubelet
+   * unparking a loop).
+   */
+  holdWakeups(controller: string, key: string, fn: () => void): number | undefined {
+    const outer = this.held;
+    const held: { controller: string; key: string; at?: number } = { controller, key };
+    this.held = held;
+    try {
+      fn();
+    } finally {
+      this.held = outer;
+    }
+    return held.at;
   }
 
   /** Whether `controller` has a wake-up pending for `key`. */

@@ -109,7 +109,8 @@ class EventIndex {
     for (const namespace of this.touched) {
       const expired: string[] = [];
       for (const events of this.of(namespace).values()) {
-        for (const e of events) if (eventExpired(e, now)) expired.push(e.metadata.name!);
+        // (An event a formula derives is looked at as of now: the index may hold it as of earlier.)
+        for (const e of events) if (eventExpired(e, now) && eventExpired((this.store.get(EVENTS, namespace, e.metadata.name!) as Event | undefined) ?? e, now)) expired.push(e.metadata.name!);
       }
       for (const name of expired.sort()) this.store.remove(EVENTS, namespace, name);
     }
@@ -140,6 +141,12 @@ function eventIndex(store: Store): EventIndex {
  */
 export function sweepExpiredEvents(store: Store, now: number): void {
   indexes.get(store)?.sweep(now);
+}
+
+/** The stored event that recording `spec` now would aggregate into, if any. */
+export function existingEvent(store: Store, spec: EventSpec): Event | undefined {
+  const obj = spec.object;
+  return eventIndex(store).find(obj.metadata.namespace || 'default', obj.metadata.uid, spec.fieldPath, spec.reason, spec.message, spec.source.component);
 }
 
 /**

@@ -11,10 +11,10 @@ import { signJwt, tokenClaims, tokenLength } from '../apiserver/auth/tokens.js';
 import { clusterCaPem } from './ca.js';
 import type { Condition, Container, ContainerStatus, EphemeralContainer, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
-import { recordEvent } from './events.js';
+import { existingEvent, recordEvent, EVENTS } from './events.js';
+import { applyLoopToPod, instanceId, lastTransitions, nextTransition, PARKED_LOOPS, type EventFormula, type Occurrences, type ParkedLoop } from './parked-loops.js';
 import { tracePodAdmitted, traceSandboxReady } from './kubelet-trail.js';
 import { rfc3339 } from '../util/duration.js';
-import { randomHex } from '../util/ids.js';
 import { goDurationString } from '../util/go-duration.js';
 import { parseQuantity } from '../util/quantity.js';
 import { cachedPullMs, imageId, imageInfo, normalizeImage } from '../runtime/images.js';
@@ -38,7 +38,7 @@ import {
   type PodRt,
   type VolumeSpec,
 } from '../runtime/index.js';
-import { CLUSTER_SCOPE, type Store } from '../store/store.js';
+import { CLUSTER_SCOPE, sameJson, type Store } from '../store/store.js';
 import { featureEnabled } from '../util/feature-gates.js';
 import { createHash } from 'node:crypto';
 import { defaultPullPolicy } from '../apiserver/defaults.js';
@@ -251,12 +251,21 @@ class Kubelet implements Controller {
    * once, so a program that exits at its start is seen exiting in the same instant.
    */
   private settled: string | undefined;
+  /** The pod being unparked (stepped from its loop's parking to now): it is not parked again meanwhile. */
+  private unparking: string | undefined;
+  /** Whether steady loops are parked (tests turn it off to compare parking with stepping). */
+  parking = true;
   readonly watches = {
     [PODS]: (change: { object: KObject }) => {
       const k = key(change.object);
       return (change.object as Pod).spec?.nodeName && k !== this.settled ? [k] : [];
     },
   };
+
+  /** Unparks a loop before its pod or events are written (or its record read): see unpark. */
+  attached(engine: Engine): void {
+    engine.store.releaser = (resource, _ns, _name, formula) => this.unpark(engine, resource === PODS ? (formula as ParkedLoop) : (formula as { loop: ParkedLoop }).loop);
+  }
 
   reconcile(podKey: string, engine: Engine): void {
     try {
@@ -270,6 +279,9 @@ class Kubelet implements Controller {
   private reconcilePod(podKey: string, engine: Engine): void {
     const store = engine.store;
     const [ns, name] = splitKey(podKey);
+    // A parked loop's pod is unchanged since (a write unparks it first): only its transitions are due.
+    const parked = store.get(PARKED_LOOPS, ns, name) as ParkedLoop | undefined;
+    if (parked) return this.showLoop(engine, podKey, parked);
     const pod = store.get(PODS, ns, name) as Pod | undefined;
     let record = store.get(KUBELET_RECORDS, ns, name) as PodRecord | undefined;
     if (!pod) {
@@ -575,7 +587,11 @@ class Kubelet implements Controller {
     // BackOff retries up to the expiry are recorded), when the expiry is within the catch-up and
     // nothing else can happen before it; only for a last cycle that is replayed (see below).
     const now = last.finishedAt + cr.backoff;
-    if (early ? now <= engine.now || now > engine.horizon || cr.resyncAt !== now || c.readinessProbe || c.startupProbe : now !== engine.now) return false;
+    // A steady loop may also be parked (see park): from the sync that began its wait, wherever the
+    // horizon is, or at the wait's expiry; never while the kubelet is unparking it.
+    const parkable = this.parking && this.unparking !== key(pod) && (early ? now > engine.now : now === engine.now);
+    const jumpable = early ? now > engine.now && now <= engine.horizon && cr.resyncAt === now && !c.readinessProbe && !c.startupProbe : now === engine.now;
+    if (!parkable && !jumpable) return false;
     if (cr.retryAt === undefined || last.finishedAt - cr.retryAt > 2 * BACKOFF_MAX) return false;
     // A container the kubelet stops for a failed liveness (or startup) probe loops as one that exits
     // does; what its probes record during a cycle is part of the cycle's signature.
@@ -644,6 +660,8 @@ class Kubelet implements Controller {
     // at the next relist, or at once for a container the kubelet killed.
     const replay = !c.readinessProbe && !c.startupProbe;
     const settle = probeKill ? 0 : RELIST_MS;
+    if (parkable && replay && !pulls && this.park(engine, pod, rec, c, cr, now, runMs, settle)) return true;
+    if (!jumpable) return false;
     const pulledMsg = (ms: number) => {
       const took = goDurationString(ms);
       return `Successfully pulled image "${c.image}" in ${took} (${took} including waiting). Image size: ${imageInfo(c.image!).sizeBytes} bytes.`;
@@ -723,14 +741,14 @@ class Kubelet implements Controller {
       eventTimes(engine, pod, c, type, reason, message, cycles * count, first + from, lastS + to);
     }
     // The instance before the last skipped one (what a replayed last cycle shows as its lastState).
-    const previous: Termination = cycles === 1 ? last : { ...last, startedAt: prevF - runMs, finishedAt: prevF, containerID: `containerd://${randomHex(32)}` };
+    const previous: Termination = cycles === 1 ? last : { ...last, startedAt: prevF - runMs, finishedAt: prevF, containerID: instanceId(rec.podUid, c.name, rec.startTime, restarts - 1) };
     // The container as the last skipped cycle leaves it: waiting out its back-off, which expires at r.
     const lastLogs = crt.logs;
     cr.prevLogs = (cycles === 1 ? lastLogs : lastLogs.map((l) => ({ ...l, t: l.t + (prevF - last.finishedAt) }))).slice(-PREVIOUS_LOG_LINES);
     crt.logs = lastLogs.map((l) => ({ ...l, t: l.t + shift }));
     crt.startedAt += shift;
     crt.now += shift;
-    const containerID = `containerd://${randomHex(32)}`;
+    const containerID = instanceId(rec.podUid, c.name, rec.startTime, restarts);
     cr.last = { ...last, startedAt: lastS, finishedAt: lastF, containerID };
     cr.containerID = containerID;
     cr.startedAt = lastS;
@@ -759,6 +777,152 @@ class Kubelet implements Controller {
     store.update(KUBELET_RECORDS, rec);
     engine.schedule(this.name, key(pod), r);
     return true;
+  }
+
+  /**
+   * Parks a steady crash loop (src/cluster/parked-loops.ts) instead of jumping it: its parameters
+   * are stored, the store shows the pod and its events as of any later instant, and the kubelet
+   * syncs the pod no more, however long the catch-up. Only loops every cycle of which lasts the
+   * same (no image pulls; a run of whole seconds, so the status's second-stamped times repeat
+   * exactly) and whose instances are Ready from their start (no readiness or startup probe). The
+   * stored pod must be what the formula gives before the next restart, and every event a cycle
+   * records must exist already (the formulas count on from them); otherwise the loop is jumped.
+   * `expiry`: when the current wait ends (the next instance starts).
+   */
+  private park(engine: Engine, pod: Pod, rec: PodRecord, c: Container, cr: ContainerRecord, expiry: number, runMs: number, settle: number): boolean {
+    const store = engine.store;
+    const last = cr.last!;
+    const loop = cr.loop!;
+    if (runMs % 1000 !== 0 || cr.backoff !== BACKOFF_MAX || !loop.bo || loop.boAt === undefined || isMirrorPod(pod)) return false;
+    if (cr.waitingReason !== 'CrashLoopBackOff' || !cr.waitingMessage || pod.metadata.deletionTimestamp) return false;
+    const stored = store.get(PODS, pod.metadata.namespace, pod.metadata.name!) as Pod | undefined;
+    const unready = stored?.status?.conditions?.find((k) => k.type === 'Ready');
+    if (!stored || !unready?.lastTransitionTime || unready.status !== 'False') return false;
+    // The events of a cycle: the image found present, the container created and started at the
+    // restart, what its run records (at the same times after its start), the back-off's retries.
+    const events: EventFormula[] = [];
+    const before = expiry - 1;
+    const formula = (type: 'Normal' | 'Warning', reason: string, message: string, runs: Occurrences[], since = before): boolean => {
+      const spec = { object: pod, fieldPath: `spec.containers{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
+      const ev = existingEvent(store, spec);
+      if (!ev?.lastTimestamp) return false;
+      const known = events.find((f) => f.name === ev.metadata.name);
+      if (known) known.runs.push(...runs);
+      else events.push({ name: ev.metadata.name!, count: ev.count ?? 1, last: ev.lastTimestamp, since, runs });
+      return true;
+    };
+    const firstRetry = loop.boAt - (loop.bo - 1) * RESYNC_MS;
+    const retries = Math.floor((expiry - 1 - firstRetry) / RESYNC_MS) + 1;
+    const backoff = `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+    if (
+      !formula('Normal', 'Pulled', `Container image "${c.image}" already present on machine`, [[expiry, 1, 0]]) ||
+      !formula('Normal', 'Created', `Created container: ${c.name}`, [[expiry, 1, 0]]) ||
+      !formula('Normal', 'Started', `Started container ${c.name}`, [[expiry, 1, 0]]) ||
+      !formula('Warning', 'BackOff', backoff, [[firstRetry, retries, RESYNC_MS]], loop.boAt)
+    ) {
+      return false;
+    }
+    for (const [type, reason, message, offset, count, span] of loop.run ?? []) {
+      const step = count > 1 ? span / (count - 1) : 0;
+      if (!Number.isInteger(step) || !formula(type, reason, message, [[expiry + offset, count, step]])) return false;
+    }
+    const parked: ParkedLoop = {
+      apiVersion: 'kubesim/v1',
+      kind: 'ParkedLoop',
+      metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+      podUid: pod.metadata.uid!,
+      container: c.name,
+      start: last.startedAt,
+      finish: last.finishedAt,
+      restarts: cr.restartCount,
+      id: last.containerID,
+      exitCode: last.exitCode,
+      reason: last.reason,
+      seed: rec.startTime ?? '',
+      period: runMs + BACKOFF_MAX,
+      run: runMs,
+      settle,
+      waiting: { message: cr.waitingMessage, reason: cr.waitingReason },
+      unready: { ...(unready.reason ? { reason: unready.reason } : {}), ...(unready.message ? { message: unready.message } : {}), lag: Date.parse(unready.lastTransitionTime) - last.finishedAt },
+      parkedAt: engine.now,
+      // What the kubelet would have done next: a BackOff retry, or the restart.
+      wake: engine.now < expiry ? Math.min(cr.resyncAt ?? expiry, expiry) : expiry,
+      rv: stored.metadata.resourceVersion!,
+      events,
+    };
+    // The formula must give back the pod as it is until the restart.
+    const check = structuredClone(stored);
+    applyLoopToPod(check, parked, Math.min(engine.now, before));
+    if (!sameJson(check, stored)) return false;
+    store.update(KUBELET_RECORDS, rec);
+    store.put(PARKED_LOOPS, parked);
+    this.showLoop(engine, key(pod), parked);
+    return true;
+  }
+
+  /**
+   * A parked loop's wake-up: of the transitions it skips (an instance starting Ready, its exit
+   * seen), the last start and the last exit up to the horizon are shown to the controllers that
+   * count ready pods, at their instants, as stepping would have left them last (the pod's
+   * resourceVersion moves on with each); the rest are skipped.
+   */
+  private showLoop(engine: Engine, podKey: string, loop: ParkedLoop): void {
+    const now = engine.now;
+    const store = engine.store;
+    const shown = lastTransitions(loop, engine.horizon).filter((t) => t >= now);
+    if (shown[0] === now) {
+      const pod = store.get(PODS, loop.metadata.namespace, loop.metadata.name!) as Pod;
+      // (applyLoopToPod replaces the status fields it sets: the copy shares the rest.)
+      const old: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
+      applyLoopToPod(old, loop, now - 1);
+      store.update(PARKED_LOOPS, loop);
+      loop.rv = loop.metadata.resourceVersion!;
+      for (const f of loop.events) f.rv = loop.rv;
+      pod.metadata.resourceVersion = loop.rv;
+      this.settled = podKey; // (the kubelet itself has nothing to do for it)
+      store.announce({ resource: PODS, object: pod, old });
+    }
+    engine.schedule(this.name, podKey, shown.find((t) => t > now) ?? nextTransition(loop, engine.horizon));
+  }
+
+  /**
+   * Unparks a loop, before anything writes its pod or events or reads its record: the pod and the
+   * events are put back as they were when it was parked, and the pod is stepped from then to now
+   * (jumping whole cycles as a catch-up does), so its record holds the running instance, its logs
+   * and its processes as they are now.
+   */
+  unpark(engine: Engine, loop: ParkedLoop): void {
+    const store = engine.store;
+    const ns = loop.metadata.namespace!;
+    const name = loop.metadata.name!;
+    const podKey = `${ns}/${name}`;
+    store.remove(PARKED_LOOPS, ns, name);
+    for (const f of loop.events) {
+      const ev = store.get(EVENTS, ns, f.name) as Event | undefined;
+      if (ev) store.put(EVENTS, { ...ev, metadata: { ...ev.metadata }, count: f.count, lastTimestamp: f.last });
+    }
+    const pod = store.get(PODS, ns, name) as Pod | undefined;
+    if (!pod || pod.metadata.uid !== loop.podUid) return;
+    const parked = structuredClone(pod);
+    applyLoopToPod(parked, { ...loop, rv: '0' }, loop.parkedAt);
+    store.put(PODS, parked);
+    const now = engine.now;
+    const horizon = engine.horizon;
+    let at: number | undefined = loop.wake;
+    this.unparking = podKey;
+    try {
+      engine.horizon = now;
+      for (let steps = 0; at !== undefined && at <= now; steps++) {
+        if (steps > 100_000) throw new Error(`unparking ${podKey} does not settle`);
+        engine.now = at;
+        at = engine.holdWakeups(this.name, podKey, () => this.reconcile(podKey, engine));
+      }
+    } finally {
+      this.unparking = undefined;
+      engine.now = now;
+      engine.horizon = horizon;
+    }
+    if (at !== undefined) engine.schedule(this.name, podKey, at);
   }
 
   /**
@@ -898,7 +1062,7 @@ class Kubelet implements Controller {
     if (prevLogs && cr.last) cr.prevLogs = prevLogs.slice(-PREVIOUS_LOG_LINES);
     const started = startContainer(rec.rt!, spec, now);
     cr.image = c.image!;
-    cr.containerID = `containerd://${spec.windows?.containerId ?? randomHex(32)}`;
+    cr.containerID = spec.windows ? `containerd://${spec.windows.containerId}` : instanceId(rec.podUid, c.name, rec.startTime, cr.restartCount);
     cr.startedAt = now;
     if (started.error) {
       event(engine, pod, c, 'Warning', 'Failed', `Error: ${started.error}`);
@@ -1940,6 +2104,7 @@ export function preloadImages(store: Store, nodeName: string, images: string[]):
 /** The kubelet's record of a pod (for exec and logs). */
 export function podRecord(store: Store, namespace: string, name: string): PodRecord | undefined {
   attachVolumeFiles(store);
+  store.release(PODS, namespace, name); // a parked loop's record is as it was parked: unpark it first
   return store.get(KUBELET_RECORDS, namespace, name) as PodRecord | undefined;
 }
 

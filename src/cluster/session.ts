@@ -13,6 +13,7 @@ import { ApiServer, ADMIN_USER, SYSTEM_USER, type UserInfo } from '../apiserver/
 import { writeDefaultKubeconfig } from '../client/kubeconfig.js';
 import { registerEventExpiry, registerHeartbeats } from './heartbeats.js';
 import { sweepExpiredEvents } from './events.js';
+import { registerParkedLoops } from './parked-loops.js';
 import { discoverFromDisk, discoverFromStore } from '../apiserver/crd.js';
 // The API layer's strategies for workload and storage kinds (defaulting, validation) live with their
 // controllers; any write needs them, whether or not this session loads the control plane.
@@ -21,6 +22,7 @@ import './controllers/storage-strategies.js';
 
 registerHeartbeats();
 registerEventExpiry();
+registerParkedLoops();
 
 /** The control plane's code (src/cluster/control-plane.ts), loaded on a session's first need. */
 const loadControlPlane = () => import('./control-plane.js');

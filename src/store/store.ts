@@ -73,6 +73,37 @@ export class DamagedStateError extends Error {
   }
 }
 
+/**
+ * Derived state: fields of stored objects that formulas kept in another (internal) resource
+ * set as of the store's current instant, when the object is read (the kubelet's parked crash
+ * loops, src/cluster/parked-loops.ts). A catch-up then moves the clock without rewriting them.
+ */
+export interface Overlay<F = unknown> {
+  /** The resource whose objects, in the same namespace, hold the formulas. */
+  source: string;
+  /** The formulas one source object holds, with the names of the objects they apply to. */
+  entries(source: KObject): Iterable<[name: string, formula: F]>;
+  apply(object: KObject, formula: F, now: number): void;
+  /**
+   * What `apply` depends on at `now` (derived again only when it changes); without it, an
+   * object is derived once per instant.
+   */
+  epoch?(formula: F, now: number): string | number;
+}
+
+const OVERLAYS = new Map<string, Overlay>();
+
+/** Registers how `resource`'s objects are derived (once per process, before any store reads them). */
+export function registerOverlay<F>(resource: string, overlay: Overlay<F>): void {
+  OVERLAYS.set(resource, overlay as Overlay);
+}
+
+interface OverlayState {
+  formulas: Map<string, unknown>;
+  /** The epoch (or instant) each object was last derived at: objects are derived in place, once per epoch. */
+  at: WeakMap<KObject, string | number>;
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The shape a loaded document must have before the engine may trust it (a shallow check, not a schema). */
@@ -236,12 +267,22 @@ export class Store {
   private pendingWakeups?: Wakeup[];
   /** meta.json as it is on disk (undefined: not written yet), so a commit that changed nothing writes nothing. */
   private storedMeta: string | undefined;
+  /** The instant derived objects are shown at (the engine's cursor). */
+  now: number;
+  /** Overlays' formulas, per overlaid resource and namespace, read on first use. */
+  private readonly overlayStates = new Map<string, OverlayState>();
+  /**
+   * Called before an object with a formula is written or removed, with that formula (the kubelet
+   * unparks the loop first, so the write applies to what the loop has become).
+   */
+  releaser?: (resource: string, namespace: string, name: string, formula: unknown) => void;
 
   private constructor(dir: string, metaDb: LowSync<Meta>, storedMeta: string | undefined) {
     this.dir = dir;
     this.metaDb = metaDb;
     this.meta = metaDb.data;
     this.storedMeta = storedMeta;
+    this.now = this.meta.processedUntil;
     const legacy = (this.meta as Partial<Meta>).wakeups;
     if (legacy) {
       this.legacyWakeups = legacy;
@@ -372,7 +413,61 @@ export class Store {
   }
 
   get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
-    return this.shard(resource, namespace || CLUSTER_SCOPE).db.data[name];
+    const ns = namespace || CLUSTER_SCOPE;
+    const obj = this.shard(resource, ns).db.data[name];
+    return obj && OVERLAYS.has(resource) ? this.derive(resource, ns, obj) : obj;
+  }
+
+  /** The formulas of `resource`'s objects in `ns` (undefined: the resource has no overlay). */
+  private overlayState(resource: string, ns: string): OverlayState | undefined {
+    const overlay = OVERLAYS.get(resource);
+    if (!overlay) return undefined;
+    const key = `${resource}\0${ns}`;
+    let state = this.overlayStates.get(key);
+    if (!state) {
+      const formulas = new Map<string, unknown>();
+      for (const source of this.objectsIn(overlay.source, ns)) for (const [name, f] of overlay.entries(source)) formulas.set(name, f);
+      state = { formulas, at: new WeakMap() };
+      this.overlayStates.set(key, state);
+    }
+    return state;
+  }
+
+  /** The formula that derives object `name` of `resource`, if any. */
+  formulaOf(resource: string, namespace: string | undefined, name: string): unknown {
+    return this.overlayState(resource, namespace || CLUSTER_SCOPE)?.formulas.get(name);
+  }
+
+  /** `obj` as of `now`, derived in place (once per instant) when a formula applies to it. */
+  private derive(resource: string, ns: string, obj: KObject): KObject {
+    const state = this.overlayState(resource, ns)!;
+    if (state.formulas.size === 0) return obj;
+    const formula = state.formulas.get(obj.metadata.name!);
+    if (formula === undefined) return obj;
+    const overlay = OVERLAYS.get(resource)!;
+    const epoch = overlay.epoch ? overlay.epoch(formula, this.now) : this.now;
+    if (state.at.get(obj) === epoch) return obj;
+    overlay.apply(obj, formula, this.now);
+    state.at.set(obj, epoch);
+    return obj;
+  }
+
+  /** Keeps the formulas read from `resource`'s shard of `ns` current, when `resource` is an overlay's source. */
+  private sourceChanged(resource: string, ns: string, old: KObject | undefined, object: KObject | undefined): void {
+    for (const [overlaid, overlay] of OVERLAYS) {
+      if (overlay.source !== resource) continue;
+      const state = this.overlayStates.get(`${overlaid}\0${ns}`);
+      if (!state) continue;
+      if (old) for (const [name] of overlay.entries(old)) state.formulas.delete(name);
+      if (object) for (const [name, f] of overlay.entries(object)) state.formulas.set(name, f);
+    }
+  }
+
+  /** Lets the releaser act before an object with a formula is written or removed. */
+  release(resource: string, ns: string, name: string): void {
+    if (!this.releaser || !OVERLAYS.has(resource)) return;
+    const formula = this.overlayState(resource, ns)!.formulas.get(name);
+    if (formula !== undefined) this.releaser(resource, ns, name, formula);
   }
 
   /**
@@ -385,7 +480,9 @@ export class Store {
 
   /** The objects of `resource` in one namespace, in no particular order (for indexes and sweeps: no sort). */
   objectsIn(resource: string, namespace: string): KObject[] {
-    return Object.values(this.shard(resource, namespace || CLUSTER_SCOPE).db.data);
+    const ns = namespace || CLUSTER_SCOPE;
+    const objects = Object.values(this.shard(resource, ns).db.data);
+    return OVERLAYS.has(resource) ? objects.map((o) => this.derive(resource, ns, o)) : objects;
   }
 
   /**
@@ -402,9 +499,8 @@ export class Store {
     const namespaces = namespace === undefined ? this.namespacesOf(resource) : [namespace || CLUSTER_SCOPE];
     for (const ns of namespaces) {
       const data = this.shard(resource, ns, keep).db.data;
-      yield Object.keys(data)
-        .sort()
-        .map((name) => data[name]!);
+      const names = Object.keys(data).sort();
+      yield OVERLAYS.has(resource) ? names.map((name) => this.derive(resource, ns, data[name]!)) : names.map((name) => data[name]!);
     }
   }
 
@@ -416,8 +512,9 @@ export class Store {
   /** Stores `object` (stamping a new resourceVersion) and notifies listeners; the caller hands the object over. */
   put(resource: string, object: KObject): KObject {
     const ns = object.metadata.namespace || CLUSTER_SCOPE;
-    const shard = this.shard(resource, ns);
     const name = object.metadata.name!;
+    this.release(resource, ns, name);
+    const shard = this.shard(resource, ns);
     const old = shard.db.data[name];
     if (old) {
       // A write that changes nothing is not a write: no new revision, no watchers woken.
@@ -427,6 +524,7 @@ export class Store {
     object.metadata.resourceVersion = String(this.nextRevision());
     shard.db.data[name] = object;
     shard.dirty = true;
+    this.sourceChanged(resource, ns, old, object);
     for (const l of this.listeners) l({ resource, object, old });
     return object;
   }
@@ -446,14 +544,25 @@ export class Store {
   }
 
   remove(resource: string, namespace: string | undefined, name: string): KObject | undefined {
-    const shard = this.shard(resource, namespace || CLUSTER_SCOPE);
+    const ns = namespace || CLUSTER_SCOPE;
+    this.release(resource, ns, name);
+    const shard = this.shard(resource, ns);
     const old = shard.db.data[name];
     if (!old) return undefined;
     delete shard.db.data[name];
     shard.dirty = true;
+    this.sourceChanged(resource, ns, old, undefined);
     this.nextRevision();
     for (const l of this.listeners) l({ resource, object: old, old, deleted: true });
     return old;
+  }
+
+  /**
+   * Tells the listeners of a change that no write made: a derived object's fields changed with
+   * time (a parked loop's instance started or exited), shown to the controllers at its instant.
+   */
+  announce(change: Change): void {
+    for (const l of this.listeners) l(change);
   }
 
   /** Writes every changed shard, then the meta document (last, so a crash leaves the old meta). */

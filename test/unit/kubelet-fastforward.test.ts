@@ -50,8 +50,11 @@ const KILLED: Record<string, Container> = {
   },
 };
 
-/** Everything visible about the pods: statuses (container IDs are random), RESTARTS cells, events, logs. */
-function snapshot(s: ClusterSession, specs: Record<string, Container> = PODS, owners = ['web', 'lock']) {
+/**
+ * Everything visible about the pods: statuses, RESTARTS cells, events,
+ * and (`records`) logs, which unpark a parked loop (its record is read).
+ */
+function snapshot(s: ClusterSession, specs: Record<string, Container> = PODS, owners = ['web', 'lock'], records = true) {
   const out: Record<string, unknown> = { now: s.now };
   // Deployments of crashing pods: `web` (one replica, pulled at every restart) and `lock` (three
   // replicas in lockstep, no pulls): their Available condition flips with the pods' Ready.
@@ -63,27 +66,20 @@ function snapshot(s: ClusterSession, specs: Record<string, Container> = PODS, ow
   }
   for (const name of Object.keys(specs)) {
     const pod = s.api.get(pods, 'default', name) as Pod;
+    // Container IDs are a hash of the pod, the container and the restart count: the same either way.
     const statuses = structuredClone(pod.status!.containerStatuses!);
-    for (const st of statuses) {
-      delete st.containerID;
-      if (st.lastState?.terminated) delete st.lastState.terminated.containerID;
-      if (st.state?.terminated) delete st.state.terminated.containerID;
+    const events = (s.store.list('events', 'default') as Event[])
+      .filter((e) => e.involvedObject.name === name)
+      .map((e) => `${e.reason} ${e.message} x${e.count} ${e.firstTimestamp} ${e.lastTimestamp}`)
+      .sort();
+    const seen = { phase: pod.status!.phase, conditions: pod.status!.conditions, statuses, cells: podStatusCells(pod, s.now), events };
+    if (!records) {
+      out[name] = seen;
+      continue;
     }
     const rec = podRecord(s.store, 'default', name)!;
     const cname = specs[name]!.name;
-    out[name] = {
-      phase: pod.status!.phase,
-      conditions: pod.status!.conditions,
-      statuses,
-      cells: podStatusCells(pod, s.now),
-      logs: rec.rt!.containers[cname]?.logs,
-      previous: rec.containers[cname]?.prevLogs,
-      pids: rec.rt!.containers[cname]?.nextPid,
-      events: (s.store.list('events', 'default') as Event[])
-        .filter((e) => e.involvedObject.name === name)
-        .map((e) => `${e.reason} ${e.message} x${e.count} ${e.firstTimestamp} ${e.lastTimestamp}`)
-        .sort(),
-    };
+    out[name] = { ...seen, logs: rec.rt!.containers[cname]?.logs, previous: rec.containers[cname]?.prevLogs, pids: rec.rt!.containers[cname]?.nextPid };
   }
   return out;
 }
@@ -108,27 +104,44 @@ async function cluster(settleMs: number): Promise<string> {
   return home;
 }
 
-/** Snapshots after each span: advanced in one go each (a), and in 10-second steps (b), from copies of one state. */
-async function jumpedAndStepped(home: string, spans: number[]) {
+/** Runs `fn` with the kubelet's parking of steady loops off (plain stepping, the reference). */
+async function withoutParking<T>(fn: () => Promise<T>): Promise<T> {
+  kubelet.parking = false;
+  try {
+    return await fn();
+  } finally {
+    kubelet.parking = true;
+  }
+}
+
+/**
+ * Snapshots after each span: advanced in one go each (a), and in 10-second steps without parking
+ * (b), from copies of one state. `records`: the snapshots read the pods' records (unparking them).
+ */
+async function jumpedAndStepped(home: string, spans: number[], records = true) {
   const copy = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
   cpSync(home, copy, { recursive: true });
   const syncs = vi.spyOn(kubelet, 'reconcile');
+  const parked = new Set<string>();
   const jumped = await withCluster({ home }, (s) =>
     spans.map((ms) => {
       s.advance(ms);
-      return snapshot(s);
+      for (const loop of s.store.list('_loops', 'default')) parked.add(loop.metadata.name!.replace(/-[a-z0-9]+-[a-z0-9]+$/, ''));
+      return snapshot(s, PODS, ['web', 'lock'], records);
     }),
   );
   const jumpedSyncs = syncs.mock.calls.length;
   syncs.mockRestore();
-  const stepped = await withCluster({ home: copy }, (s) =>
-    spans.map((ms) => {
-      for (let i = 0; i < Math.floor(ms / 10_000); i++) s.advance(10_000);
-      s.advance(ms % 10_000);
-      return snapshot(s);
-    }),
+  const stepped = await withoutParking(() =>
+    withCluster({ home: copy }, (s) =>
+      spans.map((ms) => {
+        for (let i = 0; i < Math.floor(ms / 10_000); i++) s.advance(10_000);
+        s.advance(ms % 10_000);
+        return snapshot(s, PODS, ['web', 'lock'], records);
+      }),
+    ),
   );
-  return { jumped, stepped, jumpedSyncs };
+  return { jumped, stepped, jumpedSyncs, parked };
 }
 
 describe('liveness ticks taken ahead in a catch-up', () => {
@@ -151,11 +164,13 @@ describe('liveness ticks taken ahead in a catch-up', () => {
     );
     const aheadSyncs = syncs.mock.calls.length;
     syncs.mockReset();
-    const stepped = await withCluster({ home: copy }, (s) =>
-      spans.map((ms) => {
-        for (let i = 0; i < ms / 1000; i++) s.advance(1000);
-        return snapshot(s, KILLED, []);
-      }),
+    const stepped = await withoutParking(() =>
+      withCluster({ home: copy }, (s) =>
+        spans.map((ms) => {
+          for (let i = 0; i < ms / 1000; i++) s.advance(1000);
+          return snapshot(s, KILLED, []);
+        }),
+      ),
     );
     expect(syncs.mock.calls.length).toBeGreaterThan(aheadSyncs);
     syncs.mockRestore();
@@ -190,6 +205,52 @@ describe('crash-loop fast-forward', () => {
     const spans = [0, 1000, 4000, 6000, 11_000, 150_000].map((extra) => 2 * HOUR + extra);
     const { jumped, stepped } = await jumpedAndStepped(await cluster(10 * 60_000), spans);
     for (let i = 0; i < spans.length; i++) expect(jumped[i]).toEqual(stepped[i]);
+  }, 180_000);
+
+  it('parks steady loops: pods and events read as stepping leaves them, at every second of a cycle', async () => {
+    // Nothing reads the records between the spans: the loops stay parked throughout. Two hours,
+    // then each second of a whole 5-minute cycle (running, exited, waiting), then six hours more.
+    const spans = [2 * HOUR, ...Array.from({ length: 310 }, () => 1000), 6 * HOUR + 7000];
+    const { jumped, stepped, parked } = await jumpedAndStepped(await cluster(10 * 60_000), spans, false);
+    expect([...parked].sort()).toEqual(['live', 'lock', 'present']); // pulled and web pull at each restart
+    for (let i = 0; i < spans.length; i++) expect(jumped[i]).toEqual(stepped[i]);
+  }, 180_000);
+
+  it('unparks a loop whose pod is written to or deleted, leaving what stepping leaves', async () => {
+    const home = await cluster(10 * 60_000);
+    const copy = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
+    cpSync(home, copy, { recursive: true });
+    // Hours after the loops were parked: a label on one (mid-cycle), a deletion of another, then the
+    // kubelet's kill of the deleted pod's running instance and the next cycles.
+    const parked = (s: ClusterSession) => s.store.list('_loops', 'default').map((l) => l.metadata.name);
+    const story = (s: ClusterSession, step: (ms: number) => void) => {
+      const out: unknown[] = [];
+      step(3 * HOUR + 2000);
+      out.push(parked(s).filter((n) => n === 'live' || n === 'present'));
+      s.api.patch(pods, 'default', 'present', 'merge', { metadata: { labels: { seen: 'yes' } } });
+      out.push(snapshot(s, PODS, ['lock'], false));
+      step(7000);
+      s.api.delete(pods, 'default', 'live');
+      out.push(snapshot(s, { present: PODS['present']! }, ['lock'], false));
+      step(HOUR + 41_000);
+      out.push(snapshot(s, { present: PODS['present']! }, ['lock']));
+      return out;
+    };
+    const parkedFirst = await withCluster({ home }, (s) => {
+      const out = story(s, (ms) => s.advance(ms));
+      expect(out[0]).toEqual(['live', 'present']);
+      expect(parked(s)).not.toContain('live');
+      return out.slice(1);
+    });
+    const stepped = await withoutParking(() =>
+      withCluster({ home: copy }, (s) =>
+        story(s, (ms) => {
+          for (let i = 0; i < Math.floor(ms / 10_000); i++) s.advance(10_000);
+          s.advance(ms % 10_000);
+        }),
+      ),
+    );
+    expect(parkedFirst).toEqual(stepped.slice(1));
   }, 180_000);
 
   it('equals stepping from the first start, while the back-off still grows', async () => {

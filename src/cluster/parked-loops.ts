@@ -1,0 +1,229 @@
+// Parked crash loops: a steady crash loop kept as a formula instead of being stepped or jumped.
+//
+// A pod whose one container repeats the same cycle for ever (runs, exits or is killed by its
+// liveness probe, waits out the 5-minute back-off, restarts) changes only in ways that are
+// arithmetic in time: its restart count, the start and exit of the running and the last
+// instance, its Ready condition, and the count and last time of the events each cycle records.
+// Once the kubelet has proven such a loop steady it parks it: it stores the loop's parameters
+// here (state/objects/_loops/<namespace>.json) and stops syncing the pod. The store then shows
+// the pod and its events as of its current instant (an overlay, src/store/store.ts), so a
+// catch-up over a parked loop reads and writes none of the pod, its record or its events, and
+// costs the same for a day or a month. The kubelet wakes only at the last cycle's two transitions
+// before a catch-up's horizon, to show them to the controllers that count ready pods, and
+// unparks the pod (steps it from the loop's start to now, docs/architecture.md) as soon as
+// anything else touches it: a write to the pod, an exec, a log read.
+//
+// This module is pure (no engine, no kubelet): readers load it with the store.
+import type { Condition, ContainerStatus, Event, KObject, Pod } from '../types/k8s.js';
+import { rfc3339 } from '../util/duration.js';
+import { nodeCrypto } from '../util/lazy-crypto.js';
+import { registerOverlay } from '../store/store.js';
+
+/** The store's internal resource holding the parked loops, one object per pod (named as the pod). */
+export const PARKED_LOOPS = '_loops';
+
+/**
+ * When a parked loop's event happens again: `[first, n, step]` is n occurrences `step` ms apart
+ * from `first`, repeated every period.
+ */
+export type Occurrences = [first: number, n: number, step: number];
+
+export interface EventFormula {
+  /** The event object's name. */
+  name: string;
+  /** Its count and lastTimestamp when the loop was parked. */
+  count: number;
+  last: string;
+  /** Occurrences up to this instant are in `count` already. */
+  since: number;
+  runs: Occurrences[];
+  /** The resourceVersion readers see once the loop has shown a change of it. */
+  rv?: string;
+}
+
+/** One instance of the looping container: when it started and exited, its restart count and ID. */
+export interface Instance {
+  start: number;
+  finish: number;
+  restarts: number;
+  id: string;
+}
+
+export interface ParkedLoop extends KObject {
+  podUid: string;
+  container: string;
+  /** The instance that ran last before the loop was parked (its exit began the wait then). */
+  start: number;
+  finish: number;
+  restarts: number;
+  id: string;
+  exitCode: number;
+  reason: string;
+  /** Seed of the instances' container IDs (the pod record's start time). */
+  seed: string;
+  /** One cycle: start to start. `run`: start to exit; the kubelet sees the exit `settle` ms later. */
+  period: number;
+  run: number;
+  settle: number;
+  /** The container's waiting state during the back-off. */
+  waiting: { message: string; reason: string };
+  /** The Ready and ContainersReady conditions while it waits: reason, message, time minus the exit. */
+  unready: { reason?: string; message?: string; lag: number };
+  /** When the loop was parked, and the kubelet's next wake-up then (unparking steps from there). */
+  parkedAt: number;
+  wake: number;
+  /** The pod's resourceVersion as readers see it (a new one each time the loop shows a change). */
+  rv: string;
+  events: EventFormula[];
+}
+
+/** The container ID of an instance: a hash of the pod, the container, the record's start and the restart count. */
+export function instanceId(podUid: string, container: string, seed: string | undefined, restarts: number): string {
+  const hex = nodeCrypto().createHash('sha256').update(`${podUid}/${container}/${seed ?? ''}/${restarts}`).digest('hex');
+  return `containerd://${hex}`;
+}
+
+/** The IDs of a loop's instances already hashed (a pod is shown at its two or three instants of a cycle). */
+const idsOf = new WeakMap<ParkedLoop, Map<number, string>>();
+
+/** Instance `j` of the loop: -1 is the one before parking, 0 the first one after. */
+export function instance(loop: ParkedLoop, j: number): Instance {
+  if (j < 0) return { start: loop.start, finish: loop.finish, restarts: loop.restarts, id: loop.id };
+  const shift = (j + 1) * loop.period;
+  const restarts = loop.restarts + 1 + j;
+  let ids = idsOf.get(loop);
+  if (!ids) idsOf.set(loop, (ids = new Map()));
+  let id = ids.get(j);
+  if (id === undefined) ids.set(j, (id = instanceId(loop.podUid, loop.container, loop.seed, restarts)));
+  return { start: loop.start + shift, finish: loop.finish + shift, restarts, id };
+}
+
+/**
+ * A cycle as the pod's status shows it: the instance runs (Ready), it has exited (terminated, not
+ * Ready, until the kubelet acts on the exit `settle` ms later), it waits out the back-off.
+ */
+export type LoopPhase = 'running' | 'exited' | 'waiting';
+
+/** Which instance is the current one at `now`, and in which phase of its cycle. */
+export function phaseAt(loop: ParkedLoop, now: number): { j: number; phase: LoopPhase } {
+  const first = loop.start + loop.period;
+  if (now < first) return { j: -1, phase: 'waiting' };
+  const j = Math.floor((now - first) / loop.period);
+  const into = now - first - j * loop.period;
+  return { j, phase: into < loop.run ? 'running' : into < loop.run + loop.settle ? 'exited' : 'waiting' };
+}
+
+/**
+ * The first instant after `now` at which the pod's readiness changes: an instance starts (Ready),
+ * or exits (not Ready). What the controllers counting ready pods must see.
+ */
+export function nextTransition(loop: ParkedLoop, now: number): number {
+  const { j, phase } = phaseAt(loop, now);
+  const start = loop.start + (j + 1) * loop.period;
+  return phase === 'running' ? start + loop.run : start + loop.period;
+}
+
+/** The last instant not after `now` at which an instance started, and the last at which one exited, in time order. */
+export function lastTransitions(loop: ParkedLoop, now: number): number[] {
+  const { j, phase } = phaseAt(loop, now);
+  if (j < 0) return [];
+  const start = loop.start + (j + 1) * loop.period;
+  if (phase !== 'running') return [start, start + loop.run];
+  return j > 0 ? [start - loop.period + loop.run, start] : [start];
+}
+
+const terminated = (loop: ParkedLoop, x: Instance) => ({
+  containerID: x.id,
+  exitCode: loop.exitCode,
+  finishedAt: rfc3339(x.finish),
+  reason: loop.reason,
+  startedAt: rfc3339(x.start),
+});
+
+/** The pod's status at `now`: its container status and its Ready and ContainersReady conditions. */
+export function applyLoopToPod(pod: Pod, loop: ParkedLoop, now: number): void {
+  const status = pod.status;
+  const statuses = status?.containerStatuses;
+  const at = statuses?.findIndex((s) => s.name === loop.container) ?? -1;
+  if (!status || !statuses || at < 0) return;
+  const { j, phase } = phaseAt(loop, now);
+  const running = phase === 'running';
+  const current = instance(loop, j);
+  const cs: ContainerStatus = {
+    ...statuses[at]!,
+    containerID: current.id,
+    lastState: { terminated: terminated(loop, phase === 'waiting' ? current : instance(loop, j - 1)) },
+    ready: running,
+    restartCount: current.restarts,
+    started: running,
+    state: running ? { running: { startedAt: rfc3339(current.start) } } : phase === 'exited' ? { terminated: terminated(loop, current) } : { waiting: { ...loop.waiting } },
+  };
+  status.containerStatuses = statuses.map((s, i) => (i === at ? cs : s));
+  const ready = (type: string): Condition =>
+    running
+      ? { lastProbeTime: null, lastTransitionTime: rfc3339(current.start), status: 'True', type }
+      : {
+          lastProbeTime: null,
+          lastTransitionTime: rfc3339(current.finish + loop.unready.lag),
+          status: 'False',
+          type,
+          ...(loop.unready.reason ? { reason: loop.unready.reason } : {}),
+          ...(loop.unready.message ? { message: loop.unready.message } : {}),
+        };
+  if (status.conditions) status.conditions = status.conditions.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? ready(c.type) : c));
+  pod.metadata.resourceVersion = newer(pod.metadata.resourceVersion, loop.rv);
+}
+
+/** How many of `x + k * period` (k >= 0) fall at or before `t`. */
+const upTo = (x: number, period: number, t: number) => (t < x ? 0 : Math.floor((t - x) / period) + 1);
+
+/** An event's count and lastTimestamp at `now`. */
+export function applyLoopToEvent(ev: Event, f: EventFormula, period: number, now: number): void {
+  let count = f.count;
+  let last = -Infinity;
+  for (const [first, n, step] of f.runs) {
+    for (let i = 0; i < n; i++) {
+      const x = first + i * step;
+      const k = upTo(x, period, now);
+      const more = k - upTo(x, period, f.since);
+      if (more <= 0) continue;
+      count += more;
+      last = Math.max(last, x + (k - 1) * period);
+    }
+  }
+  ev.count = count;
+  ev.lastTimestamp = last === -Infinity ? f.last : rfc3339(last);
+  if (f.rv) ev.metadata.resourceVersion = newer(ev.metadata.resourceVersion, f.rv);
+}
+
+/** The later of two resourceVersions (a write after the loop's last shown change keeps its own). */
+function newer(a: string | undefined, b: string): string {
+  return a !== undefined && Number(a) > Number(b) ? a : b;
+}
+
+/** A parked loop's event formula, with the loop (its period). */
+interface LoopEvent {
+  loop: ParkedLoop;
+  f: EventFormula;
+}
+
+/** Makes the store show pods and events of parked loops as of its current instant. */
+export function registerParkedLoops(): void {
+  registerOverlay<ParkedLoop>('pods', {
+    source: PARKED_LOOPS,
+    entries: (loop) => [[loop.metadata.name!, loop as ParkedLoop]],
+    apply: (pod, loop, now) => {
+      if (pod.metadata.uid === loop.podUid) applyLoopToPod(pod as Pod, loop, now);
+    },
+    // The pod changes with the instance and its phase (and its resourceVersion), not with every instant.
+    epoch: (loop, now) => {
+      const { j, phase } = phaseAt(loop, now);
+      return `${j} ${phase} ${loop.rv}`;
+    },
+  });
+  registerOverlay<LoopEvent>('events', {
+    source: PARKED_LOOPS,
+    entries: (loop) => (loop as ParkedLoop).events.map((f) => [f.name, { loop: loop as ParkedLoop, f }]),
+    apply: (ev, { loop, f }, now) => applyLoopToEvent(ev as Event, f, loop.period, now),
+  });
+}
