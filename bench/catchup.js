@@ -6,9 +6,12 @@
 //
 // A cluster with PODS crash-looping pods (busybox `exit 1`, restartPolicy Always) and PODS pods
 // whose liveness probe keeps failing (`cat /tmp/healthy` on a file that is never there), on
-// enough added nodes, brought to a steady state with `advance 10m`; then `advance 24h` and
-// `advance 30d`, each on RUNS fresh copies of that state. Target: each under 1 s, and the two alike
-// (catch-up cost must not grow with the time elapsed).
+// enough added nodes. After `advance 10m` the crash loops wait at the 5-minute back-off cap but the
+// probe loops do not yet (a liveness-killed cycle is longer): `advance 24h` from there is the first
+// catch-up, which brings them to it. After 5 minutes more every loop is steady (the kubelet has
+// parked it, docs/architecture.md); then `advance 24h` and `advance 30d`, each on RUNS fresh copies
+// of that state. Target: each under 1 s, and the two alike (catch-up cost must not grow with the
+// time elapsed).
 import path from 'node:path';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -41,10 +44,10 @@ const settle = kubesim(box, home, 'advance', '10m');
 
 // Each span is advanced on fresh copies of the settled home, RUNS times; the medians are shown.
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-function advanceCopies(span) {
+function advanceCopies(span, label = span) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
-    const copy = path.join(box, `copy-${span}-${i}`);
+    const copy = path.join(box, `copy-${label}-${i}`);
     rmSync(copy, { recursive: true, force: true });
     cpSync(home, copy, { recursive: true });
     runs.push({ ...kubesim(box, copy, 'advance', span), home: copy });
@@ -52,6 +55,8 @@ function advanceCopies(span) {
   const mid = (f) => median(runs.map(f));
   return { ms: mid((r) => r.ms), cpuMs: mid((r) => r.cpuMs), rssMB: mid((r) => r.rssMB), home: runs[0].home };
 }
+const first = advanceCopies('24h', 'first-24h');
+const steady = kubesim(box, home, 'advance', '5m');
 const day = advanceCopies('24h');
 const month = advanceCopies('720h');
 
@@ -96,7 +101,9 @@ const restarts = (h) =>
     .reduce((s, x) => s + Number(x), 0);
 
 table(`kubesim catch-up (${PODS} crash-looping + ${PODS} failing-probe pods on ${nodes} added nodes; medians of ${RUNS} runs; node ${process.version}, node -e 0: ${nodeStartMs().toFixed(0)} ms)`, [
-  ['advance 10m (from apply to steady state)', fmtMs(settle.ms), `${fmtMs(settle.cpuMs)} CPU, ${settle.rssMB.toFixed(0)} MB peak`],
+  ['advance 10m (from apply: crash loops at their cap)', fmtMs(settle.ms), `${fmtMs(settle.cpuMs)} CPU, ${settle.rssMB.toFixed(0)} MB peak`],
+  ['advance 24h from there (first catch-up: the probe loops reach their cap)', fmtMs(first.ms), `${fmtMs(first.cpuMs)} CPU, ${first.rssMB.toFixed(0)} MB peak`],
+  ['advance 5m more (every loop steady)', fmtMs(steady.ms), `${fmtMs(steady.cpuMs)} CPU`],
   ['advance 24h', fmtMs(day.ms), `${fmtMs(day.cpuMs)} CPU, ${day.rssMB.toFixed(0)} MB peak; target < 1 s`],
   ['floor under 24h (bare node: read, parse, print, write what it changed)', fmtMs(dayFloor.ms), `${fmtMs(dayFloor.workMs)} of it reading to writing; ${dayFloor.files} files, ${dayFloor.mb.toFixed(1)} MB; advance 24h is ${(day.ms / dayFloor.ms).toFixed(2)}x it`],
   ['advance 30d', fmtMs(month.ms), `${fmtMs(month.cpuMs)} CPU, ${month.rssMB.toFixed(0)} MB peak; target < 1 s, about the same as 24h`],

@@ -850,8 +850,9 @@ class Kubelet implements Controller {
       rv: stored.metadata.resourceVersion!,
       events,
     };
-    // The formula must give back the pod as it is until the restart.
-    const check = structuredClone(stored);
+    // The formula must give back the pod as it is until the restart. (applyLoopToPod replaces the
+    // status fields it sets: a copy of the pod's top levels will do.)
+    const check: Pod = { ...stored, metadata: { ...stored.metadata }, status: { ...stored.status } };
     applyLoopToPod(check, parked, Math.min(engine.now, before));
     if (!sameJson(check, stored)) return false;
     store.update(KUBELET_RECORDS, rec);
@@ -876,7 +877,7 @@ class Kubelet implements Controller {
       const old: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
       applyLoopToPod(old, loop, now - 1);
       store.update(PARKED_LOOPS, loop);
-      loop.rv = loop.metadata.resourceVersion!;
+      loop.rv = String(store.nextRevision()); // (the pod's change has a revision of its own, after the loop's)
       for (const f of loop.events) f.rv = loop.rv;
       pod.metadata.resourceVersion = loop.rv;
       this.settled = podKey; // (the kubelet itself has nothing to do for it)
@@ -903,7 +904,7 @@ class Kubelet implements Controller {
     }
     const pod = store.get(PODS, ns, name) as Pod | undefined;
     if (!pod || pod.metadata.uid !== loop.podUid) return;
-    const parked = structuredClone(pod);
+    const parked: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
     applyLoopToPod(parked, { ...loop, rv: '0' }, loop.parkedAt);
     store.put(PODS, parked);
     const now = engine.now;

@@ -16,7 +16,6 @@
 // This module is pure (no engine, no kubelet): readers load it with the store.
 import type { Condition, ContainerStatus, Event, KObject, Pod } from '../types/k8s.js';
 import { rfc3339 } from '../util/duration.js';
-import { nodeCrypto } from '../util/lazy-crypto.js';
 import { registerOverlay } from '../store/store.js';
 
 /** The store's internal resource holding the parked loops, one object per pod (named as the pod). */
@@ -77,24 +76,61 @@ export interface ParkedLoop extends KObject {
   events: EventFormula[];
 }
 
-/** The container ID of an instance: a hash of the pod, the container, the record's start and the restart count. */
-export function instanceId(podUid: string, container: string, seed: string | undefined, restarts: number): string {
-  const hex = nodeCrypto().createHash('sha256').update(`${podUid}/${container}/${seed ?? ''}/${restarts}`).digest('hex');
-  return `containerd://${hex}`;
+/** Each container's identity (pod, container, the record's start) hashed to eight words (FNV-1a, eight seeds). */
+const containerHashes = new Map<string, Uint32Array>();
+
+function containerHash(identity: string): Uint32Array {
+  let words = containerHashes.get(identity);
+  if (!words) {
+    if (containerHashes.size >= 10_000) containerHashes.clear();
+    words = new Uint32Array(8);
+    for (let w = 0; w < 8; w++) {
+      let h = (0x811c9dc5 ^ Math.imul(w + 1, 0x9e3779b1)) >>> 0;
+      for (let i = 0; i < identity.length; i++) h = Math.imul(h ^ identity.charCodeAt(i), 0x01000193);
+      words[w] = h >>> 0;
+    }
+    containerHashes.set(identity, words);
+  }
+  return words;
 }
 
-/** The IDs of a loop's instances already hashed (a pod is shown at its two or three instants of a cycle). */
-const idsOf = new WeakMap<ParkedLoop, Map<number, string>>();
+/** murmur3's finalizer: every bit of the result depends on every bit of `h`. */
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const idBytes = Buffer.alloc(32);
+
+/**
+ * The container ID of an instance: 64 hex digits that look random and are the same whoever
+ * computes them (stepping, a jump, a parked loop's formula): the container's identity hashed once,
+ * mixed with the restart count per instance. (Not a cryptographic hash: nothing relies on it.)
+ */
+export function instanceId(podUid: string, container: string, seed: string | undefined, restarts: number): string {
+  return idOf(containerHash(`${podUid}/${container}/${seed ?? ''}`), restarts);
+}
+
+function idOf(base: Uint32Array, restarts: number): string {
+  for (let i = 0; i < 8; i++) idBytes.writeUInt32BE(mix32(base[i]! ^ Math.imul(restarts + 1, 0x9e3779b1) ^ Math.imul(i + 1, 0x27d4eb2f)), 4 * i);
+  return `containerd://${idBytes.toString('hex')}`;
+}
+
+/** The IDs of a loop's instances already made (a pod is shown at its two or three instants of a cycle), and its container's hash. */
+const idsOf = new WeakMap<ParkedLoop, { base: Uint32Array; ids: Map<number, string> }>();
 
 /** Instance `j` of the loop: -1 is the one before parking, 0 the first one after. */
 export function instance(loop: ParkedLoop, j: number): Instance {
   if (j < 0) return { start: loop.start, finish: loop.finish, restarts: loop.restarts, id: loop.id };
   const shift = (j + 1) * loop.period;
   const restarts = loop.restarts + 1 + j;
-  let ids = idsOf.get(loop);
-  if (!ids) idsOf.set(loop, (ids = new Map()));
-  let id = ids.get(j);
-  if (id === undefined) ids.set(j, (id = instanceId(loop.podUid, loop.container, loop.seed, restarts)));
+  let known = idsOf.get(loop);
+  if (!known) idsOf.set(loop, (known = { base: containerHash(`${loop.podUid}/${loop.container}/${loop.seed}`), ids: new Map() }));
+  let id = known.ids.get(j);
+  if (id === undefined) known.ids.set(j, (id = idOf(known.base, restarts)));
   return { start: loop.start + shift, finish: loop.finish + shift, restarts, id };
 }
 
@@ -140,37 +176,72 @@ const terminated = (loop: ParkedLoop, x: Instance) => ({
   startedAt: rfc3339(x.start),
 });
 
-/** The pod's status at `now`: its container status and its Ready and ContainersReady conditions. */
+/** What a loop's pod shows in one phase of one instance: its container's varying fields and its readiness conditions. */
+interface Shown {
+  epoch: number;
+  container: Pick<ContainerStatus, 'containerID' | 'lastState' | 'ready' | 'restartCount' | 'started' | 'state'>;
+  ready: Condition;
+  containersReady: Condition;
+}
+
+/** The last two phases each loop was shown in (a change shows the phase before it and the phase after it). */
+const shownOf = new WeakMap<ParkedLoop, Shown[]>();
+
+/** The phase of the loop at `now` as one number: the pod as shown changes only when it does. */
+function epochAt(j: number, phase: LoopPhase): number {
+  return 3 * j + (phase === 'running' ? 0 : phase === 'exited' ? 1 : 2);
+}
+
+function readiness(loop: ParkedLoop, current: Instance, running: boolean, type: string): Condition {
+  if (running) return { lastProbeTime: null, lastTransitionTime: rfc3339(current.start), status: 'True', type };
+  const c: Condition = { lastProbeTime: null, lastTransitionTime: rfc3339(current.finish + loop.unready.lag), status: 'False', type };
+  if (loop.unready.reason) c.reason = loop.unready.reason;
+  if (loop.unready.message) c.message = loop.unready.message;
+  return c;
+}
+
+function shown(loop: ParkedLoop, now: number): Shown {
+  const { j, phase } = phaseAt(loop, now);
+  const epoch = epochAt(j, phase);
+  let recent = shownOf.get(loop);
+  if (recent) {
+    if (recent[0]!.epoch === epoch) return recent[0]!;
+    if (recent[1]?.epoch === epoch) return recent[1];
+  }
+  const running = phase === 'running';
+  const current = instance(loop, j);
+  const made: Shown = {
+    epoch,
+    container: {
+      containerID: current.id,
+      lastState: { terminated: terminated(loop, phase === 'waiting' ? current : instance(loop, j - 1)) },
+      ready: running,
+      restartCount: current.restarts,
+      started: running,
+      state: running ? { running: { startedAt: rfc3339(current.start) } } : phase === 'exited' ? { terminated: terminated(loop, current) } : { waiting: { message: loop.waiting.message, reason: loop.waiting.reason } },
+    },
+    ready: readiness(loop, current, running, 'Ready'),
+    containersReady: readiness(loop, current, running, 'ContainersReady'),
+  };
+  if (!recent) shownOf.set(loop, (recent = [made]));
+  else recent.splice(0, 2, made, recent[0]!);
+  return made;
+}
+
+/**
+ * The pod's status at `now`: its container status and its Ready and ContainersReady conditions
+ * (new objects, shared with other copies shown in the same phase: status parts are never changed
+ * in place).
+ */
 export function applyLoopToPod(pod: Pod, loop: ParkedLoop, now: number): void {
   const status = pod.status;
   const statuses = status?.containerStatuses;
   const at = statuses?.findIndex((s) => s.name === loop.container) ?? -1;
   if (!status || !statuses || at < 0) return;
-  const { j, phase } = phaseAt(loop, now);
-  const running = phase === 'running';
-  const current = instance(loop, j);
-  const cs: ContainerStatus = {
-    ...statuses[at]!,
-    containerID: current.id,
-    lastState: { terminated: terminated(loop, phase === 'waiting' ? current : instance(loop, j - 1)) },
-    ready: running,
-    restartCount: current.restarts,
-    started: running,
-    state: running ? { running: { startedAt: rfc3339(current.start) } } : phase === 'exited' ? { terminated: terminated(loop, current) } : { waiting: { ...loop.waiting } },
-  };
+  const phase = shown(loop, now);
+  const cs: ContainerStatus = { ...statuses[at]!, ...phase.container };
   status.containerStatuses = statuses.map((s, i) => (i === at ? cs : s));
-  const ready = (type: string): Condition =>
-    running
-      ? { lastProbeTime: null, lastTransitionTime: rfc3339(current.start), status: 'True', type }
-      : {
-          lastProbeTime: null,
-          lastTransitionTime: rfc3339(current.finish + loop.unready.lag),
-          status: 'False',
-          type,
-          ...(loop.unready.reason ? { reason: loop.unready.reason } : {}),
-          ...(loop.unready.message ? { message: loop.unready.message } : {}),
-        };
-  if (status.conditions) status.conditions = status.conditions.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? ready(c.type) : c));
+  if (status.conditions) status.conditions = status.conditions.map((c) => (c.type === 'Ready' ? phase.ready : c.type === 'ContainersReady' ? phase.containersReady : c));
   pod.metadata.resourceVersion = newer(pod.metadata.resourceVersion, loop.rv);
 }
 
@@ -215,10 +286,11 @@ export function registerParkedLoops(): void {
     apply: (pod, loop, now) => {
       if (pod.metadata.uid === loop.podUid) applyLoopToPod(pod as Pod, loop, now);
     },
-    // The pod changes with the instance and its phase (and its resourceVersion), not with every instant.
+    // The pod changes with the instance and its phase, not with every instant (its resourceVersion
+    // changes only when a change is shown: at a phase's start).
     epoch: (loop, now) => {
       const { j, phase } = phaseAt(loop, now);
-      return `${j} ${phase} ${loop.rv}`;
+      return epochAt(j, phase);
     },
   });
   registerOverlay<LoopEvent>('events', {

@@ -47,6 +47,8 @@ export interface Meta {
 interface Shard {
   db: LowSync<Record<string, KObject>>;
   dirty: boolean;
+  /** Its objects' names in order, kept until an object is added or removed (controllers list a namespace often). */
+  names?: string[];
 }
 
 /** A change to one object, as the engine sees it. */
@@ -88,7 +90,7 @@ export interface Overlay<F = unknown> {
    * What `apply` depends on at `now` (derived again only when it changes); without it, an
    * object is derived once per instant.
    */
-  epoch?(formula: F, now: number): string | number;
+  epoch?(formula: F, now: number): number;
 }
 
 const OVERLAYS = new Map<string, Overlay>();
@@ -101,7 +103,7 @@ export function registerOverlay<F>(resource: string, overlay: Overlay<F>): void 
 interface OverlayState {
   formulas: Map<string, unknown>;
   /** The epoch (or instant) each object was last derived at: objects are derived in place, once per epoch. */
-  at: WeakMap<KObject, string | number>;
+  at: WeakMap<KObject, number>;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -458,8 +460,24 @@ export class Store {
       if (overlay.source !== resource) continue;
       const state = this.overlayStates.get(`${overlaid}\0${ns}`);
       if (!state) continue;
-      if (old) for (const [name] of overlay.entries(old)) state.formulas.delete(name);
-      if (object) for (const [name, f] of overlay.entries(object)) state.formulas.set(name, f);
+      // The objects whose formula changed are derived again (epochs are a formula's own).
+      const objects = this.shards.get(overlaid)?.get(ns)?.db.data;
+      const forget = (name: string) => {
+        const obj = objects?.[name];
+        if (obj) state.at.delete(obj);
+      };
+      if (old) {
+        for (const [name] of overlay.entries(old)) {
+          state.formulas.delete(name);
+          forget(name);
+        }
+      }
+      if (object) {
+        for (const [name, f] of overlay.entries(object)) {
+          state.formulas.set(name, f);
+          forget(name);
+        }
+      }
     }
   }
 
@@ -498,8 +516,9 @@ export class Store {
   private *pages(resource: string, namespace: string | undefined, keep: boolean): Generator<KObject[]> {
     const namespaces = namespace === undefined ? this.namespacesOf(resource) : [namespace || CLUSTER_SCOPE];
     for (const ns of namespaces) {
-      const data = this.shard(resource, ns, keep).db.data;
-      const names = Object.keys(data).sort();
+      const shard = this.shard(resource, ns, keep);
+      const data = shard.db.data;
+      const names = (shard.names ??= Object.keys(data).sort());
       yield OVERLAYS.has(resource) ? names.map((name) => this.derive(resource, ns, data[name]!)) : names.map((name) => data[name]!);
     }
   }
@@ -522,6 +541,7 @@ export class Store {
       if (sameJson(object, old)) return old;
     }
     object.metadata.resourceVersion = String(this.nextRevision());
+    if (!old) shard.names = undefined;
     shard.db.data[name] = object;
     shard.dirty = true;
     this.sourceChanged(resource, ns, old, object);
@@ -550,6 +570,7 @@ export class Store {
     const old = shard.db.data[name];
     if (!old) return undefined;
     delete shard.db.data[name];
+    shard.names = undefined;
     shard.dirty = true;
     this.sourceChanged(resource, ns, old, undefined);
     this.nextRevision();
