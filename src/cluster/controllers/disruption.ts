@@ -5,7 +5,7 @@
 // gone, or two minutes old.
 import type { Condition, KObject, Labels, LabelSelector, OwnerReference, Pod, PodDisruptionBudget } from '../../types/k8s.js';
 import type { Controller, Engine } from '../engine.js';
-import type { Change } from '../../store/store.js';
+import type { Change, Store } from '../../store/store.js';
 import { compact, controllerRef, event, isReady, keyOf, PODS, self, selectorMatches, splitKey, writeStatus } from './common.js';
 import { rfc3339 } from '../../util/duration.js';
 import { scaledValue } from './deployment.js';
@@ -201,17 +201,24 @@ function podChangeMatters(p: Pod, o: Pod | undefined, deleted: boolean | undefin
 
 class DisruptionController implements Controller {
   readonly name = 'disruption';
+  /** The store of the engine it is attached to: a pod change in a namespace without budgets is nothing to it. */
+  private store?: Store;
   readonly watches = {
     // Every change, its own status writes included: the real controller resyncs on each update.
     [PDBS]: self,
     [PODS]: (change: Change): string[] => {
       const p = change.object as Pod;
       if (!podChangeMatters(p, change.old as Pod | undefined, change.deleted)) return [];
+      if (this.store && this.store.objectsIn(PDBS, p.metadata.namespace ?? '').length === 0) return [];
       // A deleted pod's labels go with the key: the budget it belonged to is found by them.
       if (change.deleted) return [`${GONE}${p.metadata.namespace}/${JSON.stringify(p.metadata.labels ?? {})}`];
       return [`${POD}${keyOf(p)}`];
     },
   };
+
+  attached(engine: Engine): void {
+    this.store = engine.store;
+  }
 
   reconcile(key: string, engine: Engine): void {
     if (key.startsWith(POD)) return this.podChanged(engine, key.slice(POD.length));
