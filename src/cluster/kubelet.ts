@@ -39,6 +39,7 @@ import {
   type VolumeSpec,
 } from '../runtime/index.js';
 import { CLUSTER_SCOPE, sameJson, type Store } from '../store/store.js';
+import { journalOf } from '../store/journal.js';
 import { featureEnabled } from '../util/feature-gates.js';
 import { createHash } from 'node:crypto';
 import { defaultPullPolicy } from '../apiserver/defaults.js';
@@ -870,7 +871,9 @@ class Kubelet implements Controller {
   private showLoop(engine: Engine, podKey: string, loop: ParkedLoop): void {
     const now = engine.now;
     const store = engine.store;
-    const shown = lastTransitions(loop, engine.horizon).filter((t) => t >= now);
+    // Someone watching sees the wait begin as well (kubectl get -w: Error, then CrashLoopBackOff).
+    const seen = journalOf(store)?.recording ?? false;
+    const shown = lastTransitions(loop, engine.horizon, seen).filter((t) => t >= now);
     if (shown[0] === now) {
       const pod = store.get(PODS, loop.metadata.namespace, loop.metadata.name!) as Pod;
       // (applyLoopToPod replaces the status fields it sets: the copy shares the rest.)
@@ -883,7 +886,7 @@ class Kubelet implements Controller {
       this.settled = podKey; // (the kubelet itself has nothing to do for it)
       store.announce({ resource: PODS, object: pod, old });
     }
-    engine.schedule(this.name, podKey, shown.find((t) => t > now) ?? nextTransition(loop, engine.horizon));
+    engine.schedule(this.name, podKey, shown.find((t) => t > now) ?? nextTransition(loop, engine.horizon, seen));
   }
 
   /**

@@ -150,22 +150,33 @@ export function phaseAt(loop: ParkedLoop, now: number): { j: number; phase: Loop
 }
 
 /**
- * The first instant after `now` at which the pod's readiness changes: an instance starts (Ready),
- * or exits (not Ready). What the controllers counting ready pods must see.
+ * The instants at which the pod's status changes in cycle j: its instance starts (Ready), exits
+ * (not Ready) and, `seen` when the kubelet takes a moment to act on the exit, begins its wait
+ * (CrashLoopBackOff: what a watch shows, though no controller counts it).
  */
-export function nextTransition(loop: ParkedLoop, now: number): number {
-  const { j, phase } = phaseAt(loop, now);
+function cycleTransitions(loop: ParkedLoop, j: number, seen: boolean): number[] {
   const start = loop.start + (j + 1) * loop.period;
-  return phase === 'running' ? start + loop.run : start + loop.period;
+  const exit = start + loop.run;
+  return seen && loop.settle > 0 ? [start, exit, exit + loop.settle] : [start, exit];
 }
 
-/** The last instant not after `now` at which an instance started, and the last at which one exited, in time order. */
-export function lastTransitions(loop: ParkedLoop, now: number): number[] {
-  const { j, phase } = phaseAt(loop, now);
+/** The first instant after `now` at which the pod's status changes (`seen`: see cycleTransitions). */
+export function nextTransition(loop: ParkedLoop, now: number, seen = false): number {
+  const { j } = phaseAt(loop, now);
+  return [...cycleTransitions(loop, j, seen), ...cycleTransitions(loop, j + 1, seen)].find((t) => t > now)!;
+}
+
+/**
+ * The transitions of the last cycle up to `now`, in time order: its start and what followed, and,
+ * while it runs, the previous cycle's ends before it. What the controllers counting ready pods (and
+ * watchers, `seen`) must see of a stretch of cycles skipped at once.
+ */
+export function lastTransitions(loop: ParkedLoop, now: number, seen = false): number[] {
+  const { j } = phaseAt(loop, now);
   if (j < 0) return [];
-  const start = loop.start + (j + 1) * loop.period;
-  if (phase !== 'running') return [start, start + loop.run];
-  return j > 0 ? [start - loop.period + loop.run, start] : [start];
+  const current = cycleTransitions(loop, j, seen).filter((t) => t <= now);
+  if (current.length === 1 && j > 0) return [...cycleTransitions(loop, j - 1, seen).slice(1), ...current];
+  return current;
 }
 
 const terminated = (loop: ParkedLoop, x: Instance) => ({
