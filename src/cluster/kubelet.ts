@@ -547,8 +547,7 @@ class Kubelet implements Controller {
         const batch = !endsByDeadline(pod);
         const ticks = batch ? 1 + Math.max(0, Math.floor((Math.min(engine.horizon, until - 1) - now) / RESYNC_MS)) : 1;
         const lastTick = now + (ticks - 1) * RESYNC_MS;
-        const message = `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-        eventTimes(engine, pod, c, 'Warning', 'BackOff', message, ticks, now, lastTick);
+        eventTimes(engine, pod, c, 'Warning', 'BackOff', backOffMessage(pod, c), ticks, now, lastTick);
         if (cr.loop) {
           cr.loop.bo += ticks;
           cr.loop.boAt = lastTick;
@@ -721,9 +720,9 @@ class Kubelet implements Controller {
     if (pulls) {
       eventTimes(engine, pod, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`, cycles, now, lastR);
       for (const [msg, g] of pulled) eventTimes(engine, pod, c, 'Normal', 'Pulled', msg, g.n, g.first, g.last);
-    } else eventTimes(engine, pod, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, cycles, now, lastR);
-    eventTimes(engine, pod, c, 'Normal', 'Created', `Created container: ${c.name}`, cycles, first, lastS);
-    eventTimes(engine, pod, c, 'Normal', 'Started', `Started container ${c.name}`, cycles, first, lastS);
+    } else eventTimes(engine, pod, c, 'Normal', 'Pulled', presentMessage(c.image!), cycles, now, lastR);
+    eventTimes(engine, pod, c, 'Normal', 'Created', createdMessage(c), cycles, first, lastS);
+    eventTimes(engine, pod, c, 'Normal', 'Started', startedMessage(c), cycles, first, lastS);
     // The BackOff retries of each skipped cycle's wait; a replayed last cycle's wait runs past the
     // horizon, and only its retries up to the horizon happened.
     let waitRetries = loop.bo;
@@ -734,8 +733,7 @@ class Kubelet implements Controller {
       lastRetry = firstRetry + (waitRetries - 1) * RESYNC_MS;
     }
     if (loop.bo > 0 && lastRetry !== undefined) {
-      const backoff = `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-      eventTimes(engine, pod, c, 'Warning', 'BackOff', backoff, (cycles - 1) * loop.bo + waitRetries, first + runMs, lastRetry);
+      eventTimes(engine, pod, c, 'Warning', 'BackOff', backOffMessage(pod, c), (cycles - 1) * loop.bo + waitRetries, first + runMs, lastRetry);
     }
     // What the probes recorded while each instance ran, at the same times after its start.
     for (const [type, reason, message, count, from, to] of cycleEventTotals(loop.run ?? [])) {
@@ -794,39 +792,13 @@ class Kubelet implements Controller {
     const store = engine.store;
     const last = cr.last!;
     const loop = cr.loop!;
-    if (runMs % 1000 !== 0 || cr.backoff !== BACKOFF_MAX || !loop.bo || loop.boAt === undefined || isMirrorPod(pod)) return false;
+    if (runMs % 1000 !== 0 || cr.backoff !== BACKOFF_MAX || isMirrorPod(pod)) return false;
     if (cr.waitingReason !== 'CrashLoopBackOff' || !cr.waitingMessage || pod.metadata.deletionTimestamp) return false;
     const stored = store.get(PODS, pod.metadata.namespace, pod.metadata.name!) as Pod | undefined;
     const unready = stored?.status?.conditions?.find((k) => k.type === 'Ready');
     if (!stored || !unready?.lastTransitionTime || unready.status !== 'False') return false;
-    // The events of a cycle: the image found present, the container created and started at the
-    // restart, what its run records (at the same times after its start), the back-off's retries.
-    const events: EventFormula[] = [];
-    const before = expiry - 1;
-    const formula = (type: 'Normal' | 'Warning', reason: string, message: string, runs: Occurrences[], since = before): boolean => {
-      const spec = { object: pod, fieldPath: `spec.containers{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
-      const ev = existingEvent(store, spec);
-      if (!ev?.lastTimestamp) return false;
-      const known = events.find((f) => f.name === ev.metadata.name);
-      if (known) known.runs.push(...runs);
-      else events.push({ name: ev.metadata.name!, count: ev.count ?? 1, last: ev.lastTimestamp, since, runs });
-      return true;
-    };
-    const firstRetry = loop.boAt - (loop.bo - 1) * RESYNC_MS;
-    const retries = Math.floor((expiry - 1 - firstRetry) / RESYNC_MS) + 1;
-    const backoff = `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-    if (
-      !formula('Normal', 'Pulled', `Container image "${c.image}" already present on machine`, [[expiry, 1, 0]]) ||
-      !formula('Normal', 'Created', `Created container: ${c.name}`, [[expiry, 1, 0]]) ||
-      !formula('Normal', 'Started', `Started container ${c.name}`, [[expiry, 1, 0]]) ||
-      !formula('Warning', 'BackOff', backoff, [[firstRetry, retries, RESYNC_MS]], loop.boAt)
-    ) {
-      return false;
-    }
-    for (const [type, reason, message, offset, count, span] of loop.run ?? []) {
-      const step = count > 1 ? span / (count - 1) : 0;
-      if (!Number.isInteger(step) || !formula(type, reason, message, [[expiry + offset, count, step]])) return false;
-    }
+    const events = cycleEventFormulas(store, pod, c, loop, expiry);
+    if (!events) return false;
     const parked: ParkedLoop = {
       apiVersion: 'kubesim/v1',
       kind: 'ParkedLoop',
@@ -854,7 +826,7 @@ class Kubelet implements Controller {
     // The formula must give back the pod as it is until the restart. (applyLoopToPod replaces the
     // status fields it sets: a copy of the pod's top levels will do.)
     const check: Pod = { ...stored, metadata: { ...stored.metadata }, status: { ...stored.status } };
-    applyLoopToPod(check, parked, Math.min(engine.now, before));
+    applyLoopToPod(check, parked, Math.min(engine.now, expiry - 1));
     if (!sameJson(check, stored)) return false;
     store.update(KUBELET_RECORDS, rec);
     store.put(PARKED_LOOPS, parked);
@@ -1013,7 +985,7 @@ class Kubelet implements Controller {
         if (failure) cr.pullFailure = failure;
         else delete cr.pullFailure;
       } else {
-        event(engine, pod, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+        event(engine, pod, c, 'Normal', 'Pulled', presentMessage(c.image!));
         return this.create(engine, pod, rec, c, cr);
       }
     }
@@ -1061,7 +1033,7 @@ class Kubelet implements Controller {
     delete cr.waitingReason;
     delete cr.waitingMessage;
     delete cr.resyncAt;
-    event(engine, pod, c, 'Normal', 'Created', `Created container: ${c.name}`);
+    event(engine, pod, c, 'Normal', 'Created', createdMessage(c));
     const prevLogs = rec.rt!.containers[c.name]?.logs;
     if (prevLogs && cr.last) cr.prevLogs = prevLogs.slice(-PREVIOUS_LOG_LINES);
     const started = startContainer(rec.rt!, spec, now);
@@ -1074,7 +1046,7 @@ class Kubelet implements Controller {
       cr.stage = 'terminated';
       return now + 1;
     }
-    event(engine, pod, c, 'Normal', 'Started', `Started container ${c.name}`);
+    event(engine, pod, c, 'Normal', 'Started', startedMessage(c));
     cr.stage = 'running';
     cr.allocated = c.resources ? structuredClone(c.resources) : {};
     cr.ready = !c.readinessProbe;
@@ -1571,9 +1543,51 @@ function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning
   return recordEvent(engine.store, at, spec, count, last);
 }
 
+/** The messages of the events a crash loop repeats each cycle (recorded, jumped and parked alike). */
+const presentMessage = (image: string) => `Container image "${image}" already present on machine`;
+const createdMessage = (c: Container) => `Created container: ${c.name}`;
+const startedMessage = (c: Container) => `Started container ${c.name}`;
+const backOffMessage = (pod: Pod, c: Container) => `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+
 /** An event that happened `count` times, the first at `first` and the last at `last` (aggregated as the recorder would). */
 function eventTimes(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, count: number, first: number, last: number): void {
   if (count > 0) event(engine, pod, c, type, reason, message, first, count, last);
+}
+
+/**
+ * The formulas of the events a parked loop's cycles record, counting on from the stored events:
+ * the image found present, the container created and started at each restart (`expiry` is the
+ * first), what each run records (at the same times after its start), the back-off's retries every
+ * RESYNC_MS (those of the current wait up to `loop.boAt` recorded already). Undefined when one of
+ * them is not stored yet.
+ */
+function cycleEventFormulas(store: Store, pod: Pod, c: Container, loop: NonNullable<ContainerRecord['loop']>, expiry: number): EventFormula[] | undefined {
+  const events: EventFormula[] = [];
+  const add = (type: 'Normal' | 'Warning', reason: string, message: string, runs: Occurrences[], since = expiry - 1): boolean => {
+    const spec = { object: pod, fieldPath: `spec.containers{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
+    const ev = existingEvent(store, spec);
+    if (!ev?.lastTimestamp) return false;
+    const known = events.find((f) => f.name === ev.metadata.name);
+    if (known) known.runs.push(...runs);
+    else events.push({ name: ev.metadata.name!, count: ev.count ?? 1, last: ev.lastTimestamp, since, runs });
+    return true;
+  };
+  if (loop.boAt === undefined || !loop.bo) return undefined;
+  const firstRetry = loop.boAt - (loop.bo - 1) * RESYNC_MS;
+  const retries = Math.floor((expiry - 1 - firstRetry) / RESYNC_MS) + 1;
+  if (
+    !add('Normal', 'Pulled', presentMessage(c.image!), [[expiry, 1, 0]]) ||
+    !add('Normal', 'Created', createdMessage(c), [[expiry, 1, 0]]) ||
+    !add('Normal', 'Started', startedMessage(c), [[expiry, 1, 0]]) ||
+    !add('Warning', 'BackOff', backOffMessage(pod, c), [[firstRetry, retries, RESYNC_MS]], loop.boAt)
+  ) {
+    return undefined;
+  }
+  for (const [type, reason, message, offset, count, span] of loop.run ?? []) {
+    const step = count > 1 ? span / (count - 1) : 0;
+    if (!Number.isInteger(step) || !add(type, reason, message, [[expiry + offset, count, step]])) return undefined;
+  }
+  return events;
 }
 
 /** A cycle's events per (type, reason, message): how many, the first's and the last's time after the start. */
@@ -1786,7 +1800,7 @@ function pullImageVolumes(engine: Engine, pod: Pod): void {
     const policy = v.image?.pullPolicy ?? defaultPullPolicy(image);
     const present = nodeRecord(engine.store, nodeName).images.includes(normalizeImage(image));
     if (present && policy !== 'Always') {
-      podEvent('Normal', 'Pulled', `Container image "${image}" already present on machine`);
+      podEvent('Normal', 'Pulled', presentMessage(image));
       continue;
     }
     if (policy === 'Never') continue;
