@@ -12,7 +12,7 @@ import { clusterCaPem } from './ca.js';
 import type { Condition, Container, ContainerStatus, EphemeralContainer, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
 import { existingEvent, recordEvent, EVENTS } from './events.js';
-import { applyLoopToPod, instanceId, lastTransitions, nextTransition, PARKED_LOOPS, type EventFormula, type Occurrences, type ParkedLoop } from './parked-loops.js';
+import { applyLoopToPod, instanceId, lastTransitions, LOOP_REVISIONS, nextTransition, PARKED_LOOPS, REVISIONS, type EventFormula, type LoopRevisions, type Occurrences, type ParkedLoop } from './parked-loops.js';
 import { tracePodAdmitted, traceSandboxReady } from './kubelet-trail.js';
 import { rfc3339 } from '../util/duration.js';
 import { goDurationString } from '../util/go-duration.js';
@@ -850,15 +850,29 @@ class Kubelet implements Controller {
       const pod = store.get(PODS, loop.metadata.namespace, loop.metadata.name!) as Pod;
       // (applyLoopToPod replaces the status fields it sets: the copy shares the rest.)
       const old: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
-      applyLoopToPod(old, loop, now - 1);
-      store.update(PARKED_LOOPS, loop);
-      loop.rv = String(store.nextRevision()); // (the pod's change has a revision of its own, after the loop's)
-      for (const f of loop.events) f.rv = loop.rv;
-      pod.metadata.resourceVersion = loop.rv;
+      applyLoopToPod(old, loop, now - 1, pod.metadata.resourceVersion);
+      pod.metadata.resourceVersion = this.showRevision(store, loop, String(store.nextRevision()));
       this.settled = podKey; // (the kubelet itself has nothing to do for it)
       store.announce({ resource: PODS, object: pod, old });
     }
     engine.schedule(this.name, podKey, shown.find((t) => t > now) ?? nextTransition(loop, engine.horizon, seen));
+  }
+
+  /**
+   * Records `rv` as the resourceVersion of the parked pod's (and its events') last shown change, or
+   * (undefined) forgets it; returns it.
+   */
+  private showRevision(store: Store, loop: ParkedLoop, rv: string | undefined): string | undefined {
+    const ns = loop.metadata.namespace!;
+    let revs = store.get(LOOP_REVISIONS, ns, REVISIONS) as LoopRevisions | undefined;
+    if (!revs) {
+      if (rv === undefined) return rv;
+      revs = store.put(LOOP_REVISIONS, { apiVersion: 'kubesim/v1', kind: 'LoopRevisions', metadata: { name: REVISIONS, namespace: ns }, revisions: {} } as LoopRevisions) as LoopRevisions;
+    }
+    if (rv === undefined) delete revs.revisions[loop.metadata.name!];
+    else revs.revisions[loop.metadata.name!] = rv;
+    store.touch(LOOP_REVISIONS, revs);
+    return rv;
   }
 
   /**
@@ -873,6 +887,7 @@ class Kubelet implements Controller {
     const name = loop.metadata.name!;
     const podKey = `${ns}/${name}`;
     store.remove(PARKED_LOOPS, ns, name);
+    this.showRevision(store, loop, undefined);
     for (const f of loop.events) {
       const ev = store.get(EVENTS, ns, f.name) as Event | undefined;
       if (ev) store.put(EVENTS, { ...ev, metadata: { ...ev.metadata }, count: f.count, lastTimestamp: f.last });

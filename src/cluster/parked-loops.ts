@@ -20,6 +20,16 @@ import { registerOverlay } from '../store/store.js';
 
 /** The store's internal resource holding the parked loops, one object per pod (named as the pod). */
 export const PARKED_LOOPS = '_loops';
+/**
+ * Beside them, one object per namespace (`revisions`): the resourceVersion each parked pod (and its
+ * events) got when its last change was shown, so showing one rewrites a few bytes, not the loops.
+ */
+export const LOOP_REVISIONS = '_looprevs';
+export const REVISIONS = 'revisions';
+
+export interface LoopRevisions extends KObject {
+  revisions: Record<string, string>;
+}
 
 /**
  * When a parked loop's event happens again: `[first, n, step]` is n occurrences `step` ms apart
@@ -36,8 +46,6 @@ export interface EventFormula {
   /** Occurrences up to this instant are in `count` already. */
   since: number;
   runs: Occurrences[];
-  /** The resourceVersion readers see once the loop has shown a change of it. */
-  rv?: string;
 }
 
 /** One instance of the looping container: when it started and exited, its restart count and ID. */
@@ -71,7 +79,7 @@ export interface ParkedLoop extends KObject {
   /** When the loop was parked, and the kubelet's next wake-up then (unparking steps from there). */
   parkedAt: number;
   wake: number;
-  /** The pod's resourceVersion as readers see it (a new one each time the loop shows a change). */
+  /** The pod's resourceVersion when parked (each change shown since has its own: LOOP_REVISIONS). */
   rv: string;
   events: EventFormula[];
 }
@@ -244,7 +252,7 @@ function shown(loop: ParkedLoop, now: number): Shown {
  * (new objects, shared with other copies shown in the same phase: status parts are never changed
  * in place).
  */
-export function applyLoopToPod(pod: Pod, loop: ParkedLoop, now: number): void {
+export function applyLoopToPod(pod: Pod, loop: ParkedLoop, now: number, rv = loop.rv): void {
   const status = pod.status;
   const statuses = status?.containerStatuses;
   const at = statuses?.findIndex((s) => s.name === loop.container) ?? -1;
@@ -253,14 +261,14 @@ export function applyLoopToPod(pod: Pod, loop: ParkedLoop, now: number): void {
   const cs: ContainerStatus = { ...statuses[at]!, ...phase.container };
   status.containerStatuses = statuses.map((s, i) => (i === at ? cs : s));
   if (status.conditions) status.conditions = status.conditions.map((c) => (c.type === 'Ready' ? phase.ready : c.type === 'ContainersReady' ? phase.containersReady : c));
-  pod.metadata.resourceVersion = newer(pod.metadata.resourceVersion, loop.rv);
+  pod.metadata.resourceVersion = newer(pod.metadata.resourceVersion, rv);
 }
 
 /** How many of `x + k * period` (k >= 0) fall at or before `t`. */
 const upTo = (x: number, period: number, t: number) => (t < x ? 0 : Math.floor((t - x) / period) + 1);
 
 /** An event's count and lastTimestamp at `now`. */
-export function applyLoopToEvent(ev: Event, f: EventFormula, period: number, now: number): void {
+export function applyLoopToEvent(ev: Event, f: EventFormula, period: number, now: number, rv?: string): void {
   let count = f.count;
   let last = -Infinity;
   for (const [first, n, step] of f.runs) {
@@ -275,12 +283,17 @@ export function applyLoopToEvent(ev: Event, f: EventFormula, period: number, now
   }
   ev.count = count;
   ev.lastTimestamp = last === -Infinity ? f.last : rfc3339(last);
-  if (f.rv) ev.metadata.resourceVersion = newer(ev.metadata.resourceVersion, f.rv);
+  if (rv) ev.metadata.resourceVersion = newer(ev.metadata.resourceVersion, rv);
 }
 
 /** The later of two resourceVersions (a write after the loop's last shown change keeps its own). */
 function newer(a: string | undefined, b: string): string {
   return a !== undefined && Number(a) > Number(b) ? a : b;
+}
+
+/** The resourceVersion of the loop's last shown change, if it has shown one. */
+function shownRevision(loop: ParkedLoop, sibling: (resource: string, name: string) => KObject | undefined): string | undefined {
+  return (sibling(LOOP_REVISIONS, REVISIONS) as LoopRevisions | undefined)?.revisions[loop.metadata.name!];
 }
 
 /** A parked loop's event formula, with the loop (its period). */
@@ -294,8 +307,8 @@ export function registerParkedLoops(): void {
   registerOverlay<ParkedLoop>('pods', {
     source: PARKED_LOOPS,
     entries: (loop) => [[loop.metadata.name!, loop as ParkedLoop]],
-    apply: (pod, loop, now) => {
-      if (pod.metadata.uid === loop.podUid) applyLoopToPod(pod as Pod, loop, now);
+    apply: (pod, loop, now, sibling) => {
+      if (pod.metadata.uid === loop.podUid) applyLoopToPod(pod as Pod, loop, now, shownRevision(loop, sibling) ?? loop.rv);
     },
     // The pod changes with the instance and its phase, not with every instant (its resourceVersion
     // changes only when a change is shown: at a phase's start).
@@ -307,6 +320,6 @@ export function registerParkedLoops(): void {
   registerOverlay<LoopEvent>('events', {
     source: PARKED_LOOPS,
     entries: (loop) => (loop as ParkedLoop).events.map((f) => [f.name, { loop: loop as ParkedLoop, f }]),
-    apply: (ev, { loop, f }, now) => applyLoopToEvent(ev as Event, f, loop.period, now),
+    apply: (ev, { loop, f }, now, sibling) => applyLoopToEvent(ev as Event, f, loop.period, now, shownRevision(loop, sibling)),
   });
 }

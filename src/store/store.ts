@@ -85,7 +85,8 @@ export interface Overlay<F = unknown> {
   source: string;
   /** The formulas one source object holds, with the names of the objects they apply to. */
   entries(source: KObject): Iterable<[name: string, formula: F]>;
-  apply(object: KObject, formula: F, now: number): void;
+  /** `sibling` finds another object of the same namespace (state a formula keeps beside it). */
+  apply(object: KObject, formula: F, now: number, sibling: (resource: string, name: string) => KObject | undefined): void;
   /**
    * What `apply` depends on at `now` (derived again only when it changes); without it, an
    * object is derived once per instant.
@@ -449,7 +450,7 @@ export class Store {
     const overlay = OVERLAYS.get(resource)!;
     const epoch = overlay.epoch ? overlay.epoch(formula, this.now) : this.now;
     if (state.at.get(obj) === epoch) return obj;
-    overlay.apply(obj, formula, this.now);
+    overlay.apply(obj, formula, this.now, (r, name) => this.shard(r, ns).db.data[name]);
     state.at.set(obj, epoch);
     return obj;
   }
@@ -576,6 +577,16 @@ export class Store {
     this.nextRevision();
     for (const l of this.listeners) l({ resource, object: old, old, deleted: true });
     return old;
+  }
+
+  /**
+   * Marks an internal object changed in place for the next commit, without a resourceVersion or
+   * listeners: state beside formulas that no one watches (a parked loop's shown revisions).
+   */
+  touch(resource: string, object: KObject): void {
+    const shard = this.shard(resource, object.metadata.namespace || CLUSTER_SCOPE);
+    if (shard.db.data[object.metadata.name!] !== object) throw new Error(`touch of a ${resource} object that is not the stored one`);
+    shard.dirty = true;
   }
 
   /**
