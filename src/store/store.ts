@@ -6,7 +6,8 @@
 // holds the cluster-wide resourceVersion counter, the clock and the instant of
 // the engine's next wake-up; the queue itself is in wakeups.json, read only when
 // something is due or scheduled. Writes are buffered and committed together at the end of a
-// session; each file is written atomically (lowdb writes a temp file and renames it).
+// session; each file is written atomically (lowdb writes a temp file and renames it). Objects that
+// change with time alone can be derived when read instead of rewritten (overlays, below).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { join } from 'node:path';
