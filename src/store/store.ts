@@ -437,12 +437,7 @@ export class Store {
     return state;
   }
 
-  /** The formula that derives object `name` of `resource`, if any. */
-  formulaOf(resource: string, namespace: string | undefined, name: string): unknown {
-    return this.overlayState(resource, namespace || CLUSTER_SCOPE)?.formulas.get(name);
-  }
-
-  /** `obj` as of `now`, derived in place (once per instant) when a formula applies to it. */
+  /** `obj` as of `now`, derived in place (once per epoch of its formula) when a formula applies to it. */
   private derive(resource: string, ns: string, obj: KObject): KObject {
     const state = this.overlayState(resource, ns)!;
     if (state.formulas.size === 0) return obj;
