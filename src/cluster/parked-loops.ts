@@ -8,10 +8,10 @@
 // here (state/objects/_loops/<namespace>.json) and stops syncing the pod. The store then shows
 // the pod and its events as of its current instant (an overlay, src/store/store.ts), so a
 // catch-up over a parked loop reads and writes none of the pod, its record or its events, and
-// costs the same for a day or a month. The kubelet wakes only at the last cycle's two transitions
-// before a catch-up's horizon, to show them to the controllers that count ready pods, and
-// unparks the pod (steps it from the loop's start to now, docs/architecture.md) as soon as
-// anything else touches it: a write to the pod, an exec, a log read.
+// costs the same for a day or a month. The kubelet wakes only at the last cycle's transitions
+// before a catch-up's horizon, to show them to the controllers that count ready pods (and to
+// watchers), and unparks the pod (steps it from when it was parked to now, docs/architecture.md)
+// as soon as anything else touches it: a write to the pod or its events, an exec, a log read.
 //
 // This module is pure (no engine, no kubelet): readers load it with the store.
 import type { Condition, ContainerStatus, Event, KObject, Pod } from '../types/k8s.js';
