@@ -11,7 +11,7 @@ import { signJwt, tokenClaims, tokenLength } from '../apiserver/auth/tokens.js';
 import { clusterCaPem } from './ca.js';
 import type { Condition, Container, ContainerStatus, EphemeralContainer, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
-import { existingEvent, recordEvent, EVENTS } from './events.js';
+import { existingEvent, recordEvent, EVENTS, type EventSpec } from './events.js';
 import { applyLoopToPod, instanceId, lastTransitions, LOOP_REVISIONS, nextTransition, PARKED_LOOPS, REVISIONS, type EventFormula, type LoopRevisions, type Occurrences, type ParkedLoop } from './parked-loops.js';
 import { tracePodAdmitted, traceSandboxReady } from './kubelet-trail.js';
 import { rfc3339 } from '../util/duration.js';
@@ -154,6 +154,16 @@ interface NodeRecord extends KObject {
 }
 
 const key = (pod: KObject) => `${pod.metadata.namespace}/${pod.metadata.name}`;
+
+/**
+ * A copy of a pod whose status fields may be set anew: the kubelet (and a parked loop's formula)
+ * writes status fields whole (new arrays and objects, never changing the stored ones in place), so
+ * the copy shares the rest.
+ */
+const statusCopy = (pod: Pod): Pod => ({ ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } });
+
+/** The container ID of a container's instance with this restart count (parked-loops.ts: instanceId). */
+const containerIdOf = (rec: PodRecord, c: { name: string }, restarts: number) => instanceId(rec.podUid, c.name, rec.startTime, restarts);
 
 function splitKey(k: string): [string, string] {
   const i = k.indexOf('/');
@@ -305,12 +315,10 @@ class Kubelet implements Controller {
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return;
     if (!record) return this.admit(engine, structuredClone(pod));
-    // The pod is changed on a copy (put compares it with the stored one, watchers get both). The
-    // kubelet writes status fields whole (new arrays and objects, never changing the stored ones
-    // in place), so the copy shares the rest; a condition or condition list that stays as it was
-    // is kept as the stored object (put's comparison then skips it). The record is the kubelet's
-    // own: changed in place.
-    const work: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
+    // The pod is changed on a copy (put compares it with the stored one, watchers get both); a
+    // condition or condition list that stays as it was is kept as the stored object (put's
+    // comparison then skips it). The record is the kubelet's own: changed in place.
+    const work = statusCopy(pod);
     const rec = record;
     attachNodeFs(store, rec.rt, pod.spec.nodeName);
     if (!work.status?.startTime && isMirrorPod(work)) restoreMirrorStatus(store, work, rec, engine.now);
@@ -740,14 +748,14 @@ class Kubelet implements Controller {
       eventTimes(engine, pod, c, type, reason, message, cycles * count, first + from, lastS + to);
     }
     // The instance before the last skipped one (what a replayed last cycle shows as its lastState).
-    const previous: Termination = cycles === 1 ? last : { ...last, startedAt: prevF - runMs, finishedAt: prevF, containerID: instanceId(rec.podUid, c.name, rec.startTime, restarts - 1) };
+    const previous: Termination = cycles === 1 ? last : { ...last, startedAt: prevF - runMs, finishedAt: prevF, containerID: containerIdOf(rec, c, restarts - 1) };
     // The container as the last skipped cycle leaves it: waiting out its back-off, which expires at r.
     const lastLogs = crt.logs;
     cr.prevLogs = (cycles === 1 ? lastLogs : lastLogs.map((l) => ({ ...l, t: l.t + (prevF - last.finishedAt) }))).slice(-PREVIOUS_LOG_LINES);
     crt.logs = lastLogs.map((l) => ({ ...l, t: l.t + shift }));
     crt.startedAt += shift;
     crt.now += shift;
-    const containerID = instanceId(rec.podUid, c.name, rec.startTime, restarts);
+    const containerID = containerIdOf(rec, c, restarts);
     cr.last = { ...last, startedAt: lastS, finishedAt: lastF, containerID };
     cr.containerID = containerID;
     cr.startedAt = lastS;
@@ -823,9 +831,8 @@ class Kubelet implements Controller {
       rv: stored.metadata.resourceVersion!,
       events,
     };
-    // The formula must give back the pod as it is until the restart. (applyLoopToPod replaces the
-    // status fields it sets: a copy of the pod's top levels will do.)
-    const check: Pod = { ...stored, metadata: { ...stored.metadata }, status: { ...stored.status } };
+    // The formula must give back the pod as it is until the restart.
+    const check = statusCopy(stored);
     applyLoopToPod(check, parked, Math.min(engine.now, expiry - 1));
     if (!sameJson(check, stored)) return false;
     store.update(KUBELET_RECORDS, rec);
@@ -848,8 +855,7 @@ class Kubelet implements Controller {
     const shown = lastTransitions(loop, engine.horizon, seen).filter((t) => t >= now);
     if (shown[0] === now) {
       const pod = store.get(PODS, loop.metadata.namespace, loop.metadata.name!) as Pod;
-      // (applyLoopToPod replaces the status fields it sets: the copy shares the rest.)
-      const old: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
+      const old = statusCopy(pod);
       applyLoopToPod(old, loop, now - 1, pod.metadata.resourceVersion);
       pod.metadata.resourceVersion = this.showRevision(store, loop, String(store.nextRevision()));
       this.settled = podKey; // (the kubelet itself has nothing to do for it)
@@ -894,8 +900,8 @@ class Kubelet implements Controller {
     }
     const pod = store.get(PODS, ns, name) as Pod | undefined;
     if (!pod || pod.metadata.uid !== loop.podUid) return;
-    const parked: Pod = { ...pod, metadata: { ...pod.metadata }, status: { ...pod.status } };
-    applyLoopToPod(parked, { ...loop, rv: '0' }, loop.parkedAt);
+    const parked = statusCopy(pod);
+    applyLoopToPod(parked, loop, loop.parkedAt, pod.metadata.resourceVersion);
     store.put(PODS, parked);
     const now = engine.now;
     const horizon = engine.horizon;
@@ -1053,7 +1059,7 @@ class Kubelet implements Controller {
     if (prevLogs && cr.last) cr.prevLogs = prevLogs.slice(-PREVIOUS_LOG_LINES);
     const started = startContainer(rec.rt!, spec, now);
     cr.image = c.image!;
-    cr.containerID = spec.windows ? `containerd://${spec.windows.containerId}` : instanceId(rec.podUid, c.name, rec.startTime, cr.restartCount);
+    cr.containerID = spec.windows ? `containerd://${spec.windows.containerId}` : containerIdOf(rec, c, cr.restartCount);
     cr.startedAt = now;
     if (started.error) {
       event(engine, pod, c, 'Warning', 'Failed', `Error: ${started.error}`);
@@ -1549,13 +1555,17 @@ function portNumber(c: Container, port: number | string): number {
 }
 
 function event(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string, at = engine.now, count = 1, last = at): Event {
+  return recordEvent(engine.store, at, eventSpec(pod, c, type, reason, message), count, last);
+}
+
+/** An event the kubelet records about one of a pod's containers (its fieldPath names the container's list). */
+function eventSpec(pod: Pod, c: Container, type: 'Normal' | 'Warning', reason: string, message: string): EventSpec {
   const list = pod.spec.initContainers?.some((ic) => ic.name === c.name)
     ? 'initContainers'
     : pod.spec.ephemeralContainers?.some((ec) => ec.name === c.name)
       ? 'ephemeralContainers'
       : 'containers';
-  const spec = { object: pod, fieldPath: `spec.${list}{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
-  return recordEvent(engine.store, at, spec, count, last);
+  return { object: pod, fieldPath: `spec.${list}{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
 }
 
 /** The messages of the events a crash loop repeats each cycle (recorded, jumped and parked alike). */
@@ -1579,8 +1589,7 @@ function eventTimes(engine: Engine, pod: Pod, c: Container, type: 'Normal' | 'Wa
 function cycleEventFormulas(store: Store, pod: Pod, c: Container, loop: NonNullable<ContainerRecord['loop']>, expiry: number): EventFormula[] | undefined {
   const events: EventFormula[] = [];
   const add = (type: 'Normal' | 'Warning', reason: string, message: string, runs: Occurrences[], since = expiry - 1): boolean => {
-    const spec = { object: pod, fieldPath: `spec.containers{${c.name}}`, type, reason, message, source: { component: 'kubelet', host: pod.spec.nodeName } };
-    const ev = existingEvent(store, spec);
+    const ev = existingEvent(store, eventSpec(pod, c, type, reason, message));
     if (!ev?.lastTimestamp) return false;
     const known = events.find((f) => f.name === ev.metadata.name);
     if (known) known.runs.push(...runs);
