@@ -12,7 +12,7 @@ import { clusterCaPem } from './ca.js';
 import type { Condition, Container, ContainerStatus, EphemeralContainer, Event, KObject, Node, Pod, Probe, ConfigMap, Secret, ServiceAccount, Volume } from '../types/k8s.js';
 import type { Controller, Engine } from './engine.js';
 import { existingEvent, recordEvent, EVENTS, type EventSpec } from './events.js';
-import { applyLoopToPod, instanceId, lastTransitions, LOOP_REVISIONS, nextTransition, PARKED_LOOPS, REVISIONS, type EventFormula, type LoopRevisions, type Occurrences, type ParkedLoop } from './parked-loops.js';
+import { applyLoopToPod, instanceId, lastTransitions, LOOP_REVISIONS, nextTransition, PARKED_LOOPS, REVISIONS, ShowPlan, type EventFormula, type LoopRevisions, type Occurrences, type ParkedLoop } from './parked-loops.js';
 import { tracePodAdmitted, traceSandboxReady } from './kubelet-trail.js';
 import { rfc3339 } from '../util/duration.js';
 import { goDurationString } from '../util/go-duration.js';
@@ -254,6 +254,9 @@ function restoreMirrorStatus(store: Store, pod: Pod, rec: PodRecord, now: number
   pod.status = status;
 }
 
+/** The kubelet's wake-up key for a namespace's parked loops: `loops:<namespace>` (never a pod's `<namespace>/<name>`). */
+const LOOPS_KEY = 'loops:';
+
 class Kubelet implements Controller {
   readonly name = 'kubelet';
   /**
@@ -264,6 +267,8 @@ class Kubelet implements Controller {
   private settled: string | undefined;
   /** The pod being unparked (stepped from its loop's parking to now): it is not parked again meanwhile. */
   private unparking: string | undefined;
+  /** Per store and namespace, the shows the current catch-up owes its parked loops. */
+  private readonly plans = new WeakMap<Store, Map<string, ShowPlan>>();
   /** Whether steady loops are parked (tests turn it off to compare parking with stepping). */
   parking = true;
   readonly watches = {
@@ -280,7 +285,8 @@ class Kubelet implements Controller {
 
   reconcile(podKey: string, engine: Engine): void {
     try {
-      this.reconcilePod(podKey, engine);
+      if (podKey.startsWith(LOOPS_KEY)) this.showLoops(engine, podKey.slice(LOOPS_KEY.length));
+      else this.reconcilePod(podKey, engine);
     } finally {
       this.settled = undefined;
       flushNodeFs(engine.store); // hostPath writes land on the node
@@ -290,9 +296,9 @@ class Kubelet implements Controller {
   private reconcilePod(podKey: string, engine: Engine): void {
     const store = engine.store;
     const [ns, name] = splitKey(podKey);
-    // A parked loop's pod is unchanged since (a write unparks it first): only its transitions are due.
-    const parked = store.get(PARKED_LOOPS, ns, name) as ParkedLoop | undefined;
-    if (parked) return this.showLoop(engine, podKey, parked);
+    // A parked loop's pod is unchanged since (a write unparks it first): only its transitions are
+    // due, which the namespace's shows take care of (a wake-up of its own is a state's from before them).
+    if (store.get(PARKED_LOOPS, ns, name)) return engine.schedule(this.name, LOOPS_KEY + ns, engine.now);
     const pod = store.get(PODS, ns, name) as Pod | undefined;
     let record = store.get(KUBELET_RECORDS, ns, name) as PodRecord | undefined;
     if (!pod) {
@@ -837,31 +843,68 @@ class Kubelet implements Controller {
     if (!sameJson(check, stored)) return false;
     store.update(KUBELET_RECORDS, rec);
     store.put(PARKED_LOOPS, parked);
-    this.showLoop(engine, key(pod), parked);
+    this.showParked(engine, parked);
     return true;
   }
 
   /**
-   * A parked loop's wake-up: of the transitions it skips (an instance starting Ready, its exit
-   * seen), the last start and the last exit up to the horizon are shown to the controllers that
-   * count ready pods, at their instants, as stepping would have left them last (the pod's
-   * resourceVersion moves on with each); the rest are skipped.
+   * The shows owed to a namespace's parked loops up to the horizon (built at the first wake-up of
+   * a catch-up, from then on; `seen`: someone watches, see lastTransitions).
    */
-  private showLoop(engine: Engine, podKey: string, loop: ParkedLoop): void {
+  private showPlan(engine: Engine, ns: string, seen: boolean): ShowPlan {
+    let plans = this.plans.get(engine.store);
+    if (!plans) this.plans.set(engine.store, (plans = new Map()));
+    let plan = plans.get(ns);
+    if (plan?.horizon === engine.horizon && plan.seen === seen) return plan;
+    plan = new ShowPlan(engine.horizon, seen);
+    for (const loop of engine.store.list(PARKED_LOOPS, ns) as ParkedLoop[]) plan.add(loop, engine.now);
+    plans.set(ns, plan);
+    return plan;
+  }
+
+  /**
+   * The namespace's parked loops' wake-up: of the transitions they skip (an instance starting
+   * Ready, its exit seen), the last start and the last exit of each up to the horizon are shown to
+   * the controllers that count ready pods, at their instants, as stepping would have left them
+   * last; the rest are skipped. One wake-up per instant for all the namespace's loops.
+   */
+  private showLoops(engine: Engine, ns: string): void {
     const now = engine.now;
-    const store = engine.store;
-    // Someone watching sees the wait begin as well (kubectl get -w: Error, then CrashLoopBackOff).
-    const seen = journalOf(store)?.recording ?? false;
-    const shown = lastTransitions(loop, engine.horizon, seen).filter((t) => t >= now);
-    if (shown[0] === now) {
-      const pod = store.get(PODS, loop.metadata.namespace, loop.metadata.name!) as Pod;
-      const old = statusCopy(pod);
-      applyLoopToPod(old, loop, now - 1, pod.metadata.resourceVersion);
-      pod.metadata.resourceVersion = this.showRevision(store, loop, String(store.nextRevision()));
-      this.settled = podKey; // (the kubelet itself has nothing to do for it)
-      store.announce({ resource: PODS, object: pod, old });
+    const plan = this.showPlan(engine, ns, journalOf(engine.store)?.recording ?? false);
+    const due = plan.take(now);
+    for (const name of due) {
+      const loop = engine.store.get(PARKED_LOOPS, ns, name) as ParkedLoop | undefined;
+      // (A loop unparked since the plan was made, or parked again with other instants.)
+      if (loop && lastTransitions(loop, plan.horizon, plan.seen).includes(now)) this.showChange(engine, loop);
     }
-    engine.schedule(this.name, podKey, shown.find((t) => t > now) ?? nextTransition(loop, engine.horizon, seen));
+    this.scheduleShows(engine, ns, plan.next(now));
+  }
+
+  /** A loop just parked: shows its change at this instant if it has one, and plans the rest. */
+  private showParked(engine: Engine, loop: ParkedLoop): void {
+    const now = engine.now;
+    const ns = loop.metadata.namespace!;
+    const seen = journalOf(engine.store)?.recording ?? false;
+    if (lastTransitions(loop, engine.horizon, seen).includes(now)) this.showChange(engine, loop);
+    const plan = this.plans.get(engine.store)?.get(ns);
+    if (plan?.horizon === engine.horizon && plan.seen === seen) plan.add(loop, now + 1);
+    this.scheduleShows(engine, ns, [...lastTransitions(loop, engine.horizon, seen), nextTransition(loop, engine.horizon, seen)].find((t) => t > now)!);
+  }
+
+  private scheduleShows(engine: Engine, ns: string, at: number): void {
+    if (at !== Infinity) engine.schedule(this.name, LOOPS_KEY + ns, at);
+  }
+
+  /** Shows the controllers (and watchers) the parked pod's change at this instant, with a new resourceVersion. */
+  private showChange(engine: Engine, loop: ParkedLoop): void {
+    const store = engine.store;
+    const now = engine.now;
+    const pod = store.get(PODS, loop.metadata.namespace, loop.metadata.name!) as Pod;
+    const old = statusCopy(pod);
+    applyLoopToPod(old, loop, now - 1, pod.metadata.resourceVersion);
+    pod.metadata.resourceVersion = this.showRevision(store, loop, String(store.nextRevision()));
+    this.settled = key(pod); // (the kubelet itself has nothing to do for it)
+    store.announce({ resource: PODS, object: pod, old });
   }
 
   /**

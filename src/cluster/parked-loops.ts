@@ -187,6 +187,60 @@ export function lastTransitions(loop: ParkedLoop, now: number, seen = false): nu
   return current;
 }
 
+/**
+ * The shows a catch-up owes a namespace's parked loops: which pods change at which instant up to
+ * the horizon (each loop's lastTransitions), and the first change after it (when the next
+ * catch-up's shows begin). The kubelet wakes once per instant for all of them, not once per pod.
+ */
+export class ShowPlan {
+  private readonly byInstant = new Map<number, string[]>();
+  /** The instants with shows, in time order (sorted again when a parking adds one); those before `head` are past. */
+  private instants: number[] = [];
+  private head = 0;
+  private sorted = true;
+  /** The first transition of any loop after the horizon. */
+  private after = Infinity;
+
+  constructor(
+    readonly horizon: number,
+    readonly seen: boolean,
+  ) {}
+
+  /** Adds the loop's transitions from `from` up to the horizon, and its first one after. */
+  add(loop: ParkedLoop, from: number): void {
+    for (const t of lastTransitions(loop, this.horizon, this.seen)) {
+      if (t < from) continue;
+      const names = this.byInstant.get(t);
+      if (names) names.push(loop.metadata.name!);
+      else {
+        this.byInstant.set(t, [loop.metadata.name!]);
+        this.sorted &&= this.instants.length === 0 || t > this.instants[this.instants.length - 1]!;
+        this.instants.push(t);
+      }
+    }
+    this.after = Math.min(this.after, nextTransition(loop, this.horizon, this.seen));
+  }
+
+  /** The pods whose change is due at `now` (each is taken once). */
+  take(now: number): string[] {
+    const names = this.byInstant.get(now) ?? [];
+    this.byInstant.delete(now);
+    return names;
+  }
+
+  /** The next instant after `now` with a show, or the first transition after the horizon. */
+  next(now: number): number {
+    if (!this.sorted) {
+      this.instants = this.instants.slice(this.head).sort((a, b) => a - b);
+      this.head = 0;
+      this.sorted = true;
+    }
+    const at = this.instants;
+    while (this.head < at.length && (at[this.head]! <= now || !this.byInstant.has(at[this.head]!))) this.head++;
+    return at[this.head] ?? this.after;
+  }
+}
+
 const terminated = (loop: ParkedLoop, x: Instance) => ({
   containerID: x.id,
   exitCode: loop.exitCode,

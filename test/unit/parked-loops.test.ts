@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyLoopToEvent, instanceId, lastTransitions, nextTransition, phaseAt, type ParkedLoop } from '../../src/cluster/parked-loops.js';
+import { applyLoopToEvent, instanceId, lastTransitions, nextTransition, phaseAt, ShowPlan, type ParkedLoop } from '../../src/cluster/parked-loops.js';
 import type { Event } from '../../src/types/k8s.js';
 import { runCli } from './cli-run.js';
 
@@ -65,6 +65,28 @@ describe('a parked loop in time', () => {
     expect(nextTransition(l, next)).toBe(next + 5000);
     expect(nextTransition(l, next + 5000)).toBe(next + 305_000);
     expect(nextTransition(l, next + 5000, true)).toBe(next + 6000);
+  });
+  it("plans a namespace's shows: each loop's last transitions by instant, then the first one after the horizon", () => {
+    const a = loop();
+    const b = { ...loop(), metadata: { ...loop().metadata, name: 'q' }, start: T0 + 2000, finish: T0 + 7000 };
+    const start = next + 305_000 * 10;
+    const plan = new ShowPlan(start + 100_000, false);
+    plan.add(a, T0);
+    plan.add(b, T0);
+    expect(plan.next(T0)).toBe(start);
+    expect(plan.take(start)).toEqual(['p']);
+    expect(plan.take(start)).toEqual([]); // taken once
+    expect(plan.next(start)).toBe(start + 2000);
+    expect(plan.take(start + 2000)).toEqual(['q']);
+    expect([plan.next(start + 2000), plan.next(start + 5000)]).toEqual([start + 5000, start + 7000]);
+    // A loop parked meanwhile adds instants out of order; past ones are not shown again.
+    const c = { ...loop(), metadata: { ...loop().metadata, name: 'r' }, start: T0 + 1000, finish: T0 + 6000 };
+    plan.add(c, start + 5001);
+    expect(plan.next(start + 5000)).toBe(start + 6000);
+    expect(plan.take(start + 6000)).toEqual(['r']);
+    expect(plan.take(start + 7000)).toEqual(['q']);
+    // Past the horizon: the first transition of any loop after it (the next catch-up's first wake-up).
+    expect(plan.next(start + 7000)).toBe(start + 305_000);
   });
   it('counts an event on from when it was parked, its last time the last occurrence', () => {
     const ev = { metadata: { name: 'e', resourceVersion: '5' }, count: 0, lastTimestamp: '' } as unknown as Event;
