@@ -54,12 +54,12 @@ export class Trail {
     private readonly now: () => number,
   ) {}
 
-  add(namespace: string, entry: TrailEntry): void {
+  private add(namespace: string, entry: TrailEntry): void {
     let list = this.buffer.get(namespace);
     if (!list) this.buffer.set(namespace, (list = []));
     list.push(entry);
     // A long catch-up (a crash loop over days) stays bounded in memory too.
-    if (list.length > 2 * TRAIL_PER_FILE) this.buffer.set(namespace, keepNewest(list, TRAIL_PER_OBJECT, TRAIL_PER_FILE));
+    if (list.length > 2 * TRAIL_PER_FILE) this.buffer.set(namespace, keepNewest(list, entryUid, TRAIL_PER_OBJECT, TRAIL_PER_FILE));
   }
 
   /** A request starts: its entries wait for the storage write (a rejected request leaves no trail). */
@@ -118,7 +118,7 @@ export class Trail {
   read(namespace: string | undefined, uids: string[]): TrailEntry[] {
     const wanted = new Set(uids);
     const buffered = (this.buffer.get(namespace || CLUSTER_SCOPE) ?? []).filter((e) => wanted.has(e.uid));
-    return keepNewest([...readTrails(this.stateDir, namespace, wanted), ...buffered], TRAIL_PER_OBJECT, Infinity);
+    return keepNewest([...readTrails(this.stateDir, namespace, wanted), ...buffered], entryUid, TRAIL_PER_OBJECT, Infinity);
   }
 
   /** Appends the buffer to the trail files (the session's commit). */
@@ -146,26 +146,47 @@ function storageWrite(change: Change): string {
 
 const trailDir = (stateDir: string) => join(stateDir, 'trails');
 
-/** Keeps the newest TRAIL_PER_OBJECT entries per object and TRAIL_PER_FILE in all; written by rename. */
+/**
+ * Keeps the newest TRAIL_PER_OBJECT entries per object and TRAIL_PER_FILE in all; written by rename.
+ * The lines are kept as they are, not parsed: a catch-up over thousands of pods compacts a file of
+ * thousands of entries, and only each line's uid matters here.
+ */
 export function compact(file: string, perObject = TRAIL_PER_OBJECT, total = TRAIL_PER_FILE): void {
-  const entries = parseLines(readFileSync(file, 'utf8'));
-  const kept = keepNewest(entries, perObject, total);
-  writeFileSync(`${file}.tmp`, kept.map((e) => JSON.stringify(e)).join('\n') + (kept.length ? '\n' : ''));
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  // A last line without its newline is cut short: it is never kept (appends end with one).
+  lines.pop();
+  const kept = keepNewest(lines.filter(wholeLine), lineUid, perObject, total);
+  writeFileSync(`${file}.tmp`, kept.join('\n') + (kept.length ? '\n' : ''));
   renameSync(`${file}.tmp`, file);
 }
 
-function keepNewest(entries: TrailEntry[], perObject: number, total: number): TrailEntry[] {
+/**
+ * The start of every line the trail writes: JSON.stringify of an entry, uid first. It cannot occur
+ * inside an entry (quotes in strings are escaped), so a line with it anywhere but at its start is
+ * an entry cut short by a kill with the next append glued on.
+ */
+const LINE_START = '{"uid":"';
+
+const wholeLine = (line: string) => line.startsWith(LINE_START) && line.endsWith('}') && line.indexOf(LINE_START, 1) < 0;
+
+const lineUid = (line: string) => line.slice(LINE_START.length, line.indexOf('"', LINE_START.length));
+
+function keepNewest<T>(entries: T[], uidOf: (e: T) => string, perObject: number, total: number): T[] {
   const counts = new Map<string, number>();
-  const out: TrailEntry[] = [];
+  const out: T[] = [];
   for (let i = entries.length - 1; i >= 0 && out.length < total; i--) {
     const e = entries[i]!;
-    const n = counts.get(e.uid) ?? 0;
+    const uid = uidOf(e);
+    const n = counts.get(uid) ?? 0;
     if (n >= perObject) continue;
-    counts.set(e.uid, n + 1);
+    counts.set(uid, n + 1);
     out.push(e);
   }
   return out.reverse();
 }
+
+const entryUid = (e: TrailEntry) => e.uid;
 
 function parseLines(text: string): TrailEntry[] {
   const out: TrailEntry[] = [];

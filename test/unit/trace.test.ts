@@ -79,6 +79,17 @@ describe('the trail recorder', () => {
     expect(kept[kept.length - 1]!.uid).toBe('quiet-49'); // order kept
   });
 
+  it('drops what a kill cut short when it compacts: a glued line and an unfinished last one', () => {
+    const file = join(tmp('compact-cut'), 'default.jsonl');
+    const line = (uid: string, i: number) => JSON.stringify({ uid, at: i, component: 'c', message: `m "quoted" {"uid":"x"} ${i}`, details: ['a}'] } satisfies TrailEntry);
+    const cut = line('cut', 1).slice(0, 30);
+    writeFileSync(file, `${line('a', 0)}\n${cut}${line('b', 2)}\n${line('c', 3)}\n${line('d', 4).slice(0, -2)}`);
+    compact(file);
+    const kept = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrailEntry);
+    expect(kept.map((e) => e.uid)).toEqual(['a', 'c']);
+    expect(kept[0]!.message).toBe('m "quoted" {"uid":"x"} 0');
+  });
+
   it("records a pod's admission patches, its scheduling verdicts and its kubelet", async () => {
     const home = tmp('cluster');
     const pods = resolveResource('pods')!;
