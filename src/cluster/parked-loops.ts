@@ -84,19 +84,26 @@ export interface ParkedLoop extends KObject {
   events: EventFormula[];
 }
 
-/** Each container's identity (pod, container, the record's start) hashed to eight words (FNV-1a, eight seeds). */
+/**
+ * Each container's identity (pod, container, the record's start) hashed to eight words: two
+ * independent 32-bit hashes in one pass over it (FNV-1a, and a multiply-rotate one), spread to
+ * eight words by mixing (a catch-up hashes thousands of identities: one pass each, not eight).
+ */
 const containerHashes = new Map<string, Uint32Array>();
 
 function containerHash(identity: string): Uint32Array {
   let words = containerHashes.get(identity);
   if (!words) {
     if (containerHashes.size >= 10_000) containerHashes.clear();
-    words = new Uint32Array(8);
-    for (let w = 0; w < 8; w++) {
-      let h = (0x811c9dc5 ^ Math.imul(w + 1, 0x9e3779b1)) >>> 0;
-      for (let i = 0; i < identity.length; i++) h = Math.imul(h ^ identity.charCodeAt(i), 0x01000193);
-      words[w] = h >>> 0;
+    let a = 0x811c9dc5;
+    let b = 0x2545f491;
+    for (let i = 0; i < identity.length; i++) {
+      const c = identity.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul((b << 5) | (b >>> 27), 0x5bd1e995) ^ c;
     }
+    words = new Uint32Array(8);
+    for (let w = 0; w < 8; w++) words[w] = mix32(a ^ Math.imul(w + 1, 0x9e3779b1)) ^ mix32(b + Math.imul(w + 1, 0x85ebca6b));
     containerHashes.set(identity, words);
   }
   return words;

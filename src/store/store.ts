@@ -86,7 +86,11 @@ export interface Overlay<F = unknown> {
   source: string;
   /** The formulas one source object holds, with the names of the objects they apply to. */
   entries(source: KObject): Iterable<[name: string, formula: F]>;
-  /** `sibling` finds another object of the same namespace (state a formula keeps beside it). */
+  /**
+   * Derives the object's status (and resourceVersion), nothing else: readers may pick objects by
+   * their metadata and spec before they are derived (`list`'s `where`). `sibling` finds another
+   * object of the same namespace (state a formula keeps beside it).
+   */
   apply(object: KObject, formula: F, now: number, sibling: (resource: string, name: string) => KObject | undefined): void;
   /**
    * What `apply` depends on at `now` (derived again only when it changes); without it, an
@@ -487,10 +491,12 @@ export class Store {
 
   /**
    * Objects of `resource` in `namespace`, or in every namespace when `namespace`
-   * is undefined; sorted by namespace, then name (etcd key order).
+   * is undefined; sorted by namespace, then name (etcd key order). `where` picks objects by their
+   * metadata and spec before they are derived (a controller's own pods: the others' formulas are
+   * not worked out for nothing).
    */
-  list(resource: string, namespace?: string): KObject[] {
-    return [...this.pages(resource, namespace, true)].flat();
+  list(resource: string, namespace?: string, where?: (stored: KObject) => boolean): KObject[] {
+    return [...this.pages(resource, namespace, true, where)].flat();
   }
 
   /** The objects of `resource` in one namespace, in no particular order (for indexes and sweeps: no sort). */
@@ -510,13 +516,15 @@ export class Store {
     return this.pages(resource, namespace, false);
   }
 
-  private *pages(resource: string, namespace: string | undefined, keep: boolean): Generator<KObject[]> {
+  private *pages(resource: string, namespace: string | undefined, keep: boolean, where?: (stored: KObject) => boolean): Generator<KObject[]> {
     const namespaces = namespace === undefined ? this.namespacesOf(resource) : [namespace || CLUSTER_SCOPE];
     for (const ns of namespaces) {
       const shard = this.shard(resource, ns, keep);
       const data = shard.db.data;
       const names = (shard.names ??= Object.keys(data).sort());
-      yield OVERLAYS.has(resource) ? names.map((name) => this.derive(resource, ns, data[name]!)) : names.map((name) => data[name]!);
+      const objects = names.map((name) => data[name]!);
+      const picked = where ? objects.filter(where) : objects;
+      yield OVERLAYS.has(resource) ? picked.map((o) => this.derive(resource, ns, o)) : picked;
     }
   }
 

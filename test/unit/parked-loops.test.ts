@@ -120,6 +120,14 @@ describe('container IDs', () => {
     const others = [instanceId('uid', 'c', 'seed', 8), instanceId('uid', 'd', 'seed', 7), instanceId('uid2', 'c', 'seed', 7), instanceId('uid', 'c', 'seed2', 7)];
     expect(new Set([a, ...others]).size).toBe(5);
   });
+  it('differ across thousands of pods and restarts, digit by digit', () => {
+    const ids = new Set<string>();
+    for (let p = 0; p < 2000; p++) for (let r = 0; r < 5; r++) ids.add(instanceId(`pod-uid-${p}`, 'c', '2025-01-15T10:00:00Z', r));
+    expect(ids.size).toBe(10_000);
+    // No digit position is stuck: each takes most of the sixteen values.
+    const digits = [...ids].map((id) => id.slice('containerd://'.length));
+    for (let i = 0; i < 64; i++) expect(new Set(digits.map((d) => d[i])).size).toBe(16);
+  });
 });
 
 describe('through the CLI', () => {

@@ -1,7 +1,7 @@
 // The ReplicaSet (and ReplicationController) controller: keeps `replicas` pods
 // that match the selector, adopts matching orphans, replaces pods that are
 // deleted or finish, and reports replicas / ready / available.
-import type { Pod } from '../../types/k8s.js';
+import type { KObject, Pod } from '../../types/k8s.js';
 import type { Controller, Engine } from '../engine.js';
 import type { Change } from '../../store/store.js';
 import { availability, compact, controllerRef, createPod, deletePod, event, isActive, isReady, keyOf, ownerRefTo, podFromTemplate, PODS, parseRetry, selectorMatches, selfUnlessStatusOnly, setCondition, splitKey, toOwner, withRetry, writeStatus } from './common.js';
@@ -93,13 +93,15 @@ class ReplicaSetController implements Controller {
   /** The pods this ReplicaSet controls, adopting orphans that match its selector. */
   private claimPods(engine: Engine, rs: ReplicaSet): Pod[] {
     const out: Pod[] = [];
-    for (const p of engine.store.list(PODS, rs.metadata.namespace) as Pod[]) {
+    const candidate = (p: KObject) => {
       const ref = controllerRef(p);
-      if (ref) {
-        if (ref.uid === rs.metadata.uid) out.push(p);
+      return ref ? ref.uid === rs.metadata.uid : !p.metadata.deletionTimestamp && selectorMatches(rs.spec.selector, p.metadata.labels);
+    };
+    for (const p of engine.store.list(PODS, rs.metadata.namespace, candidate) as Pod[]) {
+      if (controllerRef(p)) {
+        out.push(p);
         continue;
       }
-      if (p.metadata.deletionTimestamp || !selectorMatches(rs.spec.selector, p.metadata.labels)) continue;
       const adopted = structuredClone(p);
       adopted.metadata.ownerReferences = [...(adopted.metadata.ownerReferences ?? []), ownerRefTo(rs)];
       out.push(engine.store.put(PODS, adopted) as Pod);
@@ -110,7 +112,7 @@ class ReplicaSetController implements Controller {
   /** `active`: the ReplicaSet's active pods, when the caller has them as they are stored. */
   private syncStatus(engine: Engine, rs0: ReplicaSet, failure: string | undefined, active?: Pod[]): void {
     const rs = (engine.store.get(REPLICASETS, rs0.metadata.namespace, rs0.metadata.name!) as ReplicaSet | undefined) ?? rs0;
-    const pods = active ?? (engine.store.list(PODS, rs.metadata.namespace) as Pod[]).filter((p) => controllerRef(p)?.uid === rs.metadata.uid && isActive(p));
+    const pods = active ?? (engine.store.list(PODS, rs.metadata.namespace, (p) => controllerRef(p)?.uid === rs.metadata.uid) as Pod[]).filter(isActive);
     const minReady = rs.spec.minReadySeconds ?? 0;
     let available = 0;
     let nextAt: number | undefined;
