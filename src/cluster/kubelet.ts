@@ -278,9 +278,24 @@ class Kubelet implements Controller {
     },
   };
 
-  /** Unparks a loop before its pod or events are written (or its record read): see unpark. */
+  /**
+   * Unparks a loop before its pod or events are written (or its record read): see unpark. While
+   * someone watches, every loop is unparked (at once) and none is parked: a watcher sees each
+   * change, which a formula read when needed does not make (a parked loop's events count on unseen).
+   */
   attached(engine: Engine): void {
     engine.store.releaser = (resource, _ns, _name, formula) => this.unpark(engine, resource === PODS ? (formula as ParkedLoop) : (formula as { loop: ParkedLoop }).loop);
+    const journal = journalOf(engine.store);
+    const unparkAll = () => {
+      for (const ns of engine.store.namespacesOf(PARKED_LOOPS)) engine.schedule(this.name, LOOPS_KEY + ns, engine.now);
+    };
+    journal?.onRecording(unparkAll);
+    if (journal?.recording) unparkAll();
+  }
+
+  /** Whether someone watches the changes this session makes (see attached). */
+  private watched(engine: Engine): boolean {
+    return journalOf(engine.store)?.recording ?? false;
   }
 
   reconcile(podKey: string, engine: Engine): void {
@@ -603,7 +618,7 @@ class Kubelet implements Controller {
     const now = last.finishedAt + cr.backoff;
     // A steady loop may also be parked (see park): from the sync that began its wait, wherever the
     // horizon is, or at the wait's expiry; never while the kubelet is unparking it.
-    const parkable = this.parking && this.unparking !== key(pod) && (early ? now > engine.now : now === engine.now);
+    const parkable = this.parking && this.unparking !== key(pod) && !this.watched(engine) && (early ? now > engine.now : now === engine.now);
     const jumpable = early ? now > engine.now && now <= engine.horizon && cr.resyncAt === now && !c.readinessProbe && !c.startupProbe : now === engine.now;
     if (!parkable && !jumpable) return false;
     if (cr.retryAt === undefined || last.finishedAt - cr.retryAt > 2 * BACKOFF_MAX) return false;
@@ -847,16 +862,13 @@ class Kubelet implements Controller {
     return true;
   }
 
-  /**
-   * The shows owed to a namespace's parked loops up to the horizon (built at the first wake-up of
-   * a catch-up, from then on; `seen`: someone watches, see lastTransitions).
-   */
-  private showPlan(engine: Engine, ns: string, seen: boolean): ShowPlan {
+  /** The shows owed to a namespace's parked loops up to the horizon (built at the first wake-up of a catch-up, from then on). */
+  private showPlan(engine: Engine, ns: string): ShowPlan {
     let plans = this.plans.get(engine.store);
     if (!plans) this.plans.set(engine.store, (plans = new Map()));
     let plan = plans.get(ns);
-    if (plan?.horizon === engine.horizon && plan.seen === seen) return plan;
-    plan = new ShowPlan(engine.horizon, seen);
+    if (plan?.horizon === engine.horizon) return plan;
+    plan = new ShowPlan(engine.horizon);
     for (const loop of engine.store.list(PARKED_LOOPS, ns) as ParkedLoop[]) plan.add(loop, engine.now);
     plans.set(ns, plan);
     return plan;
@@ -866,16 +878,21 @@ class Kubelet implements Controller {
    * The namespace's parked loops' wake-up: of the transitions they skip (an instance starting
    * Ready, its exit seen), the last start and the last exit of each up to the horizon are shown to
    * the controllers that count ready pods, at their instants, as stepping would have left them
-   * last; the rest are skipped. One wake-up per instant for all the namespace's loops.
+   * last; the rest are skipped. One wake-up per instant for all the namespace's loops. While
+   * someone watches, it unparks them all instead.
    */
   private showLoops(engine: Engine, ns: string): void {
     const now = engine.now;
-    const plan = this.showPlan(engine, ns, journalOf(engine.store)?.recording ?? false);
+    if (this.watched(engine)) {
+      for (const loop of engine.store.list(PARKED_LOOPS, ns) as ParkedLoop[]) this.unpark(engine, loop);
+      return;
+    }
+    const plan = this.showPlan(engine, ns);
     const due = plan.take(now);
     for (const name of due) {
       const loop = engine.store.get(PARKED_LOOPS, ns, name) as ParkedLoop | undefined;
       // (A loop unparked since the plan was made, or parked again with other instants.)
-      if (loop && lastTransitions(loop, plan.horizon, plan.seen).includes(now)) this.showChange(engine, loop);
+      if (loop && lastTransitions(loop, plan.horizon).includes(now)) this.showChange(engine, loop);
     }
     this.scheduleShows(engine, ns, plan.next(now));
   }
@@ -884,11 +901,10 @@ class Kubelet implements Controller {
   private showParked(engine: Engine, loop: ParkedLoop): void {
     const now = engine.now;
     const ns = loop.metadata.namespace!;
-    const seen = journalOf(engine.store)?.recording ?? false;
-    if (lastTransitions(loop, engine.horizon, seen).includes(now)) this.showChange(engine, loop);
+    if (lastTransitions(loop, engine.horizon).includes(now)) this.showChange(engine, loop);
     const plan = this.plans.get(engine.store)?.get(ns);
-    if (plan?.horizon === engine.horizon && plan.seen === seen) plan.add(loop, now + 1);
-    this.scheduleShows(engine, ns, [...lastTransitions(loop, engine.horizon, seen), nextTransition(loop, engine.horizon, seen)].find((t) => t > now)!);
+    if (plan?.horizon === engine.horizon) plan.add(loop, now + 1);
+    this.scheduleShows(engine, ns, [...lastTransitions(loop, engine.horizon), nextTransition(loop, engine.horizon)].find((t) => t > now)!);
   }
 
   private scheduleShows(engine: Engine, ns: string, at: number): void {
@@ -931,6 +947,13 @@ class Kubelet implements Controller {
    * and its processes as they are now.
    */
   unpark(engine: Engine, loop: ParkedLoop): void {
+    const journal = journalOf(engine.store);
+    if (journal) journal.unrecorded(() => this.unparkUnseen(engine, loop));
+    else this.unparkUnseen(engine, loop);
+  }
+
+  /** (Watchers see none of it: it ends where the formula left the pod and its events.) */
+  private unparkUnseen(engine: Engine, loop: ParkedLoop): void {
     const store = engine.store;
     const ns = loop.metadata.namespace!;
     const name = loop.metadata.name!;

@@ -9,9 +9,9 @@
 // the pod and its events as of its current instant (an overlay, src/store/store.ts), so a
 // catch-up over a parked loop reads and writes none of the pod, its record or its events, and
 // costs the same for a day or a month. The kubelet wakes only at the last cycle's transitions
-// before a catch-up's horizon, to show them to the controllers that count ready pods (and to
-// watchers), and unparks the pod (steps it from when it was parked to now, docs/architecture.md)
-// as soon as anything else touches it: a write to the pod or its events, an exec, a log read.
+// before a catch-up's horizon, to show them to the controllers that count ready pods, and unparks
+// the pod (steps it from when it was parked to now, docs/architecture.md) as soon as anything else
+// touches it: a write to the pod or its events, an exec, a log read, a watcher.
 //
 // This module is pure (no engine, no kubelet): readers load it with the store.
 import type { Condition, ContainerStatus, Event, KObject, Pod } from '../types/k8s.js';
@@ -164,33 +164,29 @@ export function phaseAt(loop: ParkedLoop, now: number): { j: number; phase: Loop
   return { j, phase: into < loop.run ? 'running' : into < loop.run + loop.settle ? 'exited' : 'waiting' };
 }
 
-/**
- * The instants at which the pod's status changes in cycle j: its instance starts (Ready), exits
- * (not Ready) and, `seen` when the kubelet takes a moment to act on the exit, begins its wait
- * (CrashLoopBackOff: what a watch shows, though no controller counts it).
- */
-function cycleTransitions(loop: ParkedLoop, j: number, seen: boolean): number[] {
+/** The instants at which the pod's status changes in cycle j: its instance starts (Ready) and exits (not Ready). */
+function cycleTransitions(loop: ParkedLoop, j: number): [start: number, exit: number] {
   const start = loop.start + (j + 1) * loop.period;
-  const exit = start + loop.run;
-  return seen && loop.settle > 0 ? [start, exit, exit + loop.settle] : [start, exit];
+  return [start, start + loop.run];
 }
 
-/** The first instant after `now` at which the pod's status changes (`seen`: see cycleTransitions). */
-export function nextTransition(loop: ParkedLoop, now: number, seen = false): number {
+/** The first instant after `now` at which the pod's status changes. */
+export function nextTransition(loop: ParkedLoop, now: number): number {
   const { j } = phaseAt(loop, now);
-  return [...cycleTransitions(loop, j, seen), ...cycleTransitions(loop, j + 1, seen)].find((t) => t > now)!;
+  return [...cycleTransitions(loop, j), ...cycleTransitions(loop, j + 1)].find((t) => t > now)!;
 }
 
 /**
- * The transitions of the last cycle up to `now`, in time order: its start and what followed, and,
- * while it runs, the previous cycle's ends before it. What the controllers counting ready pods (and
- * watchers, `seen`) must see of a stretch of cycles skipped at once.
+ * The transitions of the last cycle up to `now`, in time order: its start and, once it has
+ * exited, its exit; while it runs, the previous cycle's exit before its start. What the
+ * controllers counting ready pods must see of a stretch of cycles skipped at once. (Watchers see
+ * every change: while one records, loops are not parked; see the kubelet.)
  */
-export function lastTransitions(loop: ParkedLoop, now: number, seen = false): number[] {
+export function lastTransitions(loop: ParkedLoop, now: number): number[] {
   const { j } = phaseAt(loop, now);
   if (j < 0) return [];
-  const current = cycleTransitions(loop, j, seen).filter((t) => t <= now);
-  if (current.length === 1 && j > 0) return [...cycleTransitions(loop, j - 1, seen).slice(1), ...current];
+  const current = cycleTransitions(loop, j).filter((t) => t <= now);
+  if (current.length === 1 && j > 0) return [cycleTransitions(loop, j - 1)[1], ...current];
   return current;
 }
 
@@ -208,14 +204,11 @@ export class ShowPlan {
   /** The first transition of any loop after the horizon. */
   private after = Infinity;
 
-  constructor(
-    readonly horizon: number,
-    readonly seen: boolean,
-  ) {}
+  constructor(readonly horizon: number) {}
 
   /** Adds the loop's transitions from `from` up to the horizon, and its first one after. */
   add(loop: ParkedLoop, from: number): void {
-    for (const t of lastTransitions(loop, this.horizon, this.seen)) {
+    for (const t of lastTransitions(loop, this.horizon)) {
       if (t < from) continue;
       const names = this.byInstant.get(t);
       if (names) names.push(loop.metadata.name!);
@@ -225,7 +218,7 @@ export class ShowPlan {
         this.instants.push(t);
       }
     }
-    this.after = Math.min(this.after, nextTransition(loop, this.horizon, this.seen));
+    this.after = Math.min(this.after, nextTransition(loop, this.horizon));
   }
 
   /** The pods whose change is due at `now` (each is taken once). */

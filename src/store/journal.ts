@@ -34,6 +34,11 @@ export interface JournalEntry {
   object: KObject;
   /** The object before a MODIFIED change (selectors: an object can move out of a watch). */
   old?: KObject;
+  /**
+   * A change no watcher is shown (see Journal.unrecorded): kept so that its revision is no gap,
+   * which would make watchers list everything again.
+   */
+  silent?: true;
 }
 
 interface JournalDoc {
@@ -79,8 +84,10 @@ export class Journal {
   private db: LowSync<JournalDoc> | undefined;
   /** The revision this session started at: earlier changes are in the persisted document only. */
   readonly startRevision: number;
-  /** Record in memory (a watch inside this session) ... */
-  recording: boolean;
+  private recordingNow: boolean;
+  /** Inside `unrecorded`. */
+  private muted = 0;
+  private readonly recordingListeners: (() => void)[] = [];
   /** ... and persist for watchers in other processes. */
   readonly persistent: boolean;
 
@@ -90,12 +97,42 @@ export class Journal {
   ) {
     this.startRevision = store.meta.revision;
     this.persistent = watcherActive(store.dir);
-    this.recording = this.persistent;
+    this.recordingNow = this.persistent;
     store.onChange((c) => this.record(c));
   }
 
+  /** Record in memory (a watch inside this session) ... */
+  get recording(): boolean {
+    return this.recordingNow;
+  }
+
+  set recording(on: boolean) {
+    const started = on && !this.recordingNow;
+    this.recordingNow = on;
+    if (started) for (const l of this.recordingListeners) l();
+  }
+
+  /**
+   * Runs `fn` with what it changes hidden from watchers (silent entries): work that ends where a
+   * reader already is (a parked loop made real again: its pod and its events as they were
+   * derived), whose steps a watcher must not see.
+   */
+  unrecorded<T>(fn: () => T): T {
+    this.muted++;
+    try {
+      return fn();
+    } finally {
+      this.muted--;
+    }
+  }
+
+  /** Calls `listener` when recording starts in this session (what is derived unseen must then be made real). */
+  onRecording(listener: () => void): void {
+    this.recordingListeners.push(listener);
+  }
+
   private record(change: Change): void {
-    if (!this.recording) return;
+    if (!this.recordingNow) return;
     const o = change.object;
     const type: WatchEventType = change.deleted ? 'DELETED' : change.old ? 'MODIFIED' : 'ADDED';
     const revision = change.deleted ? this.store.meta.revision : Number(o.metadata.resourceVersion);
@@ -110,7 +147,8 @@ export class Journal {
       namespace: o.metadata.namespace ?? '',
       name: o.metadata.name ?? '',
       object,
-      old: type === 'MODIFIED' && change.old ? structuredClone(change.old) : undefined,
+      old: type === 'MODIFIED' && change.old && !this.muted ? structuredClone(change.old) : undefined,
+      ...(this.muted ? { silent: true as const } : {}),
     });
   }
 
@@ -160,7 +198,7 @@ export class Journal {
       expected = e.revision + 1;
     }
     if (expected <= this.store.meta.revision) complete = false;
-    return { entries: out, complete };
+    return { entries: out.filter((e) => !e.silent), complete };
   }
 
   /** Appends this session's changes to the persisted window (while someone watches). */

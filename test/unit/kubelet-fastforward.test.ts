@@ -8,6 +8,7 @@ import { withCluster, type ClusterSession } from '../../src/cluster/session.js';
 import { kubelet, podRecord } from '../../src/cluster/kubelet.js';
 import { resolveResource } from '../../src/apiserver/resources.js';
 import { podStatusCells } from '../../src/printers/pod-status.js';
+import { journalOf, type JournalEntry } from '../../src/store/journal.js';
 import type { Container, Event, KObject, Pod } from '../../src/types/k8s.js';
 
 process.env.KUBESIM_CLOCK = 'manual';
@@ -89,10 +90,14 @@ function deployment(name: string, replicas: number, container: Container): KObje
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } } } as unknown as KObject;
 }
 
-/** A cluster with the pods of PODS and the Deployments `web` and `lock`, `settleMs` after they were created. */
+/**
+ * A cluster with the pods of PODS and the Deployments `web` and `lock`, `settleMs` after they were
+ * created; nothing parked yet (parking off: both runs compared from it start from stepped state, and
+ * the one with parking on parks its loops itself).
+ */
 async function cluster(settleMs: number): Promise<string> {
   const home = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
-  await withCluster({ home }, (s) => {
+  await withoutParking(() => withCluster({ home }, (s) => {
     for (const [name, c] of Object.entries(PODS)) {
       s.api.create(pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [c] } } as unknown as KObject);
     }
@@ -100,7 +105,7 @@ async function cluster(settleMs: number): Promise<string> {
     s.api.create(deployments, 'default', deployment('web', 1, { name: 'web', image: 'busybox', command: ['sh', '-c', 'sleep 20; exit 2'] }));
     s.api.create(deployments, 'default', deployment('lock', 3, { name: 'lock', image: 'busybox:1.28', command: ['sh', '-c', 'echo starting; sleep 5; exit 1'] }));
     s.advance(settleMs);
-  });
+  }));
   return home;
 }
 
@@ -251,6 +256,45 @@ describe('crash-loop fast-forward', () => {
       ),
     );
     expect(parkedFirst).toEqual(stepped.slice(1));
+  }, 180_000);
+
+  it('unparks every loop while someone watches: the watcher sees each change stepping shows', async () => {
+    const home = await cluster(10 * 60_000);
+    const copy = mkdtempSync(join(tmpdir(), 'kubesim-ff-'));
+    cpSync(home, copy, { recursive: true });
+    const seen = (e: JournalEntry) => {
+      if (e.resource === 'events') {
+        const ev = e.object as Event;
+        return `${e.at} ${e.type} event ${ev.involvedObject.name} ${ev.reason} x${ev.count} ${ev.lastTimestamp}`;
+      }
+      const p = e.object as Pod;
+      return `${e.at} ${e.type} pod ${p.metadata.name} ${JSON.stringify(podStatusCells(p, e.at))} ${JSON.stringify(p.status?.conditions?.map((k) => [k.type, k.status, k.lastTransitionTime]))}`;
+    };
+    // Two hours (parked, or stepped), then seven minutes watched in 10-second steps (the loops
+    // are unparked as the watch begins, without a change of their own to see).
+    const story = (s: ClusterSession, step: (ms: number) => void) => {
+      step(2 * HOUR);
+      const parked = s.store.list('_loops', 'default').length;
+      const journal = journalOf(s.store)!;
+      const from = s.store.meta.revision;
+      journal.recording = true;
+      for (let i = 0; i < 42; i++) s.advance(10_000);
+      const changes = journal.since(from).entries.filter((e) => e.resource === 'events' || e.resource === 'pods');
+      journal.recording = false;
+      return { parked, left: s.store.list('_loops', 'default').length, changes: changes.map(seen).sort(), after: snapshot(s, PODS, ['web', 'lock'], false) };
+    };
+    const parked = await withCluster({ home }, (s) => story(s, (ms) => s.advance(ms)));
+    const stepped = await withoutParking(() =>
+      withCluster({ home: copy }, (s) =>
+        story(s, (ms) => {
+          for (let i = 0; i < ms / 10_000; i++) s.advance(10_000);
+        }),
+      ),
+    );
+    expect([parked.parked, parked.left, stepped.parked]).toEqual([5, 0, 0]);
+    expect(parked.changes.filter((c) => / event .* BackOff /.test(c)).length).toBeGreaterThan(20);
+    expect(parked.changes).toEqual(stepped.changes);
+    expect(parked.after).toEqual(stepped.after);
   }, 180_000);
 
   it('equals stepping from the first start, while the back-off still grows', async () => {

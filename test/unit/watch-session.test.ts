@@ -100,6 +100,24 @@ describe('the watch journal', () => {
     expect(got.complete).toBe(false);
   });
 
+  it('hides what is changed unrecorded, without a gap (here and in another process)', async () => {
+    delete process.env.KUBESIM_CLOCK;
+    const h = home();
+    touchWatchMarker(stateDir(h));
+    const rev0 = await withCluster({ home: h }, (s) => {
+      const rev = s.store.meta.revision;
+      const journal = journalOf(s.store)!;
+      s.api.create(configmaps, 'default', cm('a', '1'));
+      journal.unrecorded(() => s.api.create(configmaps, 'default', cm('b', '1')));
+      s.api.create(configmaps, 'default', cm('c', '1'));
+      const got = journal.since(rev);
+      expect([got.complete, got.entries.map((e) => e.name)]).toEqual([true, ['a', 'c']]);
+      return rev;
+    });
+    const later = await withCluster({ home: h }, (s) => journalOf(s.store)!.since(rev0));
+    expect([later.complete, later.entries.map((e) => e.name)]).toEqual([true, ['a', 'c']]);
+  });
+
   it('stays bounded', async () => {
     delete process.env.KUBESIM_CLOCK;
     const h = home();
