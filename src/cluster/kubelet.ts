@@ -911,7 +911,7 @@ class Kubelet implements Controller {
     if (at !== Infinity) engine.schedule(this.name, LOOPS_KEY + ns, at);
   }
 
-  /** Shows the controllers (and watchers) the parked pod's change at this instant, with a new resourceVersion. */
+  /** Shows the controllers the parked pod's change at this instant, with a new resourceVersion. */
   private showChange(engine: Engine, loop: ParkedLoop): void {
     const store = engine.store;
     const now = engine.now;
@@ -952,7 +952,7 @@ class Kubelet implements Controller {
     else this.unparkUnseen(engine, loop);
   }
 
-  /** (Watchers see none of it: it ends where the formula left the pod and its events.) */
+  /** Unparking itself, hidden from watchers: it ends where the formula already showed the pod and its events. */
   private unparkUnseen(engine: Engine, loop: ParkedLoop): void {
     const store = engine.store;
     const ns = loop.metadata.namespace!;
