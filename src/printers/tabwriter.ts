@@ -31,11 +31,9 @@ interface Cell {
   width: number; // in runes
 }
 
-const runeCount = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
+/** Code points (a pair of UTF-16 surrogates is one); without surrogates, the string's length. */
+const runeCount = (s: string): number => (SURROGATE.test(s) ? [...s].length : s.length);
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * Stateful writer, for callers that print in several steps (e.g. `get -w`,
@@ -63,6 +61,21 @@ export class TabWriter {
         this.cell += ch;
       }
     }
+  }
+
+  /**
+   * One line of cells: what `write` does with the cells joined by tabs and ended by a newline, without
+   * going through it character by character (a `get -A` table has tens of thousands of rows). The
+   * cells must hold no tab, vertical tab, newline or form feed.
+   */
+  writeRow(cells: string[]): void {
+    const line = this.lines[this.lines.length - 1]!;
+    if (this.cell.length > 0 || line.length > 0) return this.write(cells.join('\t') + '\n');
+    for (const text of cells) line.push({ text, width: runeCount(text) });
+    if (cells.length === 0) line.push({ text: '', width: 0 });
+    this.lines.push([]);
+    // A line with a single cell cannot influence later alignment: flush (as `write` does).
+    if (line.length === 1) this.flushBuffered();
   }
 
   /** Flushes buffered text and returns everything written so far. */
@@ -171,6 +184,12 @@ export function tableCell(value: string): string {
 
 /** Joins rows of cells with tabs and aligns them (default: the `get` layout). */
 export function formatTable(rows: string[][], opts: TabwriterOptions = GET_TABLE): string {
-  const text = rows.map((r) => r.map(tableCell).join('\t') + '\n').join('');
-  return tabwrite(text, opts);
+  const w = new TabWriter(opts);
+  for (const r of rows) {
+    const cells = r.map(tableCell);
+    // A tab or vertical tab inside a cell ends it, as in Go's tabwriter: those rows go through `write`.
+    if (cells.some((c) => c.includes('\t') || c.includes('\v'))) w.write(cells.join('\t') + '\n');
+    else w.writeRow(cells);
+  }
+  return w.flush();
 }

@@ -72,3 +72,19 @@ describe('tabwrite with the describe preset (column blocks)', () => {
     );
   });
 });
+
+describe('formatTable, row by row', () => {
+  it('lays out what tabwrite lays out from the same cells joined by tabs, whatever the rows', () => {
+    // Deterministic pseudo-random rows: wide and narrow cells, empty rows, one-cell rows (which
+    // flush), cells with a tab or a vertical tab (they split), non-ASCII and astral characters.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const words = ['', 'a', 'nginx-7854ff8877-6qzmx', 'Running', 'é', '日本語', '😀x', 'x\ty', 'v\vw', '0/1', 'CrashLoopBackOff'];
+    for (let round = 0; round < 200; round++) {
+      const rows = Array.from({ length: next(12) }, () => Array.from({ length: next(6) }, () => words[next(words.length)]!));
+      for (const opts of [GET_TABLE, DESCRIBE]) {
+        expect(formatTable(rows, opts)).toBe(tabwrite(rows.map((r) => r.map(tableCell).join('\t') + '\n').join(''), opts));
+      }
+    }
+  });
+});
