@@ -43,6 +43,12 @@ export interface WriteOptions {
 export interface ListOptions {
   labelSelector?: string;
   fieldSelector?: string;
+  /**
+   * The caller lays out a `get` table (listByNamespace): the objects may be table projections,
+   * holding what the table printers and the label selector read (src/store/table-projections.ts).
+   * Not with a field selector, which may read other fields.
+   */
+  forTable?: boolean;
 }
 
 export interface DeleteOptions {
@@ -162,7 +168,8 @@ export class ApiServer {
   *listByNamespace(r: ResourceInfo, namespace: string | undefined, opts: ListOptions = {}): Generator<KObject[]> {
     this.authorize('list', r, namespace);
     const select = this.selection(r, opts);
-    for (const page of this.store.listByNamespace(storageKey(r), r.namespaced ? namespace : '')) yield select(page);
+    const forTable = opts.forTable === true && !opts.fieldSelector;
+    for (const page of this.store.listByNamespace(storageKey(r), r.namespaced ? namespace : '', forTable)) yield select(page);
   }
 
   /** The filter of a list's selectors, as the caller sees the objects; bad selectors throw here. */

@@ -203,6 +203,8 @@ export function loggedApi(api: ApiServer, log: RequestLog): ApiServer {
       if (typeof value !== 'function') return value;
       if (prop === 'as') return (user: unknown) => loggedApi((value as (u: unknown) => ApiServer).call(target, user), log);
       return (...args: unknown[]) => {
+        // A logged response body shows whole objects, never table projections (ListOptions.forTable).
+        if (prop === 'listByNamespace' && args[2]) args[2] = { ...(args[2] as object), forTable: false };
         const req = requestFor(log, String(prop), args);
         const call = () => (value as (...a: unknown[]) => unknown).apply(target, args);
         if (!req) return call();

@@ -73,7 +73,10 @@ export function listSelected(api: ApiServer, r: ResourceInfo, namespace: string 
   }
 }
 
-/** listSelected one namespace at a time (ApiServer.listByNamespace), with the same errors. */
+/**
+ * listSelected one namespace at a time (ApiServer.listByNamespace), with the same errors, for a
+ * `get` table (the objects may be table projections: ListOptions.forTable).
+ */
 export function* listSelectedByNamespace(
   api: ApiServer,
   r: ResourceInfo,
@@ -82,7 +85,7 @@ export function* listSelectedByNamespace(
   fieldSelector?: string,
 ): Generator<KObject[]> {
   try {
-    yield* api.listByNamespace(r, namespace, { labelSelector, fieldSelector });
+    yield* api.listByNamespace(r, namespace, { labelSelector, fieldSelector, forTable: true });
   } catch (e) {
     throw listError(e, r, labelSelector, fieldSelector);
   }
