@@ -426,7 +426,8 @@ export class Store {
   /** A shard's table projection, if it was made from the shard file as it is. */
   private readTable(resource: string, namespace: string): Record<string, KObject> | undefined {
     if (!TABLE_PROJECTIONS.has(resource)) return undefined;
-    const text = readText(this.tableFile(resource, namespace));
+    const file = this.tableFile(resource, namespace);
+    const text = readText(file);
     if (text === null) return undefined;
     const nl = text.indexOf('\n');
     let stat: Stats;
@@ -438,7 +439,7 @@ export class Store {
     if (nl < 0 || text.slice(0, nl) !== fingerprint(stat)) return undefined;
     try {
       const data = JSON.parse(text.slice(nl + 1)) as unknown;
-      loadShard(this.tableFile(resource, namespace), data);
+      loadShard(file, data);
       return data;
     } catch {
       return undefined; // damaged: the shard itself is read
@@ -576,18 +577,16 @@ export class Store {
     for (const ns of namespaces) {
       // A table of a shard not loaded (so not changed in memory): its projection, if current.
       const table = forTable && !this.shards.get(resource)?.has(ns) ? this.readTable(resource, ns) : undefined;
+      let objects: KObject[];
       if (table) {
-        const objects = Object.keys(table)
+        objects = Object.keys(table)
           .sort()
           .map((name) => table[name]!);
-        const picked = where ? objects.filter(where) : objects;
-        yield OVERLAYS.has(resource) ? picked.map((o) => this.derive(resource, ns, o)) : picked;
-        continue;
+      } else {
+        const shard = this.shard(resource, ns, keep);
+        const data = shard.db.data;
+        objects = (shard.names ??= Object.keys(data).sort()).map((name) => data[name]!);
       }
-      const shard = this.shard(resource, ns, keep);
-      const data = shard.db.data;
-      const names = (shard.names ??= Object.keys(data).sort());
-      const objects = names.map((name) => data[name]!);
       const picked = where ? objects.filter(where) : objects;
       yield OVERLAYS.has(resource) ? picked.map((o) => this.derive(resource, ns, o)) : picked;
     }
